@@ -1,0 +1,164 @@
+"""The command line: `python -m builder COMMAND`, one subcommand per stage of the pipeline.
+
+Exit status: 0 all is well, 1 problems were found (and are listed), 2 the command could not run.
+Results go to standard output; summaries and progress go to standard error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import __version__, export, schemas, site, validate
+from .problems import errors
+
+OK, PROBLEMS, CANNOT_RUN = 0, 1, 2
+
+
+class CannotRun(Exception):
+    """The command could not run at all (missing folder, unreadable file...)."""
+
+
+def _say(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def _print_problems(problems) -> None:
+    for problem in problems:
+        print(problem)
+
+
+def _records_dir(args, must_exist: bool = True) -> Path:
+    records = Path(args.records)
+    if must_exist and not records.is_dir():
+        raise CannotRun(f"{records}: no such records folder (give one with --records DIR)")
+    return records
+
+
+# --- commands -----------------------------------------------------------------------------
+
+
+def cmd_validate(args) -> int:
+    chron, problems = validate.load(_records_dir(args))
+    _print_problems(problems)
+    count = sum(len(chron.of_kind(k)) for k in ("events", "actors", "locations", "sources"))
+    n_errors = len(errors(problems))
+    _say(f"{count} valid records; {n_errors} error{'s' if n_errors != 1 else ''}, "
+         f"{len(problems) - n_errors} warning{'s' if len(problems) - n_errors != 1 else ''}")
+    return PROBLEMS if n_errors else OK
+
+
+def cmd_export(args) -> int:
+    chron, problems = validate.load(_records_dir(args))
+    if errors(problems):
+        _print_problems(problems)
+        _say("not exported: fix the errors above first")
+        return PROBLEMS
+    text = export.export(chron, args.format)
+    if args.output:
+        Path(args.output).parent.mkdir(parents=True, exist_ok=True)
+        Path(args.output).write_text(text, encoding="utf-8")
+        _say(f"{len(chron.published_events())} events written to {args.output}")
+    else:
+        sys.stdout.write(text)
+    return OK
+
+
+def cmd_build(args) -> int:
+    config = Path(args.config)
+    if not config.is_file():
+        raise CannotRun(f"{config}: no such MkDocs configuration (give one with --config FILE)")
+    docs_dir = site.docs_dir_of(config)
+    result = site.render_docs(_records_dir(args), docs_dir)
+    _print_problems(result.problems)
+    if not result.ok:
+        _say("not built: fix the errors above first; nothing was rendered")
+        return PROBLEMS
+    rendered = result.rendered
+    _say(f"pages: {len(rendered.written)} written, {rendered.unchanged} unchanged, "
+         f"{len(rendered.removed)} removed, in {docs_dir}")
+    if args.no_mkdocs:
+        return OK
+    ok, output = site.run_mkdocs(config, Path(args.site) if args.site else None)
+    if output:
+        _say(output)
+    if not ok:
+        _say("mkdocs build --strict failed: see the warnings above")
+        return PROBLEMS
+    _say(f"site built in {args.site or 'site/'}")
+    return OK
+
+
+def cmd_schemas(args) -> int:
+    changed = schemas.write_schemas()
+    for path in changed:
+        print(path)
+    _say(f"{len(changed)} schema file(s) rewritten")
+    return OK
+
+
+# --- parser -------------------------------------------------------------------------------
+
+
+def _add_records(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--records", default="records", metavar="DIR",
+                   help="the records folder (default: records/)")
+
+
+def _add_articles(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--articles", default="seeds", metavar="DIR",
+                   help="the folder of source articles (default: seeds/)")
+
+
+def parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(
+        prog="python -m builder",
+        description="Turn news articles into incident records and publish them as a static site.",
+        epilog="Exit status: 0 ok, 1 problems found, 2 could not run.",
+    )
+    ap.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = ap.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("validate", help="check every record and cross-reference",
+                       description="Check every record against its schema and every reference "
+                                   "between records; print each problem as path:line: message.")
+    _add_records(p)
+    _add_articles(p)
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("build", help="validate, render the pages and build the site",
+                       description="Validate the records, render the Markdown pages and downloads "
+                                   "into docs/, and run `mkdocs build --strict` into site/.")
+    _add_records(p)
+    _add_articles(p)
+    p.add_argument("--config", default="mkdocs.yml", metavar="FILE",
+                   help="the MkDocs configuration (default: mkdocs.yml)")
+    p.add_argument("--site", metavar="DIR", help="where to build the site (default: the config's site_dir)")
+    p.add_argument("--no-mkdocs", action="store_true", help="render the pages only, do not run MkDocs")
+    p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser("export", help="write the events as JSON, CSV or GeoJSON",
+                       description="Export the published events: JSON as in SPEC.md, CSV with "
+                                   "ACLED's column names, GeoJSON points.")
+    _add_records(p)
+    p.add_argument("--format", choices=export.FORMATS, default="json", help="the format (default: json)")
+    p.add_argument("--output", metavar="FILE", help="write to FILE instead of standard output")
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("schemas", help="rewrite the JSON Schemas from the vocabularies",
+                       description="Rewrite builder/schemas/*.json after a vocabulary changed.")
+    p.set_defaults(func=cmd_schemas)
+    return ap
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except CannotRun as e:
+        _say(f"error: {e}")
+        return CANNOT_RUN
+    except KeyboardInterrupt:
+        _say("interrupted")
+        return CANNOT_RUN

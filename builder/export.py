@@ -1,0 +1,177 @@
+"""Exports of the published events: JSON (the contract in SPEC.md), CSV with ACLED's column
+names where one exists, and GeoJSON points for events whose place has coordinates."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from .model import Event, Location, Toll
+from .records import Chronology
+
+FORMATS = ("json", "csv", "geojson")
+FILE_NAMES = {"json": "events.json", "csv": "events.csv", "geojson": "events.geojson"}
+
+
+def article_name(chron: Chronology, source_id: str) -> str:
+    """The article's file name without its extension (what SPEC.md calls `article`)."""
+    source = chron.sources.get(source_id)
+    return Path(source.path).stem if source and source.path else source_id
+
+
+def _best(toll: Toll | None) -> int | None:
+    return toll.best if toll else None
+
+
+def _names(record) -> list[str]:
+    return record.all_names[1:]
+
+
+def location_json(loc: Location | None) -> dict | None:
+    if loc is None:
+        return None
+    return {"id": loc.id, "name": loc.name, "aliases": _names(loc), "kind": loc.kind,
+            "country": loc.country, "latitude": loc.latitude, "longitude": loc.longitude}
+
+
+def event_json(chron: Chronology, ev: Event) -> dict:
+    """One event as SPEC.md section 1 defines it, with the record's other fields after."""
+    out = {
+        "id": ev.id,
+        "title": ev.title,
+        "event_type": ev.event_type,
+        "sub_event_type": ev.sub_event_type,
+        "date": ev.date.to_dict(),
+        "time": ev.time,
+        "location": location_json(chron.locations.get(ev.location) if ev.location else None),
+        "actors": [],
+        "fatalities": _best(ev.fatalities),
+        "injured": _best(ev.injured),
+        "sources": [],
+    }
+    for role in ev.actors:
+        actor = chron.actors[role.actor]
+        out["actors"].append({"id": actor.id, "name": actor.name, "aliases": _names(actor),
+                              "role": role.role, "blamed_by": role.blamed_by,
+                              "claimed": role.claimed, "denied": role.denied})
+    for ref in ev.sources:
+        out["sources"].append({"article": article_name(chron, ref.article), "source": ref.article,
+                               "quote": " ".join(ref.quotes), "quotes": ref.quotes,
+                               "fatalities": ref.fatalities, "injured": ref.injured})
+    for name, toll in (("fatalities", ev.fatalities), ("injured", ev.injured)):
+        if toll and toll.disputed:
+            out[f"{name}_range"] = [toll.low, toll.high]
+    out.update(status=ev.status, summary=ev.summary,
+               weapons=[w.to_dict() for w in ev.weapons],
+               relations=[r.to_dict() for r in ev.relations])
+    return out
+
+
+def to_json(chron: Chronology) -> str:
+    events = [event_json(chron, ev) for ev in chron.published_events()]
+    return json.dumps({"events": events}, ensure_ascii=False, indent=2) + "\n"
+
+
+CSV_COLUMNS = [
+    # ACLED's names
+    "event_id_cnty", "event_date", "year", "time_precision", "event_type", "sub_event_type",
+    "actor1", "assoc_actor_1", "actor2", "assoc_actor_2", "country", "admin1", "admin2",
+    "location", "latitude", "longitude", "geo_precision", "source", "notes", "fatalities",
+    # this project's own
+    "injured", "event_end_date", "date_precision", "title", "status",
+]
+
+_BROAD_KINDS = {"country": 3, "region": 3, "governorate": 3, "district": 2, "border-area": 2}
+
+
+def _time_precision(ev: Event) -> int:
+    """ACLED's time_precision: 1 the day is known, 2 within a week, 3 within a month or more."""
+    if ev.date.precision == "day":
+        return 1
+    return 2 if ev.date.days <= 7 else 3
+
+
+def _chain(chron: Chronology, location_id: str | None) -> list[Location]:
+    chain: list[Location] = []
+    while location_id and location_id in chron.locations and len(chain) < 20:
+        chain.append(chron.locations[location_id])
+        location_id = chain[-1].parent
+    return chain
+
+
+def _csv_row(chron: Chronology, ev: Event) -> dict:
+    chain = _chain(chron, ev.location)
+    by_kind = {loc.kind: loc.name for loc in reversed(chain)}
+    loc = chain[0] if chain else None
+    doers = [chron.actors[a.actor].name for a in ev.actors_in("perpetrator", "suspected-perpetrator")]
+    targets = [chron.actors[a.actor].name for a in ev.actors_in("target")]
+    publishers = [chron.sources[s.article].publisher or chron.sources[s.article].title
+                  for s in ev.sources if s.article in chron.sources]
+    return {
+        "event_id_cnty": ev.id,
+        "event_date": ev.date.start.isoformat(),
+        "year": ev.date.start.year,
+        "time_precision": _time_precision(ev),
+        "event_type": ev.event_type,
+        "sub_event_type": ev.sub_event_type,
+        "actor1": doers[0] if doers else "",
+        "assoc_actor_1": "; ".join(doers[1:]),
+        "actor2": targets[0] if targets else "",
+        "assoc_actor_2": "; ".join(targets[1:]),
+        "country": by_kind.get("country", ""),
+        "admin1": by_kind.get("governorate", ""),
+        "admin2": by_kind.get("district", ""),
+        "location": loc.name if loc else "",
+        "latitude": loc.latitude if loc and loc.latitude is not None else "",
+        "longitude": loc.longitude if loc and loc.longitude is not None else "",
+        "geo_precision": _BROAD_KINDS.get(loc.kind, 1) if loc else "",
+        "source": "; ".join(dict.fromkeys(publishers)),
+        "notes": ev.summary,
+        "fatalities": _best(ev.fatalities) if ev.fatalities else "",
+        "injured": _best(ev.injured) if ev.injured else "",
+        "event_end_date": ev.date.end.isoformat(),
+        "date_precision": ev.date.precision,
+        "title": ev.title,
+        "status": ev.status,
+    }
+
+
+def to_csv(chron: Chronology) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for ev in chron.published_events():
+        writer.writerow(_csv_row(chron, ev))
+    return buffer.getvalue()
+
+
+def to_geojson(chron: Chronology) -> str:
+    features = []
+    for ev in chron.published_events():
+        loc = chron.locations.get(ev.location) if ev.location else None
+        if not loc or not loc.has_coordinates:
+            continue
+        features.append({
+            "type": "Feature",
+            "id": ev.id,
+            "geometry": {"type": "Point", "coordinates": [loc.longitude, loc.latitude]},
+            "properties": {
+                "id": ev.id, "title": ev.title, "page": f"events/{ev.id}/",
+                "date_start": ev.date.start.isoformat(), "date_end": ev.date.end.isoformat(),
+                "date_precision": ev.date.precision, "event_type": ev.event_type,
+                "sub_event_type": ev.sub_event_type, "location": loc.id, "location_name": loc.name,
+                "fatalities": _best(ev.fatalities), "injured": _best(ev.injured), "status": ev.status,
+            },
+        })
+    doc = {"type": "FeatureCollection", "features": features}
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+WRITERS = {"json": to_json, "csv": to_csv, "geojson": to_geojson}
+
+
+def export(chron: Chronology, fmt: str) -> str:
+    """The chronology's published events in one of FORMATS."""
+    return WRITERS[fmt](chron)

@@ -1,0 +1,100 @@
+"""The records folder: one YAML file per record under events/, actors/, locations/, sources/."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .model import RECORD_KINDS, Actor, Event, Location, Source
+from .problems import Problem, display_path
+from .schemas import KIND_FILES, SCHEMA_DIR
+from .yamlio import Document, YamlError, dump, parse, write_atomic
+
+KINDS = tuple(RECORD_KINDS)
+SUFFIXES = (".yml", ".yaml")
+
+
+@dataclass
+class RecordFile:
+    """A record file as read from disk: its kind, path and parsed document."""
+
+    kind: str
+    path: Path
+    doc: Document
+
+    @property
+    def display(self) -> str:
+        return display_path(self.path)
+
+
+@dataclass
+class Chronology:
+    """All the records of a chronology, by kind and id, with the file each came from."""
+
+    events: dict[str, Event] = field(default_factory=dict)
+    actors: dict[str, Actor] = field(default_factory=dict)
+    locations: dict[str, Location] = field(default_factory=dict)
+    sources: dict[str, Source] = field(default_factory=dict)
+    files: dict[tuple[str, str], RecordFile] = field(default_factory=dict)
+
+    def of_kind(self, kind: str) -> dict:
+        return getattr(self, kind)
+
+    def add(self, kind: str, record, origin: RecordFile | None = None) -> None:
+        self.of_kind(kind)[record.id] = record
+        if origin is not None:
+            self.files[(kind, record.id)] = origin
+
+    def published_events(self) -> list[Event]:
+        """Events the site shows (all but rejected ones), in chronological order."""
+        return sorted((e for e in self.events.values() if e.status != "rejected"),
+                      key=lambda e: e.sort_key)
+
+
+def record_path(records_dir: Path, kind: str, record_id: str) -> Path:
+    return records_dir / kind / f"{record_id}.yml"
+
+
+def read_files(records_dir: Path) -> tuple[list[RecordFile], list[Problem]]:
+    """Parse every record file under `records_dir`; YAML that does not parse is a problem."""
+    files: list[RecordFile] = []
+    problems: list[Problem] = []
+    if not records_dir.is_dir():
+        return files, problems
+    for path in sorted(records_dir.rglob("*")):
+        if path.suffix not in SUFFIXES or not path.is_file() or path.name.startswith("."):
+            continue
+        kind = path.parent.name if path.parent.parent == records_dir else None
+        if kind not in KINDS:
+            problems.append(Problem(display_path(path), None,
+                                    f"not a record folder; expected the file under one of "
+                                    f"{', '.join(k + '/' for k in KINDS)}", "warning"))
+            continue
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except UnicodeDecodeError as e:
+            problems.append(Problem(display_path(path), None,
+                                    f"not UTF-8 text ({e.reason} at byte {e.start}); save it as UTF-8"))
+            continue
+        try:
+            files.append(RecordFile(kind, path, parse(text)))
+        except YamlError as e:
+            problems.append(Problem(display_path(path), e.line, e.message))
+    return files, problems
+
+
+def schema_header(path: Path, kind: str) -> str:
+    """The first line of a record file, pointing the maintainer's editor at its schema."""
+    schema = Path(os.path.relpath(SCHEMA_DIR / KIND_FILES[kind], path.parent)).as_posix()
+    return f"# yaml-language-server: $schema={schema}\n"
+
+
+def record_text(path: Path, kind: str, record) -> str:
+    return dump(record.to_dict(), header=schema_header(path, kind))
+
+
+def save(records_dir: Path, kind: str, record) -> bool:
+    """Write one record to its file (atomically, only if changed); returns whether it changed."""
+    path = record_path(records_dir, kind, record.id)
+    return write_atomic(path, record_text(path, kind, record))

@@ -1,0 +1,70 @@
+"""The build: valid records become pages and downloads under docs/, then MkDocs makes site/.
+
+Nothing is rendered from a chronology with errors, so a broken record never half-publishes.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import export, render, validate
+from .problems import Problem, errors
+from .records import Chronology
+from .yamlio import write_atomic
+
+DOWNLOADS = "downloads"
+
+
+@dataclass
+class BuildResult:
+    problems: list[Problem] = field(default_factory=list)
+    rendered: render.RenderResult | None = None
+    chronology: Chronology | None = None
+    mkdocs_output: str = ""
+    ok: bool = False
+
+
+def docs_dir_of(config_file: Path) -> Path:
+    """The docs_dir an mkdocs.yml names, resolved as MkDocs resolves it."""
+    from mkdocs.config import load_config
+
+    return Path(load_config(str(config_file))["docs_dir"])
+
+
+def write_downloads(chron: Chronology, docs_dir: Path) -> list[str]:
+    """Write the JSON, CSV and GeoJSON exports where the site links them; returns those changed."""
+    changed = []
+    for fmt in export.FORMATS:
+        rel = f"{DOWNLOADS}/{export.FILE_NAMES[fmt]}"
+        if write_atomic(docs_dir / rel, export.export(chron, fmt)):
+            changed.append(rel)
+    return changed
+
+
+def render_docs(records_dir: Path, docs_dir: Path) -> BuildResult:
+    """Validate the records and, if they hold no error, render pages and downloads."""
+    chron, problems = validate.load(records_dir)
+    result = BuildResult(problems=problems, chronology=chron)
+    if errors(problems):
+        return result
+    result.rendered = render.render(chron, docs_dir)
+    result.problems += result.rendered.problems
+    if errors(result.problems):
+        return result
+    result.rendered.written += write_downloads(chron, docs_dir)
+    result.ok = True
+    return result
+
+
+def run_mkdocs(config_file: Path, site_dir: Path | None, quiet: bool = True) -> tuple[bool, str]:
+    """`mkdocs build --strict`: any broken link or anchor fails the build."""
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config_file)]
+    if site_dir is not None:
+        cmd += ["--site-dir", str(site_dir)]
+    if quiet:
+        cmd.append("--quiet")
+    proc = subprocess.run(cmd, capture_output=True, text=True)
+    return proc.returncode == 0, (proc.stdout + proc.stderr).strip()

@@ -1,0 +1,65 @@
+"""The command line: help on every command, and exit status 0 ok / 1 problems / 2 cannot run."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from builder.cli import main, parser
+from conftest import ROOT, write_record
+
+
+def run(*args: str, cwd=ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "builder", *args], cwd=cwd,
+                          capture_output=True, text=True)
+
+
+@pytest.mark.parametrize("command", ["validate", "build", "export", "schemas"])
+def test_every_command_has_help(command, capsys):
+    with pytest.raises(SystemExit) as done:
+        main([command, "--help"])
+    assert done.value.code == 0
+    assert "usage: python -m builder " + command in capsys.readouterr().out
+
+
+def test_validate_exits_0_on_valid_records(records_dir, capsys):
+    assert main(["validate", "--records", str(records_dir)]) == 0
+    captured = capsys.readouterr()
+    assert captured.out == "" and "0 errors" in captured.err
+
+
+def test_validate_exits_1_and_prints_path_line_message(records_dir, capsys):
+    path = write_record(records_dir, "locations", {"id": "x", "name": "X", "kind": "town", "parent": "nowhere"})
+    assert main(["validate", "--records", str(records_dir)]) == 1
+    line = path.read_text().splitlines().index("parent: nowhere") + 1
+    assert capsys.readouterr().out == f"{path}:{line}: unknown location 'nowhere'\n"
+
+
+def test_a_missing_records_folder_cannot_run(tmp_path, capsys):
+    assert main(["validate", "--records", str(tmp_path / "nope")]) == 2
+    assert "no such records folder" in capsys.readouterr().err
+
+
+def test_a_usage_error_exits_2():
+    assert run("export", "--format", "xml").returncode == 2
+
+
+def test_export_writes_the_json_of_the_records(records_dir, tmp_path):
+    out = tmp_path / "events.json"
+    proc = run("export", "--records", str(records_dir), "--format", "json", "--output", str(out))
+    assert proc.returncode == 0, proc.stderr
+    assert len(json.loads(out.read_text())["events"]) == 3
+
+
+def test_export_refuses_invalid_records(records_dir, capsys):
+    write_record(records_dir, "events", {"id": "bad"})
+    assert main(["export", "--records", str(records_dir)]) == 1
+
+
+def test_the_parser_names_every_command():
+    text = parser().format_help()
+    for command in ("validate", "build", "export", "schemas"):
+        assert command in text

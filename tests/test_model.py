@@ -1,0 +1,61 @@
+"""The record model: spans, tolls, ids and the stable round trip through YAML."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from builder.model import DateSpan, Event, Toll, slugify, time_rank
+from builder.records import record_text
+from builder.yamlio import parse
+from conftest import EVENTS
+
+
+def test_slugify_makes_ascii_ids_from_titles_in_either_language():
+    assert slugify("Rocket attack on Camp Taji") == "rocket-attack-on-camp-taji"
+    assert slugify("Frappe de drone près de l'aéroport de Bagdad") == "frappe-de-drone-pres-de-laeroport-de-bagdad"
+    assert slugify("Kata'ib Hezbollah — 45th brigade") == "kataib-hezbollah-45th-brigade"
+
+
+def test_month_and_year_spans_cover_the_whole_period():
+    assert DateSpan.month(2020, 2) == DateSpan(date(2020, 2, 1), date(2020, 2, 29), "month")
+    assert DateSpan.year(2019).days == 365
+
+
+def test_spans_overlap_with_slack():
+    a = DateSpan.day(date(2020, 3, 11))
+    b = DateSpan.day(date(2020, 3, 12))
+    assert not a.overlaps(b)
+    assert a.overlaps(b, slack_days=1)
+    assert DateSpan.month(2020, 3).contains(a)
+
+
+def test_a_toll_from_disagreeing_figures_keeps_the_most_reported_and_the_range():
+    assert Toll.from_figures([25, 24, 25]) == Toll(25, 24, 25)
+    assert Toll.from_figures([7, 10]) == Toll(7, 7, 10)  # a tie goes to the lower figure
+    assert Toll.from_figures([]) is None
+
+
+def test_an_undisputed_toll_is_written_as_a_plain_number():
+    assert Toll.exact(3).to_yaml() == 3
+    assert Toll(25, 24, 25).to_yaml() == {"best": 25, "low": 24, "high": 25}
+    assert Toll.parse({"best": 5}) == Toll.exact(5)
+
+
+def test_events_of_one_day_are_ordered_by_time_of_day():
+    assert time_rank("evening") < time_rank("night")
+    assert time_rank("07:30") < time_rank("morning") < time_rank(None) < time_rank("19:00")
+
+
+def test_a_record_survives_a_round_trip_through_yaml_unchanged(tmp_path):
+    ev = Event.from_dict(EVENTS[0])
+    path = tmp_path / "events" / "taji-rockets.yml"
+    text = record_text(path, "events", ev)
+    again = Event.from_dict(parse(text).data)
+    assert again == ev
+    assert record_text(path, "events", again) == text
+
+
+def test_a_record_file_points_the_editor_at_its_schema(tmp_path):
+    text = record_text(tmp_path / "events" / "x.yml", "events", Event.from_dict(EVENTS[0]))
+    first = text.splitlines()[0]
+    assert first.startswith("# yaml-language-server: $schema=") and first.endswith("event.schema.json")

@@ -1,0 +1,96 @@
+"""End to end: records to a site with `mkdocs build --strict`, where every internal link resolves."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from conftest import ROOT, write_chronology
+
+
+class _Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.links: list[str] = []
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if attrs.get("id"):
+            self.ids.add(attrs["id"])
+        for name in ("href", "src"):
+            if attrs.get(name) and tag in ("a", "link", "script", "img"):
+                self.links.append(attrs[name])
+
+
+def _parse(path: Path) -> _Links:
+    parser = _Links()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def _target(site: Path, page: Path, link: str) -> tuple[Path, str] | None:
+    parts = urlsplit(link)
+    if parts.scheme or parts.netloc or link.startswith(("mailto:", "javascript:")):
+        return None
+    if parts.path.startswith("/"):
+        target = (site / unquote(parts.path).lstrip("/")).resolve()
+    else:
+        target = (page.parent / unquote(parts.path)).resolve() if parts.path else page
+    if target.is_dir():
+        target = target / "index.html"
+    return target, parts.fragment
+
+
+@pytest.fixture(scope="module")
+def built_site(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("project")
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(ROOT / "docs", root / "docs", ignore=shutil.ignore_patterns(
+        "index.md", "events", "actors", "locations", "sources", "chronology", "downloads"))
+    write_chronology(root / "records")
+    proc = subprocess.run([sys.executable, "-m", "builder", "build", "--records", "records",
+                           "--config", "mkdocs.yml", "--site", "site"],
+                          cwd=root, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return root / "site"
+
+
+def test_the_site_has_a_page_for_every_record(built_site):
+    for rel in ("events/taji-rockets", "events/strikes", "actors/kataib-hezbollah",
+                "locations/camp-taji", "sources/a-one", "chronology/2019"):
+        assert (built_site / rel / "index.html").is_file(), rel
+    assert not (built_site / "events" / "rejected-one").exists()
+    for name in ("events.json", "events.csv", "events.geojson"):
+        assert (built_site / "downloads" / name).is_file()
+
+
+def test_every_internal_link_and_anchor_resolves(built_site):
+    pages = sorted(built_site.rglob("*.html"))
+    parsed = {p.resolve(): _parse(p) for p in pages}
+    broken, checked = [], 0
+    for page, links in parsed.items():
+        for link in links.links:
+            found = _target(built_site, page, link)
+            if found is None:
+                continue
+            target, fragment = found
+            checked += 1
+            if not target.exists():
+                broken.append(f"{page.relative_to(built_site.resolve())}: {link}")
+            elif fragment and target.suffix == ".html" and fragment not in parsed[target].ids:
+                broken.append(f"{page.relative_to(built_site.resolve())}: {link} (no such anchor)")
+    assert checked > 200
+    assert broken == []
+
+
+def test_the_navigation_holds_index_pages_only(built_site):
+    home = (built_site / "index.html").read_text(encoding="utf-8")
+    nav = home[home.index('class="md-nav md-nav--primary'):]
+    assert "events/taji-rockets/" not in nav.split("</nav>")[0]
