@@ -1,0 +1,425 @@
+"""Reading an article file (.txt, .md, .html) into its headline, metadata and clean story text.
+
+A .txt file is a headline line then the body; a .md file has a YAML front matter block
+(title, url, published, publisher, language) before its body; a saved web page goes
+through trafilatura, which finds the main text and the page's metadata. Whatever the
+format, the body is then cleaned (clean.py), its language declared or detected
+(language.py) and its paragraphs split into sentences (sentences.py).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from ..model import slugify
+from ..yamlio import YamlError, parse
+from .clean import clean, fold, match_key, text_blocks
+from .language import detect_language, language_code
+from .sentences import split_sentences
+
+SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of the story, with where it sits in the article."""
+
+    text: str        # as in the article (runs of white space folded to one space)
+    paragraph: int   # index into Article.paragraphs
+    index: int       # index into Article.sentences
+
+
+@dataclass
+class Article:
+    """An article's metadata and the story's text, ready for extraction."""
+
+    path: Path
+    id: str
+    title: str
+    paragraphs: list[str]
+    sentences: list[Sentence]
+    language: str | None
+    language_from: str            # "declared" | "detected"
+    url: str = ""
+    publisher: str = ""
+    published: date | None = None
+    published_from: str = "unknown"  # "front-matter" (or page metadata) | "url" | "unknown"
+    dropped: list[tuple[str, str]] = field(default_factory=list)
+
+
+class ArticleError(Exception):
+    """An article that cannot be read, said as `path: what is wrong, what was expected`."""
+
+    def __init__(self, path: Path, message: str, line: int | None = None):
+        self.path = Path(path)
+        self.line = line
+        self.message = message
+        where = f"{path}:{line}" if line else str(path)
+        super().__init__(f"{where}: {message}")
+
+
+@dataclass
+class _Parts:
+    """What a format reader finds before cleaning."""
+
+    title: str
+    blocks: list[list[str]]
+    url: str = ""
+    publisher: str = ""
+    published: date | None = None
+    language: str | None = None
+    dropped: list[tuple[str, str]] = field(default_factory=list)
+
+
+# --- finding and decoding ---------------------------------------------------------------
+
+
+def find_articles(folder: Path) -> list[Path]:
+    """The article files of a folder (.txt .md .markdown .html .htm), sorted by name."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise ArticleError(folder, "is not a folder, expected a folder of article files")
+    return sorted((p for p in folder.iterdir()
+                   if p.is_file() and not p.name.startswith(".") and p.suffix.lower() in SUFFIXES),
+                  key=lambda p: p.name)
+
+
+_META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([A-Za-z0-9_:.-]+)", re.IGNORECASE)
+
+
+def decode(data: bytes, declared: str | None = None) -> str:
+    """Text from bytes: UTF-8 (with or without BOM), UTF-16 with BOM, the declared
+    encoding, else Windows-1252; line ends made \\n and accents composed (NFC)."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = data.decode("utf-16")
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = _decode_legacy(data, declared)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return unicodedata.normalize("NFC", text)
+
+
+def _decode_legacy(data: bytes, declared: str | None) -> str:
+    for encoding in (declared, "cp1252"):
+        if not encoding:
+            continue
+        try:
+            return data.decode(encoding)
+        except (LookupError, UnicodeDecodeError):
+            continue
+    return data.decode("latin-1")
+
+
+# --- URLs -----------------------------------------------------------------------------------
+
+_URL_YMD = re.compile(r"(?<!\d)((?:19|20)\d{2})([/_.-])(\d{1,2})\2(\d{1,2})(?!\d)")
+_URL_COMPACT = re.compile(r"(?<!\d)((?:19|20)\d{2})(\d{2})(\d{2})(?!\d)")
+_URL_YEAR_MONTH = re.compile(r"/((?:19|20)\d{2})/(\d{1,2})/")
+_URL_STAMP = re.compile(r"(?<!\d)(\d{12,})(?!\d)")  # yymmddHHMMSS... (Al Jazeera's old slugs)
+
+
+def _day(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _stamp_date(digits: str) -> date | None:
+    try:
+        return datetime.strptime("20" + digits[:12], "%Y%m%d%H%M%S").date()
+    except ValueError:
+        return None
+
+
+def date_from_url(url: str) -> date | None:
+    """The publication date a URL's path holds (/2020/01/13/, 2020-01-13, 20200113, or a
+    yymmddHHMMSS stamp agreeing with /2020/07/); None when it holds no possible date."""
+    parts = urlsplit(url if "://" in url else "//" + url)
+    where = f"{parts.path}?{parts.query}"
+    for found in _URL_YMD.finditer(where):
+        if day := _day(int(found[1]), int(found[3]), int(found[4])):
+            return day
+    for found in _URL_COMPACT.finditer(where):
+        if day := _day(int(found[1]), int(found[2]), int(found[3])):
+            return day
+    year_month = _URL_YEAR_MONTH.search(where)
+    for found in _URL_STAMP.finditer(where):
+        day = _stamp_date(found[1])
+        if day and (not year_month or (day.year, day.month) == (int(year_month[1]), int(year_month[2]))):
+            return day
+    return None
+
+
+def host_of(url: str) -> str:
+    """A URL's host without "www." ("https://www.aljazeera.com/news" -> "aljazeera.com")."""
+    host = urlsplit(url if "://" in url else "//" + url).hostname or ""
+    return host.removeprefix("www.")
+
+
+# --- plain text -------------------------------------------------------------------------------
+
+_URL_LINE = re.compile(r"\s*(?:https?://|www\.)\S+\s*", re.IGNORECASE)
+
+
+def _read_txt(path: Path, text: str) -> _Parts:
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        if line.strip() and not _URL_LINE.fullmatch(line):
+            return _Parts(fold(line), text_blocks("\n".join(lines[:i] + lines[i + 1:])))
+    raise ArticleError(path, "has no headline, expected the headline on the first line")
+
+
+# --- Markdown ---------------------------------------------------------------------------------
+
+_ATX = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")
+_SETEXT = re.compile(r"^\s{0,3}(?:=+|-+)\s*$")
+_RULE = re.compile(r"^\s{0,3}(?:(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,})$")
+_LINK_DEFINITION = re.compile(r"^\s{0,3}\[[^\]]+\]:\s+\S+")
+_QUOTE_MARK = re.compile(r"^\s{0,3}(?:>\s?)+")
+_LIST_MARK = re.compile(r"^\s{0,3}(?:[-*+]|\d{1,3}[.)])\s+")
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>|])")
+# Inline markup may run over a line end, never over a blank line.
+_IN = r"(?:[^\n]|\n(?![ \t]*\n))"
+_HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_IMAGE = re.compile(rf"!\[((?:(?!\])){_IN})*\]\((?:(?![()]){_IN}|\([^()\n]*\))*\)")
+_LINK = re.compile(rf"\[((?:(?!\]){_IN})+)\](?:\((?:(?![()]){_IN}|\([^()\n]*\))*\)|\[[^\]\n]*\])")
+_STRONG = re.compile(rf"(\*\*|\*)(?=\S)((?:(?!\1){_IN})+?)(?<=\S)\1")
+_UNDERSCORE = re.compile(rf"(?<!\w)(__|_)(?=\S)({_IN}+?)(?<=\S)\1(?!\w)")
+_CODE = re.compile(r"`+([^`\n]*)`+")
+_TAG = re.compile(r"</?[A-Za-z][^>\n]*>")
+
+
+def _plain_inline(text: str, dropped: list[tuple[str, str]]) -> str:
+    """Markdown's inline markup removed: images (recorded as dropped), links, emphasis."""
+    def image(found: re.Match) -> str:
+        dropped.append((fold(found[0]), "image"))
+        return ""
+
+    text = _HTML_COMMENT.sub("", text)
+    text = _IMAGE.sub(image, text)
+    text = _LINK.sub(r"\1", text)
+    text = _CODE.sub(r"\1", text)
+    text = _TAG.sub("", text)
+    text = _STRONG.sub(r"\2", text)
+    return _UNDERSCORE.sub(r"\2", text)
+
+
+def _plain_line(line: str) -> str:
+    return _ESCAPE.sub(r"\1", _LIST_MARK.sub("", _QUOTE_MARK.sub("", line)))
+
+
+def _same_title(a: str, b: str) -> bool:
+    return match_key(a).casefold() == match_key(b).casefold()
+
+
+def _markdown_body(text: str, title: str) -> tuple[list[str], list[tuple[str, str]], str]:
+    """The body's lines as plain text, the headings left out, and the leading heading."""
+    dropped: list[tuple[str, str]] = []
+    raw = _plain_inline(text, dropped).split("\n")
+    lines: list[str] = []
+    first_heading = ""
+
+    def heading(content: str) -> None:
+        nonlocal first_heading
+        content = fold(_plain_line(content))
+        leading = not first_heading and not any(line.strip() for line in lines)
+        if leading:
+            first_heading = content
+        is_title = leading and (not title or _same_title(content, title))
+        dropped.append((content, "headline" if is_title else "heading"))
+        lines.append("")
+
+    for i, line in enumerate(raw):
+        following = raw[i + 1] if i + 1 < len(raw) else ""
+        if atx := _ATX.match(line):
+            heading(atx[2])
+        elif line.strip() and _SETEXT.match(following) and not _RULE.match(line):
+            heading(line)
+        elif _SETEXT.match(line) and i and raw[i - 1].strip() and not _RULE.match(raw[i - 1]):
+            continue  # the underline of the heading just read
+        elif _RULE.match(line) or _LINK_DEFINITION.match(line):
+            lines.append("")
+        else:
+            lines.append(_plain_line(line))
+    return lines, dropped, first_heading
+
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
+
+
+def _front_matter(path: Path, text: str) -> tuple[dict, dict[str, int], str]:
+    """The front matter's keys (lower-cased), the file line of each, and the body after it."""
+    found = _FRONT_MATTER.match(text)
+    if not found:
+        return {}, {}, text
+    try:
+        doc = parse(found[1] or "")
+    except YamlError as e:
+        raise ArticleError(path, f"front matter: {e.message}, expected YAML key: value lines",
+                           (e.line or 0) + 1) from None
+    if doc.data is None:
+        return {}, {}, text[found.end():]
+    if not isinstance(doc.data, dict):
+        raise ArticleError(path, "front matter is not a mapping, expected key: value lines", 2)
+    for key, value in doc.data.items():
+        if isinstance(value, (dict, list)):
+            raise ArticleError(path, f"front matter: {key} is a {type(value).__name__}, "
+                                     "expected a single value", doc.line_of((key,)) + 1)
+    data = {str(k).lower(): v for k, v in doc.data.items()}
+    lines = {str(k).lower(): doc.line_of((k,)) + 1 for k in doc.data}
+    return data, lines, text[found.end():]
+
+
+_ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ].*)?$")
+
+
+def _declared_date(path: Path, value, line: int | None) -> date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, date):
+        return value
+    found = _ISO_DAY.match(str(value).strip())
+    day = found and _day(int(found[1]), int(found[2]), int(found[3]))
+    if not day:
+        raise ArticleError(path, f"published: {value!r} is not a date, expected YYYY-MM-DD", line)
+    return day
+
+
+def _declared_language(path: Path, value, line: int | None) -> str | None:
+    if value is None or value == "":
+        return None
+    code = language_code(str(value))
+    if not code:
+        raise ArticleError(path, f"language: {value!r} is not a language code, "
+                                 "expected an ISO 639-1 code such as en or fr", line)
+    return code
+
+
+def _text(value) -> str:
+    return fold(str(value)) if value is not None else ""
+
+
+def _read_md(path: Path, text: str) -> _Parts:
+    meta, lines, body = _front_matter(path, text)
+    title = _text(meta.get("title"))
+    body_lines, dropped, first_heading = _markdown_body(body, title)
+    title = title or first_heading
+    blocks = text_blocks("\n".join(body_lines))
+    if not title and blocks:
+        title = blocks[0].pop(0)
+        blocks = [b for b in blocks if b]
+    published_key = "published" if "published" in meta else "date"
+    language_key = "language" if "language" in meta else "lang"
+    return _Parts(
+        title=title,
+        blocks=blocks,
+        url=_text(meta.get("url")),
+        publisher=_text(meta.get("publisher")),
+        published=_declared_date(path, meta.get(published_key), lines.get(published_key)),
+        language=_declared_language(path, meta.get(language_key), lines.get(language_key)),
+        dropped=dropped,
+    )
+
+
+# --- HTML -------------------------------------------------------------------------------------
+
+_HTML_LANG = re.compile(r"<html\b[^>]*?\blang\s*=\s*[\"']?\s*([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]+)*)",
+                        re.IGNORECASE)
+_META_LANG = re.compile(r"<meta[^>]+http-equiv\s*=\s*[\"']?content-language[\"']?[^>]*"
+                        r"content\s*=\s*[\"']?\s*([A-Za-z]{2,3})", re.IGNORECASE)
+_HTML_TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
+
+
+def _read_html(path: Path, data: bytes) -> _Parts:
+    charset = _META_CHARSET.search(data[:4096])
+    html = decode(data, charset[1].decode("ascii", "ignore") if charset else None)
+    from trafilatura import bare_extraction  # imported here: only web pages need it
+
+    found = bare_extraction(html, with_metadata=True, include_comments=False,
+                            include_tables=False, include_images=False,
+                            date_extraction_params={"extensive_search": False, "original_date": True})
+    text = getattr(found, "text", None) or ""
+    if not text.strip():
+        raise ArticleError(path, "no article text found in the page, expected a saved news article")
+    declared = _HTML_LANG.search(html) or _META_LANG.search(html)
+    page_title = _HTML_TITLE.search(html)
+    title = _text(getattr(found, "title", None)) or (fold(page_title[1]) if page_title else "")
+    published = getattr(found, "date", None)
+    return _Parts(
+        title=title,
+        blocks=[[line] for line in text.split("\n") if line.strip()],
+        url=_text(getattr(found, "url", None)),
+        publisher=_text(getattr(found, "sitename", None)),
+        published=_declared_date(path, published, None) if published else None,
+        language=language_code(declared[1]) if declared else None,
+    )
+
+
+# --- an article -------------------------------------------------------------------------------
+
+
+def read_article(path: Path) -> Article:
+    """Read one article file; raises ArticleError when it cannot be read or has no text."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
+        raise ArticleError(path, f"unknown format {suffix or '(no extension)'!r}, "
+                                 f"expected one of {', '.join(SUFFIXES)}")
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        raise ArticleError(path, f"cannot be read ({e.strerror or e}), expected a readable file") from None
+    if suffix in (".html", ".htm"):
+        if not data.strip():
+            raise ArticleError(path, "is empty, expected a saved web page")
+        parts = _read_html(path, data)
+    else:
+        text = decode(data)
+        if not text.strip():
+            raise ArticleError(path, "is empty, expected a headline and the story's text")
+        parts = _read_md(path, text) if suffix in (".md", ".markdown") else _read_txt(path, text)
+    if not parts.blocks:
+        raise ArticleError(path, "has a headline but no story text, expected paragraphs after it")
+    return _article(path, parts)
+
+
+def _article(path: Path, parts: _Parts) -> Article:
+    cleaned = clean(parts.blocks, parts.title)
+    url = parts.url or (cleaned.urls[0] if cleaned.urls else "")
+    if parts.published:
+        published, published_from = parts.published, "front-matter"
+    elif url and (published := date_from_url(url)):
+        published_from = "url"
+    else:
+        published, published_from = None, "unknown"
+    if parts.language:
+        language, language_from = parts.language, "declared"
+    else:
+        language = detect_language("\n".join([parts.title, *cleaned.paragraphs]))[0]
+        language_from = "detected"
+    sentences: list[Sentence] = []
+    for number, paragraph in enumerate(cleaned.paragraphs):
+        for text in split_sentences(paragraph, language):
+            sentences.append(Sentence(text, number, len(sentences)))
+    return Article(
+        path=path,
+        id=slugify(path.stem),
+        title=parts.title,
+        paragraphs=cleaned.paragraphs,
+        sentences=sentences,
+        language=language,
+        language_from=language_from,
+        url=url,
+        publisher=parts.publisher or host_of(url),
+        published=published,
+        published_from=published_from,
+        dropped=parts.dropped + cleaned.dropped,
+    )

@@ -1,0 +1,247 @@
+"""Keeping only the story: the lines of a saved article that are not what its reporter wrote.
+
+Two kinds of rules. Lexicon rules (lexicon/clean.*.yml, every language at once, since the
+language is not known yet and a site's prompts rarely look like a story sentence): comment
+forms, share and newsletter prompts, related links, advertisements, copyright and
+publication lines. Structural rules, the same in every language: a caption repeated with
+its credit appended, a short unpunctuated tail that is a photo credit, a bare URL, a
+title-like line (short, no sentence punctuation: a sub-heading or a related headline),
+a repeated line, and the comment section at the end of a page.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from ..yamlio import load_plain
+from .sentences import split_sentences
+
+LEXICON_DIR = Path(__file__).parent / "lexicon"
+
+TITLE_MAX_WORDS = 20     # a longer line without a full stop is a story paragraph missing one
+CAPTION_MAX_WORDS = 40   # a caption is one sentence of at most this many words
+CREDIT_MAX_WORDS = 8
+PAIR_TAIL_MAX_WORDS = 12  # what a repeated caption may add: a credit
+WRAP_WIDTH = (40, 100)   # lengths of the lines of a hard-wrapped paragraph
+COMMENTS_AFTER = 2       # story lines before a comment heading that ends the story (not a top link)
+
+_URL_LINE = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+_SPACES = re.compile(r"\s+")
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "“": '"', "”": '"', "«": '"', "»": '"'})
+_CLOSERS = "»”\"’')]} "
+_TERMINAL = ".!?…"
+_PUNCTUATION = ".,;:!?…()[]\"'«»“”’/|-–—*"
+# Where a credit may start: after a sentence's end, a spaced dash or bar, or in parentheses.
+_CREDIT_TAILS = (
+    re.compile(r"[.!?…][»”\"’')\]]*\s+([^.!?…]+)$"),
+    re.compile(r"\s[-–—|]\s+([^.!?…]+)$"),
+    re.compile(r"\(([^()]+)\)$"),
+)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The patterns of every clean.*.yml file, compiled: a reason per line pattern."""
+
+    lines: dict[str, re.Pattern]
+    comments_start: re.Pattern
+    credit: re.Pattern
+    credit_words: frozenset[str]
+
+
+@dataclass
+class Cleaned:
+    """The story's paragraphs, and every line left out with the reason why."""
+
+    paragraphs: list[str] = field(default_factory=list)
+    dropped: list[tuple[str, str]] = field(default_factory=list)
+    urls: list[str] = field(default_factory=list)  # bare URL lines, in order
+
+
+def _compile(patterns: list[str], source: str) -> re.Pattern:
+    for pattern in patterns:
+        try:
+            re.compile(pattern)
+        except re.error as e:
+            raise ValueError(f"{source}: pattern {pattern!r} is not a regular expression: {e}") from None
+    return re.compile("|".join(f"(?:{p})" for p in patterns) or r"(?!)", re.IGNORECASE)
+
+
+@cache
+def lexicon() -> Lexicon:
+    """The cleaning lexicon: the patterns of every language, merged."""
+    reasons: dict[str, list[str]] = {}
+    comments: list[str] = []
+    credit: list[str] = []
+    words: set[str] = set()
+    for path in sorted(LEXICON_DIR.glob("clean.*.yml")):
+        data = load_plain(path) or {}
+        for reason, patterns in (data.get("lines") or {}).items():
+            reasons.setdefault(reason, []).extend(patterns or [])
+        comments += data.get("comments_start") or []
+        credit += data.get("credit") or []
+        words.update(match_key(str(w)).lower() for w in data.get("credit_words") or [])
+    source = str(LEXICON_DIR / "clean.*.yml")
+    return Lexicon({reason: _compile(patterns, source) for reason, patterns in reasons.items()},
+                   _compile(comments, source), _compile(credit, source), frozenset(words))
+
+
+def match_key(text: str) -> str:
+    """A line as the patterns see it: quotes straightened, white space folded."""
+    return _SPACES.sub(" ", text.translate(_QUOTES)).strip()
+
+
+def fold(text: str) -> str:
+    """A line as it is kept: invisible characters removed, white space folded."""
+    return _SPACES.sub(" ", _INVISIBLE.sub("", text)).strip()
+
+
+def ends_sentence(text: str) -> bool:
+    """Whether a line ends like a sentence: a stop, perhaps inside closing quotes."""
+    stripped = text.rstrip(_CLOSERS)
+    return bool(stripped) and stripped[-1] in _TERMINAL
+
+
+def is_title_like(text: str) -> bool:
+    """Short and without a sentence's final punctuation: a heading or a headline."""
+    return not ends_sentence(text) and len(text.split()) <= TITLE_MAX_WORDS
+
+
+def is_credit(text: str) -> bool:
+    """Whether a short text is a photo credit ("SABAH ARAR / AFP", "Photo d'archives")."""
+    words = text.split()
+    lex = lexicon()
+    if not words or len(words) > CREDIT_MAX_WORDS or ends_sentence(text):
+        return False
+    if not lex.credit.search(match_key(text)):
+        return False
+    for word in words:
+        bare = match_key(word).strip(_PUNCTUATION)
+        if bare and bare[0].islower() and bare.lower() not in lex.credit_words:
+            return False
+    return True
+
+
+def credit_tail(line: str) -> str | None:
+    """The photo credit a line ends with, if it ends with one."""
+    for tail in _CREDIT_TAILS:
+        found = tail.search(line)
+        if found and is_credit(found.group(1)):
+            return found.group(1)
+    return None
+
+
+def line_reason(line: str) -> str | None:
+    """The lexicon's reason to drop a line, if a pattern matches all of it."""
+    key = match_key(line)
+    for reason, pattern in lexicon().lines.items():
+        if pattern.fullmatch(key):
+            return reason
+    return None
+
+
+def text_blocks(text: str) -> list[list[str]]:
+    """The runs of non-blank lines of a text, each line stripped."""
+    blocks: list[list[str]] = [[]]
+    for line in text.split("\n"):
+        line = fold(line)
+        if line:
+            blocks[-1].append(line)
+        elif blocks[-1]:
+            blocks.append([])
+    return [b for b in blocks if b]
+
+
+@dataclass
+class _Line:
+    text: str
+    block: int
+    reason: str | None = None
+
+
+def _same(a: str, b: str) -> bool:
+    return match_key(a).casefold().rstrip(_TERMINAL) == match_key(b).casefold().rstrip(_TERMINAL)
+
+
+def _mark_lines(lines: list[_Line], title: str) -> None:
+    lex = lexicon()
+    for line in lines:
+        if not any(ch.isalpha() for ch in line.text):
+            line.reason = "no words"
+        elif _URL_LINE.fullmatch(line.text):
+            line.reason = "url"
+        elif title and _same(line.text, title):
+            line.reason = "headline"
+        else:
+            line.reason = line_reason(line.text)
+    for first, second in zip(lines, lines[1:]):
+        a, b = match_key(first.text), match_key(second.text)
+        extra = b[len(a):].split()
+        if len(a.split()) >= 3 and b.startswith(a) and 0 < len(extra) <= PAIR_TAIL_MAX_WORDS:
+            first.reason = first.reason or "caption"
+            second.reason = second.reason or "caption"
+    story_lines = 0
+    for i, line in enumerate(lines):
+        if story_lines >= COMMENTS_AFTER and lex.comments_start.fullmatch(match_key(line.text)):
+            for rest in lines[i:]:
+                rest.reason = rest.reason or "comment section"
+            break
+        if line.reason is None and ends_sentence(line.text):
+            story_lines += 1
+
+
+def _wrapped(line: str) -> bool:
+    low, high = WRAP_WIDTH
+    return low <= len(line) <= high and not ends_sentence(line)
+
+
+def _units(lines: list[_Line]) -> list[_Line]:
+    """Hard-wrapped lines joined into one paragraph; marked lines stay on their own."""
+    units: list[_Line] = []
+    for line in lines:
+        last = units[-1] if units else None
+        if (line.reason is None and last is not None and last.reason is None
+                and last.block == line.block and _wrapped(last.text.rsplit("\n", 1)[-1])):
+            last.text = f"{last.text}\n{line.text}"
+        else:
+            units.append(_Line(line.text, line.block, line.reason))
+    for unit in units:
+        unit.text = re.sub(r"(?<=\w)-\n(?=[a-z])", "-", unit.text).replace("\n", " ")
+    return units
+
+
+def clean(blocks: list[list[str]], title: str = "") -> Cleaned:
+    """The story paragraphs of an article's body; blocks are runs of lines (text_blocks)."""
+    lines = [_Line(fold(text), b) for b, block in enumerate(blocks) for text in block if fold(text)]
+    _mark_lines(lines, title)
+    result = Cleaned()
+    kept: set[str] = set()
+    for unit in _units(lines):
+        text, reason = unit.text, unit.reason
+        if reason is None:
+            tail = credit_tail(text)
+            if tail is not None:
+                head = text[: text.rfind(tail)].rstrip(" (-–—|")
+                if not head.strip(_PUNCTUATION + " "):
+                    reason = "photo credit"
+                elif len(head.split()) <= CAPTION_MAX_WORDS and len(split_sentences(head, None)) == 1:
+                    reason = "caption"
+                else:
+                    result.dropped.append((tail, "photo credit"))
+                    text = head
+            elif is_title_like(text):
+                reason = "photo credit" if is_credit(text) else "title-like line"
+            elif match_key(text).casefold() in kept:
+                reason = "repeated line"
+        if reason == "url":
+            result.urls.append(text)
+        if reason:
+            result.dropped.append((unit.text, reason))
+        else:
+            result.paragraphs.append(text)
+            kept.add(match_key(text).casefold())
+    return result

@@ -1,0 +1,260 @@
+"""Reading article files: formats, encodings, metadata, and the story's text."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from builder.extract.articles import ArticleError, date_from_url, find_articles, read_article
+
+FIXTURES = Path(__file__).parent / "fixtures" / "articles"
+
+
+def fixture(name: str):
+    return read_article(FIXTURES / name)
+
+
+# --- finding ------------------------------------------------------------------------------
+
+
+def test_find_articles_lists_known_formats_sorted_and_skips_hidden_files(tmp_path):
+    for name in ("b.md", "a.txt", "c.HTML", "d.htm", "e.markdown", ".hidden.txt", "notes.docx", "f.json"):
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    (tmp_path / "folder.txt").mkdir()
+    assert [p.name for p in find_articles(tmp_path)] == ["a.txt", "b.md", "c.HTML", "d.htm", "e.markdown"]
+
+
+def test_find_articles_in_a_missing_folder_says_so(tmp_path):
+    with pytest.raises(ArticleError, match="is not a folder"):
+        find_articles(tmp_path / "nowhere")
+
+
+# --- plain text -----------------------------------------------------------------------------
+
+
+def test_a_text_file_has_its_headline_on_the_first_line():
+    article = fixture("en_rockets.txt")
+    assert article.title == "Rockets hit Qayyarah air base, two soldiers wounded"
+    assert article.id == "en-rockets"
+
+
+def test_a_text_file_keeps_only_the_story_paragraphs():
+    article = fixture("en_rockets.txt")
+    assert [p.split()[0] for p in article.paragraphs] == ["Four", "The", "No", "Police"]
+    reasons = {reason for _, reason in article.dropped}
+    assert {"caption", "title-like line", "url", "comment form"} <= reasons
+
+
+def test_a_bare_url_line_gives_the_url_publisher_and_date():
+    article = fixture("en_rockets.txt")
+    assert article.url == "https://www.northwire.example/iraq/2021/03/09/rockets-qayyarah-base"
+    assert article.publisher == "northwire.example"
+    assert (article.published, article.published_from) == (date(2021, 3, 9), "url")
+
+
+def test_an_article_without_a_date_says_it_is_unknown():
+    article = fixture("en_crlf.txt")
+    assert (article.url, article.publisher, article.published, article.published_from) == ("", "", None, "unknown")
+
+
+def test_sentences_know_their_paragraph_and_position():
+    article = fixture("en_rockets.txt")
+    assert [(s.paragraph, s.index) for s in article.sentences] == [(0, 0), (1, 1), (1, 2), (2, 3), (2, 4), (3, 5)]
+    assert article.sentences[2].text.startswith("Lt. Col. Sami Hadi said")
+
+
+def test_a_sub_heading_is_in_no_sentence():
+    article = fixture("en_rockets.txt")
+    assert not any("Nineveh" in s.text for s in article.sentences)
+
+
+def test_the_language_of_a_text_file_is_detected():
+    article = fixture("en_rockets.txt")
+    assert (article.language, article.language_from) == ("en", "detected")
+
+
+def test_a_german_article_is_detected_as_german():
+    assert fixture("de_anschlag.txt").language == "de"
+
+
+# --- encodings and line ends --------------------------------------------------------------
+
+
+def test_a_windows_1252_file_keeps_its_accents():
+    article = fixture("fr_cp1252.txt")
+    assert article.title == "Irak : deux roquettes s’abattent près de l’ambassade américaine"
+    assert "États-Unis" in article.paragraphs[0]
+    assert article.language == "fr"
+
+
+def test_crlf_line_ends_read_like_lf():
+    article = fixture("en_crlf.txt")
+    assert article.title == "Protesters block road to Basra oil field"
+    assert len(article.paragraphs) == 2
+    assert not any("\r" in p for p in article.paragraphs)
+
+
+def test_cr_line_ends_read_like_lf(tmp_path):
+    path = tmp_path / "old_mac.txt"
+    path.write_bytes(b"Curfew in Nasiriyah\r\rA curfew was declared in Nasiriyah on Friday after clashes.\r")
+    article = read_article(path)
+    assert article.title == "Curfew in Nasiriyah"
+    assert article.paragraphs == ["A curfew was declared in Nasiriyah on Friday after clashes."]
+
+
+def test_a_byte_order_mark_is_not_part_of_the_headline():
+    assert fixture("en_bom.txt").title == "Drone strike hits convoy near Qaim"
+
+
+# --- Markdown ---------------------------------------------------------------------------------
+
+
+def test_markdown_front_matter_gives_the_metadata():
+    article = fixture("fr_taji.md")
+    assert article.title == "Irak : des obus de mortier tombent sur le camp de Taji"
+    assert article.url == "https://www.levant-info.example/irak/obus-camp-taji"
+    assert article.publisher == "Levant Info"
+    assert (article.published, article.published_from) == (date(2020, 9, 30), "front-matter")
+    assert (article.language, article.language_from) == ("fr", "declared")
+
+
+def test_markdown_heading_equal_to_the_title_is_not_body_text():
+    article = fixture("fr_taji.md")
+    assert ("Irak : des obus de mortier tombent sur le camp de Taji", "headline") in article.dropped
+    assert ("Un lanceur retrouvé", "heading") in article.dropped
+
+
+def test_markdown_markup_is_removed_and_wrapped_lines_joined():
+    first = fixture("fr_taji.md").paragraphs[0]
+    assert first == ("Trois obus de mortier sont tombés mardi soir sur le camp de Taji, au nord de "
+                     "Bagdad, sans faire de victimes, a indiqué la cellule des médias de la sécurité.")
+
+
+def test_a_heading_matches_a_title_written_with_other_quotes(tmp_path):
+    path = tmp_path / "quotes.md"
+    path.write_text('---\ntitle: "Rockets hit the embassy\'s dining hall"\n---\n\n'
+                    "# Rockets hit the embassy’s dining hall\n\nA rocket hit the embassy on Sunday.\n",
+                    encoding="utf-8")
+    assert ("Rockets hit the embassy’s dining hall", "headline") in read_article(path).dropped
+
+
+def test_markdown_without_front_matter_takes_its_title_from_the_heading(tmp_path):
+    path = tmp_path / "plain.md"
+    path.write_text("# Clashes in Sinjar\n\nFighting broke out in Sinjar on Monday.\n", encoding="utf-8")
+    article = read_article(path)
+    assert article.title == "Clashes in Sinjar"
+    assert article.paragraphs == ["Fighting broke out in Sinjar on Monday."]
+
+
+def test_a_declared_language_wins_over_detection(tmp_path):
+    path = tmp_path / "declared.md"
+    path.write_text("---\ntitle: Rockets hit Taji\nlanguage: fr\n---\n\n"
+                    "Three rockets hit Camp Taji on Wednesday evening, officials said.\n", encoding="utf-8")
+    article = read_article(path)
+    assert (article.language, article.language_from) == ("fr", "declared")
+
+
+@pytest.mark.parametrize("front_matter, message, line", [
+    ("title: A\npublished: 13 January 2020", "published: '13 January 2020' is not a date", 3),
+    ("title: A\npublished: 2020-02-30", "is not a date, expected YYYY-MM-DD", 3),
+    ("title: A\nlanguage: English", "language: 'English' is not a language code", 3),
+    ("title: [A\n", "front matter: YAML does not parse", None),
+])
+def test_bad_front_matter_is_an_error_naming_the_line(tmp_path, front_matter, message, line):
+    path = tmp_path / "bad.md"
+    path.write_text(f"---\n{front_matter}\n---\n\nBody text here.\n", encoding="utf-8")
+    with pytest.raises(ArticleError, match=message) as caught:
+        read_article(path)
+    assert caught.value.path == path
+    if line:
+        assert str(caught.value).startswith(f"{path}:{line}: ")
+
+
+# --- HTML -------------------------------------------------------------------------------------
+
+
+def test_a_web_page_gives_its_metadata():
+    article = fixture("en_page.html")
+    assert article.title == "Rockets strike Harir air base, two contractors hurt"
+    assert article.url == "https://www.northernwire.example/world/2021/02/16/rockets-strike-harir"
+    assert article.publisher == "Northern Wire"
+    assert (article.published, article.published_from) == (date(2021, 2, 16), "front-matter")
+    assert (article.language, article.language_from) == ("en", "declared")
+
+
+def test_a_web_page_keeps_the_story_without_its_surroundings():
+    text = " ".join(fixture("en_page.html").paragraphs)
+    assert text.startswith("Several rockets struck Harir air base")
+    assert "10 p.m. local time" in text
+    for not_story in ("World", "Share", "File photo", "Read more", "Pattern of attacks",
+                      "newsletter", "nobody is held responsible", "Leave a Reply", "rights reserved"):
+        assert not_story not in text
+
+
+def test_a_windows_1252_web_page_declares_its_encoding_and_language():
+    article = fixture("fr_page.html")
+    assert article.title == "Irak : un camp militaire visé par des tirs de mortier"
+    assert article.publisher == "Le Journal du Levant"
+    assert article.published == date(2020, 9, 29)
+    assert article.language == "fr"
+    text = " ".join(article.paragraphs)
+    assert "« Les tirs sont partis d'une zone agricole à l'est de la base »" in text
+    assert "Lire aussi" not in text and "Photo d'archives" not in text
+
+
+# --- errors -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name, content, message", [
+    ("empty.txt", b"", "is empty"),
+    ("blank.md", b"  \n\n \r\n", "is empty"),
+    ("headline.txt", b"Only a headline\n", "no story text"),
+    ("empty.html", b"", "is empty"),
+    ("nothing.html", b"<html><head><title>Home</title></head><body><img src='a.jpg'></body></html>",
+     "no article text"),
+    ("notes.docx", b"PK", "unknown format '.docx'"),
+])
+def test_an_unreadable_article_is_an_error_naming_the_file(tmp_path, name, content, message):
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(ArticleError, match=message) as caught:
+        read_article(path)
+    assert str(caught.value).startswith(f"{path}: ")
+    assert caught.value.path == path
+
+
+def test_a_missing_file_is_an_error(tmp_path):
+    with pytest.raises(ArticleError, match="cannot be read"):
+        read_article(tmp_path / "gone.txt")
+
+
+# --- dates in URLs ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("url, day", [
+    ("https://www.example.com/news/2020/01/13/rockets-hit-balad", date(2020, 1, 13)),
+    ("https://www.example.com/2020/1/3/strike", date(2020, 1, 3)),
+    ("https://www.aljazeera.com/news/2020/07/iran-backed-group-denies-attack-200705145048571.html",
+     date(2020, 7, 5)),
+    ("https://example.fr/irak/2020-01-13-roquettes", date(2020, 1, 13)),
+    ("https://example.fr/article_20200113_roquettes.html", date(2020, 1, 13)),
+    ("www.example.com/2019/12/30/strikes", date(2019, 12, 30)),
+])
+def test_a_date_is_read_from_a_url(url, day):
+    assert date_from_url(url) == day
+
+
+@pytest.mark.parametrize("url", [
+    "https://www.example.com/news/2020/02/30/no-such-day",
+    "https://www.example.com/news/2020/13/01/no-such-month",
+    "https://example.fr/article_20201301_roquettes.html",
+    "https://www.example.com/news/2020/07/only-a-month",
+    "https://www.example.com/news/2020/08/slug-200705145048571.html",  # stamp disagrees with /2020/08/
+    "https://www.example.com/video/123456789012345",                     # an id, not a stamp
+    "https://news20200113.example.com/story",                            # digits in the host
+    "https://www.example.com/about",
+])
+def test_a_url_without_a_possible_date_gives_none(url):
+    assert date_from_url(url) is None
