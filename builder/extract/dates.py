@@ -1,0 +1,784 @@
+"""Dates in articles: every temporal expression of an English or French text, resolved to the
+span of days it stands for.
+
+A news story dates its events by the day it is published ("on Saturday", "hier", "last
+month"), by the event told just before ("the next day", "la veille"), or outright ("11 March
+2020"). `find_dates` finds them all and resolves what can be resolved against the publication
+date; `publication_date_from_text` goes the other way when an article states no date of its
+own. What each kind of expression means is decided here; the words and the patterns that find
+them live in lexicon/dates.<language>.yml.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from ..model import DateSpan
+from ..yamlio import load_plain
+
+LEXICON_DIR = Path(__file__).parent / "lexicon"
+
+KINDS = ("absolute", "weekday", "relative", "period", "event-relative", "since", "time")
+
+# A day and month with no year is the latest such date on or before publication, allowing this
+# much into the future for dates announced ahead ("talks on July 10" in a July 5 article).
+FUTURE_SLACK = timedelta(days=7)
+
+# The years a weekday with a day-month may fix ("Wednesday, March 11": 2009, 2015, 2020...).
+CLUE_YEARS = range(2000, 2031)
+
+# How many characters before an expression are searched for "since", "late on"...
+_WINDOW = 40
+
+
+@dataclass(frozen=True)
+class TimeExpression:
+    """A temporal expression found in a text, and what it resolves to.
+
+    `span` is None for "event-relative" and "time" expressions, and for any expression that
+    needs the publication date when none was given. `time_of_day` is a part of the day
+    ("dawn", "morning", "midday", "afternoon", "evening", "night") or a 24-hour "HH:MM".
+    `offset_days` (event-relative only) counts days from the event told just before: 0 the
+    same day, 1 the next, -1 the day before, None when the text does not say.
+    `elsewhere` marks a date given in a distant place's time ("late Tuesday in Washington").
+    """
+
+    text: str
+    start: int
+    end: int
+    kind: str
+    span: DateSpan | None
+    time_of_day: str | None
+    offset_days: int | None
+    elsewhere: bool = False
+
+
+class LexiconError(ValueError):
+    """A date lexicon file that cannot be used: names the file and what was expected."""
+
+
+# --- the lexicon -------------------------------------------------------------------------
+
+# Placeholders in patterns that stand for a table of the lexicon.
+_TABLE_OF = {
+    "month": "months", "weekday": "weekdays", "number": "numbers", "unit": "units",
+    "part": "parts", "season": "seasons", "ampm": "ampm", "meridiem": "meridiem",
+    "clock_prefix": "clock_prefixes", "day_part": "day_parts",
+    "relative_phrase": "relative_phrases", "event_phrase": "event_phrases", "since": "since",
+}
+# Placeholders that stand for digits, the same in every language.
+_DIGITS = {
+    "day": r"(?<!\d)(?:[12]\d|3[01]|0?[1-9])(?!\d)",
+    "mnum": r"(?<!\d)(?:1[0-2]|0?[1-9])(?!\d)",
+    "year": r"(?<!\d)(?:1[89]\d\d|20\d\d)(?!\d)",
+    "hour": r"(?<!\d)(?:[01]?\d|2[0-3])",
+    "minute": r"[0-5]\d(?!\d)",
+}
+# What a pattern entry may fix besides its pattern, and the values it may take (None: a number
+# or a part of the day).
+_PATTERN_KEYS = {"which": {"last", "next"}, "anchor": {"month", "year"}, "direction": {-1, 1},
+                 "shift": None, "time": None, "part": None}
+_TABLES = [*_TABLE_OF.values(), "time_prefixes", "time_suffixes", "ordinal_suffixes", "joiners",
+           "local_time", "elsewhere", "not_dates"]
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+_TEMPLATE_SPACE = re.compile(r" \?| |['’]")
+
+
+@dataclass(frozen=True)
+class _Rule:
+    kind: str
+    regex: re.Pattern  # matched on lowercased text, where the detector found something
+    fixed: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """One language's date words and compiled patterns."""
+
+    language: str
+    path: Path
+    tables: dict[str, dict[str, Any]]
+    rules: tuple[_Rule, ...]
+    detector: re.Pattern  # every rule in one alternation: whether some rule may match here
+    trigger: re.Pattern  # words one of which every expression holds near its start
+    capitalized_names: bool
+    prefix: re.Pattern
+    suffix: re.Pattern
+    since: re.Pattern
+    joiner: re.Pattern
+    clock: re.Pattern
+    not_dates: re.Pattern | None
+
+    def value(self, table: str, phrase: str) -> Any:
+        """The value a table gives a phrase as written in a text."""
+        return self.tables[table].get(_norm(phrase))
+
+
+def _norm(phrase: str) -> str:
+    return re.sub(r"[\s\-‐‑]+", " ", phrase.replace("’", "'")).strip().lower()
+
+
+def _lower(text: str) -> str:
+    """The text in lower case, each character in its place (patterns then need no IGNORECASE,
+    which makes Python's regular expressions several times slower)."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+def _phrase_regex(phrase: str) -> str:
+    out = []
+    for ch in phrase.replace("’", "'"):
+        if ch == " ":
+            out.append(r"\s+")
+        elif ch == "'":
+            out.append("['’]")
+        elif ch in "-‐‑":
+            out.append(r"(?:[-‐‑]|\s+)")
+        else:
+            out.append(re.escape(ch))
+    return "".join(out)
+
+
+def _alternation(phrases) -> str:
+    if not phrases:
+        return "(?!)"  # an empty table matches nothing
+    return "|".join(_phrase_regex(str(p)) for p in sorted(phrases, key=len, reverse=True))
+
+
+@cache
+def lexicon(language: str) -> Lexicon:
+    """The date lexicon of a language ("en", "fr"), read and compiled once."""
+    path = LEXICON_DIR / f"dates.{language}.yml"
+    if not path.exists():
+        known = ", ".join(sorted(p.stem.split(".")[1] for p in LEXICON_DIR.glob("dates.*.yml")))
+        raise LexiconError(f"no date lexicon for language {language!r} (expected one of: {known})")
+    return load_lexicon(path)
+
+
+def load_lexicon(path: Path) -> Lexicon:
+    """Read and compile a date lexicon file; LexiconError names the file and what is wrong."""
+    data = load_plain(path)
+    if not isinstance(data, dict):
+        raise LexiconError(f"{path}: expected a mapping of tables and patterns")
+    missing = [t for t in [*_TABLES, "patterns"] if t not in data]
+    if missing:
+        raise LexiconError(f"{path}: missing tables: {', '.join(missing)}")
+    tables = {name: _table(data[name]) for name in _TABLES}
+    alternations = {name: _alternation(data[table] or []) for name, table in _TABLE_OF.items()}
+    alternations["number"] = r"\d{1,3}|" + alternations["number"]
+    after = {"day": f"(?:{_alternation(data['ordinal_suffixes'])})?"}  # "1st", "1er"
+
+    rules, bodies = [], []
+    for kind, entries in data["patterns"].items():
+        if kind not in KINDS:
+            raise LexiconError(f"{path}: unknown kind of pattern {kind!r} (expected one of: {', '.join(KINDS)})")
+        for entry in entries:
+            entry = {"pattern": entry} if isinstance(entry, str) else dict(entry)
+            template = entry.pop("pattern", None)
+            bad = [k for k, v in entry.items()
+                   if k not in _PATTERN_KEYS or (_PATTERN_KEYS[k] and v not in _PATTERN_KEYS[k])]
+            if not isinstance(template, str) or bad:
+                raise LexiconError(f"{path}: pattern entry {template!r} under {kind!r} with {entry!r}: "
+                                   f"expected a 'pattern' and only these keys: "
+                                   f"{', '.join(sorted(_PATTERN_KEYS))} "
+                                   f"(which: last|next, anchor: month|year, direction: -1|1)")
+            body = _template_regex(path, template, alternations, after)
+            rules.append(_Rule(kind, re.compile(rf"(?:{body})(?!\w)"), entry))
+            bodies.append(re.sub(r"\(\?P<\w+>", "(?:", body))
+
+    def ignoring_case(regex: str) -> re.Pattern:
+        return re.compile(regex, re.IGNORECASE)
+
+    clock = (rf"[\s,]*(?P<open>\()?\s*(?:(?P<local>{_alternation(data['local_time'])})"
+             rf"|(?P<elsewhere>{_alternation(data['elsewhere'])}))(?!\w)(?(open)\s*\))")
+    return Lexicon(
+        language=data.get("language", path.stem),
+        path=path,
+        tables=tables,
+        rules=tuple(rules),
+        detector=re.compile(r"(?<!\w)(?:" + "|".join(f"(?:{b})" for b in bodies) + ")"),
+        trigger=re.compile(rf"\d+|(?<!\w)(?:{_lower_regex(_alternation(_trigger_words(data)))})(?!\w)"),
+        capitalized_names=bool(data.get("capitalized_names")),
+        prefix=ignoring_case(rf"(?<!\w)(?P<w>{_alternation(data['time_prefixes'])})\s+\Z"),
+        suffix=ignoring_case(rf"\s+(?P<w>{_alternation(data['time_suffixes'])})(?!\w)"),
+        since=ignoring_case(rf"(?<!\w)(?P<w>{_alternation(data['since'])})\s*\Z"),
+        joiner=ignoring_case(rf"[\s,]*(?:(?:{_alternation(data['joiners'])})(?:\s+|(?<=['’])))?\Z"),
+        clock=re.compile(clock),  # with case: "ET" is a clock, "et" is not
+        not_dates=re.compile(rf"(?<!\w)(?:{_lower_regex(_alternation(data['not_dates']))})(?!\w)")
+        if data["not_dates"] else None,
+    )
+
+
+# Every expression holds, at most _REACH characters from its start, a digit or a word of one
+# of these tables ("in the evening of", "il y a trois semaines", "at around 7 p.m."): only the
+# places before such a word are tried, which makes finding several times faster.
+_TRIGGER_TABLES = ("months", "weekdays", "units", "seasons", "parts", "day_parts",
+                   "relative_phrases", "event_phrases", "since")
+_REACH = 30
+
+
+def _trigger_words(data: dict) -> set[str]:
+    """The longest word of each phrase of the trigger tables ("the end of" -> "end")."""
+    words = set()
+    for table in _TRIGGER_TABLES:
+        for phrase in data[table] or []:
+            parts = [w.strip(".") for w in re.split(r"[\s'’\-‐‑]+", str(phrase)) if w.strip(".")]
+            words.add(max(reversed(parts), key=len))
+    return words
+
+
+def _table(value) -> dict[str, Any]:
+    if isinstance(value, dict):
+        return {_norm(str(k)): v for k, v in value.items()}
+    return {_norm(str(k)): True for k in value or []}
+
+
+def _template_regex(path: Path, template: str, alternations: dict[str, str],
+                    after: dict[str, str]) -> str:
+    """A pattern of the lexicon as a regular expression for lowercased text."""
+    def space(m: re.Match) -> str:
+        return {" ?": r"\s*", " ": r"\s+"}.get(m.group(0), "['’]")
+
+    def placeholder(m: re.Match) -> str:
+        name = m.group(1)
+        if name.isdigit():
+            return m.group(0)  # a regex repetition such as {2}
+        base = name[:-1] if name.endswith("2") else name
+        if base in alternations:
+            return f"(?P<{name}>{alternations[base]})"
+        if base in _DIGITS:
+            return f"(?P<{name}>{_DIGITS[base]}){after.get(base, '')}"
+        raise LexiconError(f"{path}: unknown placeholder {{{name}}} in pattern {template!r} "
+                           f"(expected one of: {', '.join(sorted([*alternations, *_DIGITS]))})")
+
+    regex = _lower_regex(_PLACEHOLDER.sub(placeholder, _TEMPLATE_SPACE.sub(space, template)))
+    try:
+        re.compile(regex)
+    except re.error as e:
+        raise LexiconError(f"{path}: pattern {template!r} is not a valid regular expression: {e}") from None
+    return regex
+
+
+def _lower_regex(regex: str) -> str:
+    """A regex for lowercased text: its literal capitals lowered (not "\\Z", nor group names)."""
+    return _LITERAL_CAPITALS.sub(lambda m: m.group(1) or m.group(2).lower(), regex)
+
+
+_LITERAL_CAPITALS = re.compile(r"(\\.|\(\?P<\w+>)|([A-Z]+)")
+
+
+# --- finding ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Found:
+    """A pattern's match before it is resolved."""
+
+    kind: str
+    start: int
+    end: int
+    groups: dict[str, str]
+    fixed: dict[str, Any]
+
+
+def _scan(text: str, lex: Lexicon) -> list[_Found]:
+    """The patterns' matches from left to right: at each place the longest (the first pattern's
+    on a tie) that is not a capitalised name written in lower case or part of a non-date."""
+    lowered = _lower(text)
+    found: list[_Found] = []
+    pos = 0
+    for start in _starts(lowered, lex):
+        if start < pos or not lex.detector.match(lowered, start):
+            continue
+        best: tuple[re.Match, _Rule] | None = None
+        for rule in lex.rules:
+            m = rule.regex.match(lowered, start)
+            if m and (best is None or m.end() > best[0].end()) and _acceptable(m, text, lowered, lex):
+                best = m, rule
+        if best is not None:
+            m, rule = best
+            groups = {k: text[m.start(k):m.end(k)] for k, v in m.groupdict().items() if v is not None}
+            found.append(_Found(rule.kind, m.start(), m.end(), groups, rule.fixed))
+            pos = m.end()
+    return found
+
+
+_WORD_START = re.compile(r"(?<!\w)\w")
+
+
+def _starts(lowered: str, lex: Lexicon) -> Iterator[int]:
+    """The word starts an expression may begin at, in order: those shortly before a trigger."""
+    last = -1
+    for trigger in lex.trigger.finditer(lowered):
+        for word in _WORD_START.finditer(lowered, max(last + 1, trigger.start() - _REACH), trigger.start() + 1):
+            last = word.start()
+            yield last
+
+
+def _acceptable(m: re.Match, text: str, lowered: str, lex: Lexicon) -> bool:
+    """Not a name written in lower case where names are capitalised, nor part of a non-date."""
+    if lex.capitalized_names and any(
+            m.group(k) and text[m.start(k)].islower() for k in ("month", "month2", "weekday", "weekday2")
+            if k in m.re.groupindex):
+        return False
+    if lex.not_dates is None:
+        return True
+    around = lex.not_dates.finditer(lowered, max(0, m.start() - _WINDOW), m.end() + _WINDOW)
+    return not any(m.start() < other.end() and other.start() < m.end() for other in around)
+
+
+# --- resolving ----------------------------------------------------------------------------
+
+
+@dataclass
+class _Expr:
+    kind: str
+    start: int
+    end: int
+    span: DateSpan | None
+    time_of_day: str | None = None
+    offset_days: int | None = None
+    elsewhere: bool = False
+    daylike: bool = False  # names one day, so "evening" or "at 7 p.m." may attach to it
+
+
+def find_dates(text: str, language: str, published: date | None) -> list[TimeExpression]:
+    """Every temporal expression in `text`, in order, resolved against the publication date.
+
+    A time of day next to a day belongs to that day's expression ("Wednesday evening", "le 8
+    janvier au soir", "at around 7 p.m. on Wednesday"); "since"/"depuis" turns a date into the
+    span from it to publication; a distant clock ("in Washington", "GMT") sets `elsewhere`.
+    """
+    lex = lexicon(language)
+    exprs = [e for f in _scan(text, lex) if (e := _resolve(f, lex, published))]
+    exprs = _attach_times(text, exprs, lex)
+    for e in exprs:
+        _mark_since(text, e, lex, published)
+        _mark_clock(text, e, lex)
+    return [TimeExpression(text[e.start:e.end], e.start, e.end, e.kind, e.span, e.time_of_day,
+                           e.offset_days, e.elsewhere) for e in exprs]
+
+
+def _resolve(f: _Found, lex: Lexicon, published: date | None) -> _Expr | None:
+    g, fixed = f.groups, f.fixed
+    expr = _Expr(f.kind, f.start, f.end, None, time_of_day=fixed.get("time"))
+    try:
+        if f.kind == "absolute":
+            expr.span = _absolute(g, lex, published)
+            if expr.span is None and published is not None:
+                return None  # no such day ("31 June")
+            expr.daylike = True
+        elif f.kind == "weekday" or (f.kind == "since" and "weekday" in g):
+            expr.span = _weekday(g, fixed, lex, published)
+            expr.daylike = expr.span is None or expr.span.precision == "day"
+        elif f.kind == "relative":
+            values = dict(fixed)
+            if "relative_phrase" in g:
+                values.update(lex.value("relative_phrases", g["relative_phrase"]) or {})
+                expr.time_of_day = values.get("time")
+            expr.span = _relative(g, values, lex, published)
+            expr.daylike = expr.span is not None and expr.span.precision == "day"
+        elif f.kind in ("period", "since"):
+            expr.span = _period(g, fixed, lex, published)
+        elif f.kind == "event-relative":
+            if "event_phrase" in g:
+                values = lex.value("event_phrases", g["event_phrase"]) or {}
+                expr.offset_days = values.get("offset")
+                expr.time_of_day = values.get("time")
+            else:
+                expr.offset_days = _offset(g, fixed, lex)
+            expr.daylike = True
+        elif f.kind == "time":
+            expr.time_of_day = (lex.value("day_parts", g["day_part"]) if "day_part" in g
+                                else _clock(g, lex))
+            if expr.time_of_day is None:
+                return None
+    except ValueError:
+        return None  # digits that make no date ("30 February 2021")
+    if f.kind == "since":
+        _to_since(expr, published)
+    return expr
+
+
+def _month(g: dict[str, str], lex: Lexicon, key: str = "month") -> int | None:
+    if key in g:
+        return lex.value("months", g[key])
+    if key == "month" and "mnum" in g:
+        return int(g["mnum"])
+    return None
+
+
+def _absolute(g: dict[str, str], lex: Lexicon, published: date | None) -> DateSpan | None:
+    day, month = int(g["day"]), _month(g, lex)
+    if "year" in g:
+        return DateSpan.day(date(int(g["year"]), month, day))
+    if published is not None:
+        found = latest_day_month(day, month, published)
+        return DateSpan.day(found) if found else None
+    if "weekday" in g:
+        found = year_from_weekday(day, month, lex.value("weekdays", g["weekday"]), date.today())
+        return DateSpan.day(found) if found else None
+    return None
+
+
+def latest_day_month(day: int, month: int, published: date) -> date | None:
+    """The latest `day` of `month` on or before publication (or at most FUTURE_SLACK after it);
+    None if no year has such a day (31 June). 29 February looks back to the last leap year."""
+    limit = published + FUTURE_SLACK
+    for year in range(limit.year, limit.year - 9, -1):
+        try:
+            found = date(year, month, day)
+        except ValueError:
+            continue
+        if found <= limit:
+            return found
+    return None
+
+
+def year_from_weekday(day: int, month: int, weekday: int, today: date,
+                      after_year: int | None = None) -> date | None:
+    """The date a weekday with a day-month names ("Wednesday, March 11"), in CLUE_YEARS and not
+    after `today`: the earliest in or after `after_year` when given and possible, else the
+    latest."""
+    fits = []
+    for year in CLUE_YEARS:
+        try:
+            found = date(year, month, day)
+        except ValueError:
+            continue
+        if found.weekday() == weekday and found <= today:
+            fits.append(found)
+    later = [d for d in fits if after_year is not None and d.year >= after_year]
+    if later:
+        return later[0]
+    return fits[-1] if fits else None
+
+
+def _latest_weekday(weekday: int, published: date, which: str | None = None) -> date:
+    if which == "next":
+        return published + timedelta(days=(weekday - published.weekday()) % 7 or 7)
+    back = (published.weekday() - weekday) % 7
+    if which == "last" and back == 0:
+        back = 7
+    return published - timedelta(days=back)
+
+
+def _weekday(g: dict[str, str], fixed: dict, lex: Lexicon, published: date | None) -> DateSpan | None:
+    if published is None:
+        return None
+    weekday = lex.value("weekdays", g["weekday"])
+    if "weekday2" not in g:
+        return DateSpan.day(_latest_weekday(weekday, published, fixed.get("which")))
+    weekday2 = lex.value("weekdays", g["weekday2"])
+    end = _latest_weekday(weekday2, published, fixed.get("which"))
+    return DateSpan(end - timedelta(days=(weekday2 - weekday) % 7), end, "range")
+
+
+def _count(g: dict[str, str], lex: Lexicon) -> int | None:
+    if "number" not in g:
+        return None
+    number = g["number"]
+    return int(number) if number.isdigit() else lex.value("numbers", number)
+
+
+def _add_months(day: date, months: int) -> date:
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
+
+
+def _relative(g: dict[str, str], values: dict, lex: Lexicon, published: date | None) -> DateSpan | None:
+    if published is None:
+        return None
+    if "unit" in g:
+        return _ago(lex.value("units", g["unit"]), _count(g, lex), published)
+    if "back" in values:
+        return DateSpan(published - timedelta(days=values["back"]), published, "range")
+    unit, shift = values.get("unit"), values.get("shift", 0)
+    if unit == "day":
+        return DateSpan.day(published + timedelta(days=shift))
+    if unit == "week":
+        monday = published - timedelta(days=published.weekday()) + timedelta(weeks=shift)
+        span = DateSpan(monday, monday + timedelta(days=6), "range")
+    elif unit == "weekend":
+        saturday = _latest_weekday(5, published)
+        return DateSpan(saturday, saturday + timedelta(days=1), "range")
+    elif unit == "month":
+        first = _add_months(published.replace(day=1), shift)
+        span = DateSpan.month(first.year, first.month)
+    elif unit == "year":
+        span = DateSpan.year(published.year + shift)
+    else:
+        return None
+    if values.get("part") == "earlier":
+        return DateSpan(span.start, max(span.start, published - timedelta(days=1)), "range")
+    return span
+
+
+def _ago(unit: str, count: int | None, published: date) -> DateSpan:
+    """"three days ago", "il y a deux semaines": a day, or a range around the day when the
+    unit is a week or more; a vague count ("a few") is 2 to 6 units."""
+    if unit in ("hour", "minute"):
+        hours = count if unit == "hour" else (count or 0) // 60
+        return DateSpan.day(published - timedelta(days=(hours or 0) // 24))
+    if unit == "year":
+        if count is None:
+            return DateSpan(date(published.year - 6, 1, 1), date(published.year - 2, 12, 31), "range")
+        return DateSpan.year(published.year - count)
+    step = {"day": lambda n: published - timedelta(days=n),
+            "week": lambda n: published - timedelta(weeks=n),
+            "month": lambda n: _add_months(published, -n)}[unit]
+    if count is None:
+        return DateSpan(step(6), step(2), "range")
+    if unit == "day":
+        return DateSpan.day(step(count))
+    slack = timedelta(days=3 if unit == "week" else 15)
+    return DateSpan(step(count) - slack, step(count) + slack, "range")
+
+
+def _offset(g: dict[str, str], fixed: dict, lex: Lexicon) -> int | None:
+    unit, count = lex.value("units", g["unit"]), _count(g, lex)
+    direction = fixed.get("direction", 1)
+    if unit in ("hour", "minute"):
+        hours = count if unit == "hour" else (count or 0) // 60
+        return direction * ((hours or 0) // 24)
+    if count is None:
+        return None
+    if unit == "day":
+        return direction * count
+    if unit == "week":
+        return direction * 7 * count
+    return None  # months and years are too coarse for a day offset
+
+
+def _period(g: dict[str, str], fixed: dict, lex: Lexicon, published: date | None) -> DateSpan | None:
+    if "day2" in g:
+        return _day_range(g, lex, published)
+    if "year2" in g and "month" not in g:
+        return DateSpan(date(int(g["year"]), 1, 1), date(int(g["year2"]), 12, 31), "range")
+    part = lex.value("parts", g["part"]) if "part" in g else fixed.get("part")
+    shift = fixed.get("shift", 0)
+    year = int(g["year"]) if "year" in g else None
+    anchor = fixed.get("anchor")
+
+    if anchor == "month":
+        if published is None:
+            return None
+        for back in (0, 1):
+            first = _add_months(published.replace(day=1), shift - back)
+            span = _part_of(DateSpan.month(first.year, first.month), part, "month")
+            if span.start <= published or back:
+                return span
+    if anchor == "year":
+        if published is None:
+            return None
+        return _part_of(DateSpan.year(published.year + shift), part, "year")
+    if "season" in g:
+        start_month = lex.value("seasons", g["season"])
+        build = lambda y: _part_of(_season(y, start_month), part, "season")  # noqa: E731
+        if year is not None:
+            return build(year)
+        return _latest(build, published, ended=shift < 0)
+    month = _month(g, lex)
+    if month is not None:
+        build = lambda y: _part_of(DateSpan.month(y, month), part, "month")  # noqa: E731
+        return build(year) if year is not None else _latest(build, published)
+    if year is not None:
+        return _part_of(DateSpan.year(year), part, "year")
+    return None
+
+
+def _season(year: int, start_month: int) -> DateSpan:
+    end = _add_months(date(year, start_month, 1), 3) - timedelta(days=1)
+    return DateSpan(date(year, start_month, 1), end, "range")
+
+
+def _latest(build: Callable[[int], DateSpan], published: date | None, ended: bool = False) -> DateSpan | None:
+    """The latest of a yearly span that has begun by publication (or, `ended`, is over by it)."""
+    if published is None:
+        return None
+    for year in range(published.year, published.year - 3, -1):
+        span = build(year)
+        if (span.end < published) if ended else (span.start <= published):
+            return span
+    return None
+
+
+def _part_of(span: DateSpan, part: str | None, unit: str) -> DateSpan:
+    """Early, mid or late in a month (days 1-10, 11-20, 21 to the end), a year or a season
+    (its thirds), or its first or second half."""
+    if part is None:
+        return span
+    if unit == "month":
+        first, last = {"early": (1, 10), "mid": (11, 20), "late": (21, 31),
+                       "first-half": (1, 15), "second-half": (16, 31)}[part]
+        return DateSpan(span.start.replace(day=first), span.end.replace(day=min(last, span.end.day)),
+                        "range")
+    months = []
+    cursor = span.start
+    while cursor <= span.end:
+        months.append(cursor)
+        cursor = _add_months(cursor, 1)
+    n = len(months)
+    lo, hi = {"early": (0, n // 3), "mid": (n // 3, 2 * n // 3), "late": (2 * n // 3, n),
+              "first-half": (0, n // 2), "second-half": (n // 2, n)}[part]
+    return DateSpan(months[lo], _add_months(months[hi - 1], 1) - timedelta(days=1), "range")
+
+
+def _day_range(g: dict[str, str], lex: Lexicon, published: date | None) -> DateSpan | None:
+    month2 = _month(g, lex, "month2") or _month(g, lex)
+    month1 = _month(g, lex) or month2
+    year2 = g.get("year2") or g.get("year")
+    if year2:
+        end = date(int(year2), month2, int(g["day2"]))
+    elif published is not None:
+        end = latest_day_month(int(g["day2"]), month2, published)
+        if end is None:
+            return None
+    else:
+        return None
+    year1 = int(g["year"]) if "year" in g and "year2" in g else end.year
+    start = date(year1, month1, int(g["day"]))
+    if start > end:
+        start = start.replace(year=start.year - 1)
+    return DateSpan(start, end, "range")
+
+
+def _clock(g: dict[str, str], lex: Lexicon) -> str | None:
+    hour, minute = int(g["hour"]), int(g.get("minute") or 0)
+    meridiem = lex.value("ampm", g["ampm"]) if "ampm" in g else (
+        lex.value("meridiem", g["meridiem"]) if "meridiem" in g else None)
+    if meridiem in ("am", "pm") and not 1 <= hour <= 12:
+        return None
+    if meridiem == "am" and hour == 12:
+        hour = 0
+    elif meridiem == "pm" and hour < 12:
+        hour += 12
+    elif meridiem == "night" and 7 <= hour < 12:
+        hour += 12
+    return f"{hour:02d}:{minute:02d}"
+
+
+# --- what surrounds an expression -----------------------------------------------------------
+
+
+def _attach_times(text: str, exprs: list[_Expr], lex: Lexicon) -> list[_Expr]:
+    """Give each day its time: "late on Saturday", "Wednesday evening", and a time expression
+    next to it ("dimanche, à l'aube", "at 7 p.m. on Wednesday") joins the day's expression."""
+    for e in exprs:
+        if e.daylike:
+            before = lex.prefix.search(text, max(0, e.start - _WINDOW), e.start)
+            if before and (value := lex.value("time_prefixes", before.group("w"))):
+                e.start, e.time_of_day = before.start(), e.time_of_day or value
+            after = lex.suffix.match(text, e.end)
+            if after:
+                e.end, e.time_of_day = after.end(), lex.value("time_suffixes", after.group("w"))
+        _mark_clock(text, e, lex)
+
+    out: list[_Expr] = []
+    pending = list(exprs)
+    for i, e in enumerate(pending):
+        if out and e.start < out[-1].end:
+            continue  # taken in by the day before it ("le 8 janvier au soir")
+        if e.kind != "time":
+            out.append(e)
+            continue
+        nxt = pending[i + 1] if i + 1 < len(pending) else None
+        prev = out[-1] if out else None
+        if nxt and nxt.daylike and nxt.kind != "time" and lex.joiner.match(text, e.end, nxt.start):
+            _join(nxt, e)
+        elif prev and prev.daylike and prev.kind != "time" and _GAP.fullmatch(text, prev.end, e.start):
+            _join(prev, e)
+        else:
+            out.append(e)
+    return out
+
+
+_GAP = re.compile(r"[\s,]*")
+
+
+def _join(day: _Expr, time: _Expr) -> None:
+    clock = time.time_of_day and ":" in time.time_of_day
+    if clock or not day.time_of_day:
+        day.time_of_day = time.time_of_day
+    day.start, day.end = min(day.start, time.start), max(day.end, time.end)
+    day.elsewhere = day.elsewhere or time.elsewhere
+
+
+def _mark_since(text: str, e: _Expr, lex: Lexicon, published: date | None) -> None:
+    if e.kind not in ("absolute", "weekday", "relative", "period"):
+        return
+    before = lex.since.search(text, max(0, e.start - _WINDOW), e.start)
+    if before:
+        e.start = before.start()
+        _to_since(e, published)
+
+
+def _to_since(e: _Expr, published: date | None) -> None:
+    """"since October": the span from that point to publication."""
+    e.kind, e.daylike = "since", False
+    if e.span is not None:
+        end = max(e.span.start, published) if published else e.span.end
+        e.span = DateSpan(e.span.start, end, "range")
+
+
+def _mark_clock(text: str, e: _Expr, lex: Lexicon) -> None:
+    """Take in a following "local time" or distant clock ("late Tuesday in Washington")."""
+    m = lex.clock.match(text, e.end)
+    if m and m.end() > e.end:
+        e.end = m.end()
+        e.elsewhere = e.elsewhere or m.group("elsewhere") is not None
+
+
+# --- publication date from the text ----------------------------------------------------------
+
+
+def publication_date_from_text(texts: list[str], language: str, *, today: date | None = None) -> date | None:
+    """The earliest day an article can have been published, from the dates its text states.
+
+    Returns the latest of: every full date (day, month and year: "lundi 10 février 2020",
+    "2019/12/30" in an address), and every weekday with a day-month ("Wednesday, March 11"),
+    whose year is the one in CLUE_YEARS where that day falls on that weekday (when several do,
+    the earliest not before the latest year the text mentions, or with no year mentioned the
+    latest not after `today`). Dates after `today` are ignored. None when there is no such clue.
+    The article was published on that day or, more often, a day or a few later.
+    """
+    lex = lexicon(language)
+    today = today or date.today()
+    full: list[date] = []
+    clues: list[tuple[int, int, int]] = []
+    years: list[int] = []
+    for text in texts:
+        for f in _scan(text, lex):
+            g = f.groups
+            years += [int(g[k]) for k in ("year", "year2") if k in g and int(g[k]) <= today.year]
+            for day_key, month_key in _day_keys(f):
+                month = _month(g, lex, month_key) or _month(g, lex)
+                year = g.get("year2") or g.get("year")
+                try:
+                    if year:
+                        full.append(date(int(year), month, int(g[day_key])))
+                    elif "weekday" in g and f.kind == "absolute":
+                        clues.append((int(g[day_key]), month, lex.value("weekdays", g["weekday"])))
+                except (ValueError, TypeError):
+                    continue
+    after_year = max(years) if years else None
+    found = [d for d in full if d <= today]
+    found += [d for clue in clues if (d := year_from_weekday(*clue, today, after_year))]
+    return max(found, default=None)
+
+
+def _day_keys(f: _Found) -> Iterator[tuple[str, str]]:
+    if f.kind == "absolute":
+        yield "day", "month"
+    elif f.kind == "period" and "day2" in f.groups:
+        yield "day2", "month2"
