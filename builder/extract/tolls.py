@@ -1,0 +1,420 @@
+"""The toll a sentence states: how many were killed, how many injured, and which weapons, how many.
+
+A count found by `numbers` becomes a toll through the words around it: a verb before it
+("killing three"), a verb after it ("two Americans were killed"), or the noun it counts
+("25 morts"). Counts of people joined by "and" are summed, a total followed by its
+breakdown counts once, a part of another count ("including five seriously") is left out,
+and phrases saying nobody was hurt give zero. A weapon takes the count of its own noun
+("18 rockets"), never a neighbour's ("three dozen rocket attacks"). Words and phrases live
+in `lexicon/tolls.<language>.yml`; this module holds the rules.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from ..yamlio import load_plain
+from .numbers import LANGUAGES, LEXICON_DIR, Quantity, find_quantities, noun_kind
+
+FIELDS = ("killed", "injured")
+
+
+@dataclass(frozen=True)
+class Tolls:
+    """What one sentence says of an event's toll, with the spans each value came from."""
+
+    killed: int | None
+    injured: int | None
+    weapons: list[tuple[str, int | None]]
+    evidence: list[tuple[str, int, int]]
+
+
+# --- the lexicon, compiled --------------------------------------------------------------
+
+
+def _normal(text: str) -> str:
+    return " ".join(text.lower().replace("’", "'").split())
+
+
+def _phrase(phrase: str) -> str:
+    """A pattern for a lexicon phrase: a space matches any run of spaces, an apostrophe
+    either apostrophe, and the phrase stands as whole words."""
+    text = phrase.replace("’", "'")
+    pattern = re.escape(text).replace(r"\ ", r"\s+").replace("'", r"['’]\s*")
+    return pattern if text.endswith("'") else pattern + r"(?!\w)"
+
+
+def _any(phrases, with_adverbs: str = "") -> str:
+    """One alternation of phrases, longest first; with_adverbs lets an adverb stand
+    after each word ("have reportedly been")."""
+    parts = []
+    for phrase in sorted(set(phrases), key=len, reverse=True):
+        if with_adverbs:
+            words = [_phrase(w) for w in phrase.split()]
+            parts.append((r"(?:\s+" + with_adverbs + r")?\s+").join(words))
+        else:
+            parts.append(_phrase(phrase))
+    return "(?:" + "|".join(parts) + ")"
+
+
+def _compile(pattern: str) -> re.Pattern:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class _Words:
+    keywords: frozenset[str]
+    triggers: re.Pattern
+    passive: dict[str, re.Pattern]
+    singular: re.Pattern
+    active: dict[str, re.Pattern]
+    after: dict[str, re.Pattern]
+    objects: re.Pattern
+    nouns: dict[str, str]
+    zero: tuple[re.Pattern, ...]
+    zero_words: dict[str, tuple[str, ...]]
+    subset_before: re.Pattern
+    subset_after: re.Pattern
+    subset_between: re.Pattern
+    separator: re.Pattern
+    conjunction: re.Pattern
+    totals: re.Pattern
+    total_nouns: frozenset[str]
+    auxiliary_words: frozenset[str]
+    definite: re.Pattern
+    weapons: re.Pattern
+    weapon_names: dict[str, str]
+    not_weapons: re.Pattern
+    parts_of: re.Pattern
+    counted_with: re.Pattern
+
+
+_LETTERS = re.compile(r"[^\W\d_]+")
+# Between a count and a participle said of it: up to two words ("trois soldats américains tués").
+_AFTER_GAP = re.compile(r"\s+(?:[^\W\d_]+\s+){0,2}")
+
+
+def _first_words(phrases) -> set[str]:
+    return {_LETTERS.findall(p.lower())[0] for p in phrases}
+
+
+@cache
+def _words(language: str) -> _Words:
+    if language not in LANGUAGES:
+        raise ValueError(f"no toll lexicon for language {language!r}: expected one of {LANGUAGES}")
+    data = load_plain(LEXICON_DIR / f"tolls.{language}.yml")
+    adverb = "(?:" + _any(data["adverbs"]) + r"|\w+" + re.escape(data["adverb_suffix"]) + r"(?!\w))"
+    aux = _any(data["auxiliaries"], adverb)
+    perfect = _any(data["perfect"])
+    start = r"(?<!\w)"
+    passive, active, after = {}, {}, {}
+    nouns: dict[str, str] = {_normal(w): "casualties" for w in data["casualties"]}
+    zero_words: dict[str, tuple[str, ...]] = {_normal(w): FIELDS for w in data["casualties"]}
+    every_trigger: list[str] = []
+    for field in FIELDS:
+        words = data[field]
+        forms = [start + aux + r"(?:\s+" + adverb + r")?\s+" + _any(words["passive"]),
+                 start + r"(?:" + perfect + r"(?:\s+" + adverb + r")?\s+)?" + _any(words.get("intransitive", [])) if words.get("intransitive") else None,
+                 start + _any(words["predicates"]) if words.get("predicates") else None]
+        passive[field] = _compile("|".join(f for f in forms if f))
+        active[field] = _compile(start + _any(words["active"]) + r"\s+(?:"
+                                 + _any(data["object_determiners"]) + r"\s+)?")
+        after[field] = _compile(start + _any(words["after"]))
+        for noun in words["nouns"]:
+            nouns[_normal(noun)] = field
+        for key in ("passive", "active", "after", "nouns"):
+            for phrase in words.get(key, []):
+                if " " not in phrase.strip():
+                    zero_words.setdefault(_normal(phrase), (field,))
+        for phrase in words.get("intransitive", []):  # "lost their lives": "lost"
+            zero_words.setdefault(_normal(phrase).split()[0], (field,))
+        every_trigger += [p for key in ("active", "passive", "intransitive", "predicates", "after")
+                          for p in words.get(key, [])]
+    harm = _any(list(nouns))
+    participle = _any(data["killed"]["passive"] + data["injured"]["passive"])
+    died = _any(data["killed"]["intransitive"])
+    zero = []
+    for template in data["zero"]:
+        pattern = template.replace("'", "['’]").replace(" ", r"\s+")
+        for name, value in (("{harm}", harm), ("{participle}", participle), ("{aux}", aux),
+                            ("{perfect}", perfect), ("{died}", died), ("{adverb}", adverb)):
+            pattern = pattern.replace(name, value)
+        zero.append(_compile(start + pattern + r"(?!\w)"))
+    weapon_phrases = {_normal(p): name for name, phrases in data["weapons"].items() for p in phrases}
+    definite = "|".join(_phrase(d) + (r"" if d.endswith("'") else r"\s+") for d in data["definite"])
+    return _Words(
+        keywords=frozenset(_first_words(every_trigger + list(nouns) + list(weapon_phrases))),
+        triggers=_compile(start + _any(every_trigger)),
+        passive=passive,
+        singular=_compile(r"^" + _any(data["singular_auxiliaries"], adverb)),
+        active=active,
+        after=after,
+        objects=_compile(r"^\s+(?:" + _any(data["objects"]) + r"|\d)"),
+        nouns=nouns,
+        zero=tuple(zero),
+        zero_words=zero_words,
+        subset_before=_compile(start + _any(data["subset"]["before"]) + r"\s*$"),
+        subset_after=_compile(start + _any(data["subset"]["after"])),
+        subset_between=_compile(start + _any(data["subset"]["between"])),
+        separator=_compile(r"(?:\s+" + _any(data["tails"]) + r"[^,;:]{0,100}?)?"
+                           r"(?:\s+" + _any(data["totals"]) + r")?"
+                           r"\s*(?:,\s*(?:" + _any(data["conjunctions"]) + r"\s*)?|\s+"
+                           + _any(data["conjunctions"]) + r"\s*)"),
+        conjunction=_compile(start + _any(data["conjunctions"])),
+        totals=_compile(start + _any(data["totals"])),
+        total_nouns=frozenset(_normal(w) for w in data["total_nouns"]),
+        auxiliary_words=frozenset(w for p in data["auxiliaries"] + data["perfect"] for w in _normal(p).split()),
+        definite=_compile(r"(?<!\w)(?:" + definite + r")(?:[\w-]+\s+){0,2}?([\w-]+)\s*,?\s*$"),
+        weapons=_compile(start + _any(weapon_phrases)),
+        weapon_names=weapon_phrases,
+        not_weapons=_compile(start + _any(data["not_weapons"])),
+        parts_of=_compile(start + _any(data["parts_of"])),
+        counted_with=_compile(r"[\s«»\"“”'’]*(?:" + _any(data["counted_with"]) + r"[\s«»\"“”'’]*)?"),
+    )
+
+
+# --- reading one sentence ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Figure:
+    field: str
+    value: int
+    start: int
+    end: int
+
+
+class _Reading:
+    """The counts of one sentence and the tolls found among them so far."""
+
+    def __init__(self, sentence: str, language: str) -> None:
+        self.text = sentence
+        self.language = language
+        self.words = _words(language)
+        self.quantities = find_quantities(sentence, language)
+        self.starts = {q.start: k for k, q in enumerate(self.quantities)}
+        self.used: set[int] = set()
+        self.figures: list[_Figure] = []
+        self.zero_spans: list[tuple[int, int]] = []
+        self.verbs: list[tuple[int, int]] = []  # verbs that took the count after them
+
+    # what a count is
+
+    def subset_marker(self, q: Quantity) -> int | None:
+        """Where the words making a count a part of another start ("including five",
+        "dont cinq"), or None."""
+        before = self.text[max(0, q.start - 40):q.start]
+        m = self.words.subset_before.search(before)
+        return q.start - len(before) + m.start() if m else None
+
+    def is_subset(self, q: Quantity) -> bool:
+        return self.subset_marker(q) is not None
+
+    def is_part(self, q: Quantity) -> bool:
+        """ "three of them", "trois d'entre eux": a part of a count already given."""
+        return bool(self.words.subset_after.search(q.text))
+
+    def counts_people(self, q: Quantity) -> bool:
+        """Whether a count may be of people: a bare number, a noun of people or a
+        nationality, or a noun the lexicon does not know; not weapons, things or tolls."""
+        return not q.noun or noun_kind(q.noun, self.language) in (None, "people", "demonym")
+
+    def free(self, k: int) -> bool:
+        q = self.quantities[k]
+        return k not in self.used and not self.is_subset(q) and self.counts_people(q)
+
+    def in_zero(self, m: re.Match) -> bool:
+        return any(a <= m.start() < b for a, b in self.zero_spans)
+
+    # counts of people joined into one
+
+    def joined(self, a: int, b: int) -> bool:
+        sep = self.text[self.quantities[a].end:self.quantities[b].start]
+        return bool(self.words.separator.fullmatch(sep)) and not self.words.triggers.search(sep)
+
+    def group(self, k: int, step: int) -> list[int]:
+        """The counts joined to count k, going left (step -1) or right (step 1); just k
+        unless a conjunction joins them ("two Americans and a Briton")."""
+        members = [k]
+        while (0 <= k + step < len(self.quantities) and self.free(k + step)
+               and not self.is_part(self.quantities[k + step])):
+            a, b = sorted((k, k + step))
+            if not self.joined(a, b):
+                break
+            k += step
+            members.append(k)
+        members.sort()
+        seps = [self.text[self.quantities[a].end:self.quantities[b].start]
+                for a, b in zip(members, members[1:])]
+        if not any(self.words.conjunction.search(sep) for sep in seps):
+            return [members[-1] if step < 0 else members[0]]
+        return members
+
+    def value(self, members: list[int]) -> int:
+        """The sum of joined counts, or the first alone when the others break it down
+        ("Ten people in all, five Iranians and five Iraqis")."""
+        qs = [self.quantities[k] for k in members]
+        if len(qs) > 1:
+            first_sep = self.text[qs[0].end:qs[1].start]
+            total = (self.words.totals.search(first_sep)
+                     or _normal(qs[0].noun) in self.words.total_nouns)
+            if (total and not self.words.conjunction.search(first_sep)
+                    and sum(q.value for q in qs[1:]) <= qs[0].value):
+                return qs[0].value
+        return sum(q.value for q in qs)
+
+    def add(self, field: str, members: list[int], start: int, end: int) -> None:
+        self.used.update(members)
+        self.figures.append(_Figure(field, self.value(members), start, end))
+
+    # the rules, in the order they claim counts
+
+    def zeros(self) -> None:
+        """ "No one was killed or wounded", "sans faire de victimes": zero, per toll word."""
+        for pattern in self.words.zero:
+            for m in pattern.finditer(self.text):
+                fields = {f for w in _normal(m.group()).replace("'", " ").split()
+                          for f in self.words.zero_words.get(w, ())}
+                for field in fields:
+                    self.figures.append(_Figure(field, 0, m.start(), m.end()))
+                self.zero_spans.append((m.start(), m.end()))
+
+    def subject_before(self, pos: int) -> int | None:
+        """The nearest count of people before a verb, within its clause; a part set off
+        before the verb ("Eleven people, among them four children, were hurt") is passed over."""
+        for k in range(len(self.quantities) - 1, -1, -1):
+            q = self.quantities[k]
+            if q.end > pos:
+                continue
+            gap = self.text[q.end:pos]
+            if (len(gap.split()) > 12 or re.search(r"[;:!?]", gap)
+                    or self.words.subset_between.search(gap) or self.words.triggers.search(gap)):
+                return None
+            marker = self.subset_marker(q)
+            if marker is not None:
+                pos = marker
+                continue
+            if k in self.used:
+                return None
+            if self.counts_people(q):
+                return k
+        return None
+
+    def passives(self) -> None:
+        """ "Two Americans and a Briton were killed", "dix personnes ont péri"."""
+        for field in FIELDS:
+            for m in self.words.passive[field].finditer(self.text):
+                if self.in_zero(m):
+                    continue
+                k = self.subject_before(m.start())
+                if k is not None:
+                    members = self.group(k, -1)
+                    self.add(field, members, self.quantities[members[0]].start, m.end())
+                elif self.words.singular.match(m.group()) and self.definite_one(m.start()):
+                    self.figures.append(_Figure(field, 1, m.start(), m.end()))
+
+    def definite_one(self, pos: int) -> bool:
+        """ "The child was injured": one person, named by a singular noun of people."""
+        m = self.words.definite.search(self.text[max(0, pos - 60):pos])
+        return bool(m) and noun_kind(m.group(1), self.language) == "people"
+
+    def actives(self) -> None:
+        """ "killing at least 24 of its fighters", "blessant un enfant"."""
+        for field in FIELDS:
+            for m in self.words.active[field].finditer(self.text):
+                k = self.starts.get(m.end())
+                if k is None or self.in_zero(m) or k in self.used or self.is_subset(self.quantities[k]):
+                    continue
+                self.verbs.append((m.start(), m.end()))
+                own = self.words.nouns.get(_normal(self.quantities[k].noun))
+                if own in FIELDS:  # "left 3 dead", "bilan de 12 blessés"
+                    self.add(own, [k], m.start(), self.quantities[k].end)
+                elif self.counts_people(self.quantities[k]):
+                    members = self.group(k, 1)
+                    self.add(field, members, m.start(), self.quantities[members[-1]].end)
+
+    def afters(self) -> None:
+        """ "25 people killed", "trois soldats américains tués", "left two soldiers dead"."""
+        for field in FIELDS:
+            for m in self.words.after[field].finditer(self.text):
+                if (self.in_zero(m) or self.words.objects.match(self.text[m.end():])
+                        or any(a <= m.start() < b for a, b in self.verbs)):
+                    continue  # "gunmen killed the mayor", "two gunmen killed three guards"
+                before = [k for k, q in enumerate(self.quantities) if q.start < m.end()]
+                if not before:
+                    continue
+                k = before[-1]
+                q = self.quantities[k]
+                gap = self.text[q.end:m.start()]
+                if (q.end > m.start() or not _AFTER_GAP.fullmatch(gap) or not self.free(k)
+                        or any(w in self.words.auxiliary_words for w in _normal(gap).split())):
+                    continue
+                members = self.group(k, -1)
+                self.add(field, members, self.quantities[members[0]].start, m.end())
+
+    def nouns(self) -> None:
+        """ "25 morts et 51 blessés", "three dead soldiers"."""
+        for k, q in enumerate(self.quantities):
+            if k in self.used or self.is_subset(q) or self.words.parts_of.search(q.text):
+                continue  # "three of the wounded" is a part of a toll given elsewhere
+            field = self.words.nouns.get(_normal(q.noun))
+            if field not in FIELDS:
+                field = next((self.words.nouns[w] for w in _normal(q.text).split()[1:]
+                              if self.words.nouns.get(w) in FIELDS), None)
+            if field in FIELDS:
+                self.add(field, [k], q.start, q.end)
+
+    def weapons(self) -> tuple[list[tuple[str, int | None]], list[tuple[str, int, int]]]:
+        """Each weapon named, once, with the count of its own noun when there is one."""
+        ignored = [(m.start(), m.end()) for m in self.words.not_weapons.finditer(self.text)]
+        counts: dict[str, int | None] = {}
+        evidence = []
+        for m in self.words.weapons.finditer(self.text):
+            if any(a <= m.start() < b for a, b in ignored):
+                continue
+            name = self.words.weapon_names[_normal(m.group())]
+            count, start = self.weapon_count(m)
+            if name not in counts or (counts[name] is None and count is not None):
+                counts[name] = count
+                evidence.append(("weapons", start, m.end()))
+        return list(counts.items()), evidence
+
+    def weapon_count(self, m: re.Match) -> tuple[int | None, int]:
+        for q in self.quantities:
+            if q.noun:
+                noun_start = q.start + q.text.rfind(q.noun)
+                if (noun_start < m.end() and m.start() < q.end
+                        and not self.words.parts_of.search(q.text)):
+                    return q.value, q.start
+            elif q.end <= m.start() and self.words.counted_with.fullmatch(self.text[q.end:m.start()]):
+                return q.value, q.start
+        return None, m.start()
+
+    def tolls(self) -> Tolls:
+        self.zeros()
+        self.passives()
+        self.actives()
+        self.afters()
+        self.nouns()
+        values: dict[str, int | None] = {}
+        evidence: list[tuple[str, int, int]] = []
+        for field in FIELDS:
+            figures = [f for f in self.figures if f.field == field]
+            positive = [f for f in figures if f.value > 0]
+            chosen = min(positive, key=lambda f: f.start) if positive else (figures[0] if figures else None)
+            values[field] = chosen.value if chosen else None
+            if chosen:
+                evidence.append((field, chosen.start, chosen.end))
+        weapons, weapon_evidence = self.weapons()
+        return Tolls(values["killed"], values["injured"], weapons, evidence + weapon_evidence)
+
+
+def find_tolls(sentence: str, language: str) -> Tolls:
+    """How many people one sentence says were killed and injured (None where it does not
+    say), and the weapons it names with their counts."""
+    words = _words(language)
+    if not words.keywords.intersection(_LETTERS.findall(sentence.lower())):
+        return Tolls(None, None, [], [])
+    return _Reading(sentence, language).tolls()
