@@ -89,6 +89,12 @@ def test_a_windows_1252_file_keeps_its_accents():
     assert article.language == "fr"
 
 
+def test_a_utf8_file_with_a_few_windows_1252_bytes_keeps_every_accent(tmp_path):
+    path = tmp_path / "mixed.txt"
+    path.write_bytes("Tirs à Bagdad\n\nLes États-Unis ".encode("utf-8") + "ont dû réagir.\n".encode("cp1252"))
+    assert read_article(path).paragraphs == ["Les États-Unis ont dû réagir."]
+
+
 def test_crlf_line_ends_read_like_lf():
     article = fixture("en_crlf.txt")
     assert article.title == "Protesters block road to Basra oil field"
@@ -146,6 +152,24 @@ def test_markdown_without_front_matter_takes_its_title_from_the_heading(tmp_path
     article = read_article(path)
     assert article.title == "Clashes in Sinjar"
     assert article.paragraphs == ["Fighting broke out in Sinjar on Monday."]
+
+
+def test_markdown_images_quotes_lists_and_underlined_headings_read_as_plain_text(tmp_path):
+    path = tmp_path / "markup.md"
+    path.write_text("---\ntitle: Clashes in Sinjar\n---\n\n"
+                    "![Smoke over Sinjar](https://example.org/sinjar.jpg)\n\n"
+                    "Fighting broke out in **Sinjar** on Monday, <https://example.org/live> reported.\n\n"
+                    "Residents fled\n--------------\n\n"
+                    "> “We left everything behind,” a resident said.\n\n"
+                    "- Two fighters were killed near the market.\n", encoding="utf-8")
+    article = read_article(path)
+    assert article.paragraphs == [
+        "Fighting broke out in Sinjar on Monday, https://example.org/live reported.",
+        "“We left everything behind,” a resident said.",
+        "Two fighters were killed near the market.",
+    ]
+    assert ("Residents fled", "heading") in article.dropped
+    assert [reason for _, reason in article.dropped].count("image") == 1
 
 
 def test_a_declared_language_wins_over_detection(tmp_path):

@@ -84,6 +84,7 @@ def test_copyright_lines_are_dropped(line):
 @pytest.mark.parametrize("line", [
     "Published: 28 November 2019 - 14:12", "Updated on Monday, January 13, 2020",
     "Publié le 29/09/2020 à 17h05", "Mis à jour le mardi 3 mars 2020",
+    "Monday, January 13, 2020 10:32 GMT", "lundi 13 janvier 2020",
 ])
 def test_publication_lines_are_dropped_as_datelines(line):
     result = cleaned(line, *STORY)
@@ -99,6 +100,18 @@ def test_a_caption_repeated_with_its_credit_is_dropped_twice():
     result = clean([[caption, f"{caption} Reuters/Ahmed Saad"], [STORY[0]]])
     assert result.paragraphs == [STORY[0]]
     assert result.dropped == [(caption, "caption"), (f"{caption} Reuters/Ahmed Saad", "caption")]
+
+
+def test_a_caption_whose_credited_copy_comes_first_is_dropped_twice():
+    caption = "Smoke rises over the Baiji refinery after the attack."
+    result = cleaned(f"{caption} Photo: handout", caption, STORY[0])
+    assert result.paragraphs == [STORY[0]]
+
+
+def test_a_paragraph_repeated_with_a_sentence_more_is_not_a_caption():
+    first = "Three rockets hit the base on Sunday."
+    result = cleaned(first, f"{first} Two soldiers were wounded.")
+    assert result.paragraphs == [first, f"{first} Two soldiers were wounded."]
 
 
 def test_a_repeated_caption_is_found_in_any_language():
@@ -177,6 +190,11 @@ def test_a_bare_url_line_is_dropped_and_reported():
     assert result.urls == [url]
 
 
+def test_a_url_in_angle_brackets_is_a_bare_url():
+    result = cleaned(STORY[0], "<https://www.example.org/news/balad>")
+    assert result.urls == ["https://www.example.org/news/balad"]
+
+
 def test_a_repeated_paragraph_is_kept_once():
     result = cleaned(STORY[0], STORY[1], STORY[0])
     assert result.paragraphs == STORY
@@ -235,7 +253,11 @@ STORY_SENTENCES = [
     "Selon des images publiées sur les réseaux sociaux, le convoi a été touché.",
     "Lire les communiqués de l’armée ne suffit pas, estime un diplomate.",
     "Publié en 2019, le rapport recensait 40 attaques.",
+    "Published on 13 January 2020, the report counted 40 attacks.",
+    "Publié le 3 mars 2020, le rapport de l’ONU recense 40 attaques.",
     "Les commentaires du ministre ont provoqué la colère à Bagdad.",
+    "By Sunday evening, twelve people had died in the clashes.",
+    "Par ailleurs, le Pentagone a revu ses procédures.",
     "Who fired the rockets?",
     "No one was hurt!",
 ]

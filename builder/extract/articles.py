@@ -9,6 +9,7 @@ format, the body is then cleaned (clean.py), its language declared or detected
 
 from __future__ import annotations
 
+import codecs
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -18,7 +19,7 @@ from urllib.parse import urlsplit
 
 from ..model import slugify
 from ..yamlio import YamlError, parse
-from .clean import clean, fold, match_key, text_blocks
+from .clean import clean, fold, match_key, text_blocks, url_of_line
 from .language import detect_language, language_code
 from .sentences import split_sentences
 
@@ -92,29 +93,45 @@ def find_articles(folder: Path) -> list[Path]:
 _META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([A-Za-z0-9_:.-]+)", re.IGNORECASE)
 
 
+def _cp1252_bytes(error: UnicodeError) -> tuple[str, int]:
+    """Decoding error handler: bytes that are not UTF-8 read as Windows-1252 (Latin-1 where
+    Windows-1252 has no character), so a UTF-8 file with a few such bytes keeps every accent."""
+    if not isinstance(error, UnicodeDecodeError):
+        raise error
+    bad = error.object[error.start:error.end]
+    return "".join(bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in bad), error.end
+
+
+codecs.register_error("builder-cp1252", _cp1252_bytes)
+
+# What pages declare as Latin-1 is in practice Windows-1252 (as browsers read it).
+_LATIN_1 = {"iso-8859-1", "iso8859-1", "latin-1", "latin1", "us-ascii", "ascii", "windows-1252", "cp1252"}
+
+
 def decode(data: bytes, declared: str | None = None) -> str:
-    """Text from bytes: UTF-8 (with or without BOM), UTF-16 with BOM, the declared
-    encoding, else Windows-1252; line ends made \\n and accents composed (NFC)."""
+    """Text from bytes: UTF-8 (with or without BOM), UTF-16 with BOM, the declared encoding,
+    else UTF-8 with Windows-1252 for the bytes that are not UTF-8; line ends made \\n and
+    accents composed (NFC)."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         text = data.decode("utf-16")
     else:
+        data = data.removeprefix(b"\xef\xbb\xbf")
         try:
-            text = data.decode("utf-8-sig")
+            text = data.decode("utf-8")
         except UnicodeDecodeError:
-            text = _decode_legacy(data, declared)
+            text = _decode_declared(data, declared)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return unicodedata.normalize("NFC", text)
 
 
-def _decode_legacy(data: bytes, declared: str | None) -> str:
-    for encoding in (declared, "cp1252"):
-        if not encoding:
-            continue
+def _decode_declared(data: bytes, declared: str | None) -> str:
+    encoding = (declared or "").strip().lower()
+    if encoding and encoding not in _LATIN_1 and not encoding.startswith("utf"):
         try:
             return data.decode(encoding)
         except (LookupError, UnicodeDecodeError):
-            continue
-    return data.decode("latin-1")
+            pass
+    return data.decode("utf-8", errors="builder-cp1252")
 
 
 # --- URLs -----------------------------------------------------------------------------------
@@ -166,13 +183,10 @@ def host_of(url: str) -> str:
 
 # --- plain text -------------------------------------------------------------------------------
 
-_URL_LINE = re.compile(r"\s*(?:https?://|www\.)\S+\s*", re.IGNORECASE)
-
-
 def _read_txt(path: Path, text: str) -> _Parts:
     lines = text.split("\n")
     for i, line in enumerate(lines):
-        if line.strip() and not _URL_LINE.fullmatch(line):
+        if line.strip() and not url_of_line(line):
             return _Parts(fold(line), text_blocks("\n".join(lines[:i] + lines[i + 1:])))
     raise ArticleError(path, "has no headline, expected the headline on the first line")
 
@@ -194,6 +208,7 @@ _LINK = re.compile(rf"\[((?:(?!\]){_IN})+)\](?:\((?:(?![()]){_IN}|\([^()\n]*\))*
 _STRONG = re.compile(rf"(\*\*|\*)(?=\S)((?:(?!\1){_IN})+?)(?<=\S)\1")
 _UNDERSCORE = re.compile(rf"(?<!\w)(__|_)(?=\S)({_IN}+?)(?<=\S)\1(?!\w)")
 _CODE = re.compile(r"`+([^`\n]*)`+")
+_AUTOLINK = re.compile(r"<((?:https?|ftp)://[^>\s]+)>")
 _TAG = re.compile(r"</?[A-Za-z][^>\n]*>")
 
 
@@ -207,6 +222,7 @@ def _plain_inline(text: str, dropped: list[tuple[str, str]]) -> str:
     text = _IMAGE.sub(image, text)
     text = _LINK.sub(r"\1", text)
     text = _CODE.sub(r"\1", text)
+    text = _AUTOLINK.sub(r"\1", text)
     text = _TAG.sub("", text)
     text = _STRONG.sub(r"\2", text)
     return _UNDERSCORE.sub(r"\2", text)

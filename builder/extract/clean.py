@@ -26,12 +26,13 @@ CAPTION_MAX_WORDS = 40   # a caption is one sentence of at most this many words
 CREDIT_MAX_WORDS = 8
 PAIR_TAIL_MAX_WORDS = 12  # what a repeated caption may add: a credit
 WRAP_WIDTH = (40, 100)   # lengths of the lines of a hard-wrapped paragraph
+BOILERPLATE_MAX_CHARS = 400  # longer lines are never a site's prompt or notice
 COMMENTS_AFTER = 2       # story lines before a comment heading that ends the story (not a top link)
 
-_URL_LINE = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+_URL_LINE = re.compile(r"<?((?:https?://|www\.)[^\s<>]+)>?", re.IGNORECASE)
 _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
-_SPACES = re.compile(r"\s+")
-_QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "“": '"', "”": '"', "«": '"', "»": '"'})
+_SPACES = re.compile(r"\s{2,}|[^\S ]")  # only what folding changes: fast on clean text
+_QUOTES = (("’", "'"), ("‘", "'"), ("`", "'"), ("“", '"'), ("”", '"'), ("«", '"'), ("»", '"'))
 _CLOSERS = "»”\"’')]} "
 _TERMINAL = ".!?…"
 _PUNCTUATION = ".,;:!?…()[]\"'«»“”’/|-–—*"
@@ -92,7 +93,10 @@ def lexicon() -> Lexicon:
 
 def match_key(text: str) -> str:
     """A line as the patterns see it: quotes straightened, white space folded."""
-    return _SPACES.sub(" ", text.translate(_QUOTES)).strip()
+    for curly, straight in _QUOTES:
+        if curly in text:
+            text = text.replace(curly, straight)
+    return _SPACES.sub(" ", text).strip()
 
 
 def fold(text: str) -> str:
@@ -135,9 +139,17 @@ def credit_tail(line: str) -> str | None:
     return None
 
 
+def url_of_line(line: str) -> str | None:
+    """The URL a line holds when it holds nothing else ("https://...", "<https://...>")."""
+    found = _URL_LINE.fullmatch(match_key(line))
+    return found[1] if found else None
+
+
 def line_reason(line: str) -> str | None:
     """The lexicon's reason to drop a line, if a pattern matches all of it."""
     key = match_key(line)
+    if len(key) > BOILERPLATE_MAX_CHARS:
+        return None
     for reason, pattern in lexicon().lines.items():
         if pattern.fullmatch(key):
             return reason
@@ -162,31 +174,45 @@ class _Line:
     block: int
     reason: str | None = None
 
+    @property
+    def key(self) -> str:
+        return match_key(self.text)
 
-def _same(a: str, b: str) -> bool:
-    return match_key(a).casefold().rstrip(_TERMINAL) == match_key(b).casefold().rstrip(_TERMINAL)
+
+def _title_key(text: str) -> str:
+    return match_key(text).casefold().rstrip(_TERMINAL)
+
+
+def _caption_pair(a: str, b: str) -> bool:
+    """Whether two lines are one caption, the second or first with a credit appended
+    (a credit never ends like a sentence)."""
+    short, long = sorted((a, b), key=len)
+    if len(long) == len(short) or not long.startswith(short) or len(short.split()) < 3:
+        return False
+    tail = long[len(short):]
+    return len(tail.split()) <= PAIR_TAIL_MAX_WORDS and not ends_sentence(tail)
 
 
 def _mark_lines(lines: list[_Line], title: str) -> None:
     lex = lexicon()
-    for line in lines:
-        if not any(ch.isalpha() for ch in line.text):
+    title_key = _title_key(title) if title else None
+    keys = [line.key for line in lines]
+    for line, key in zip(lines, keys):
+        if not any(ch.isalpha() for ch in key):
             line.reason = "no words"
-        elif _URL_LINE.fullmatch(line.text):
+        elif _URL_LINE.fullmatch(key):
             line.reason = "url"
-        elif title and _same(line.text, title):
+        elif len(key) <= len(title) + 2 and _title_key(key) == title_key:
             line.reason = "headline"
         else:
-            line.reason = line_reason(line.text)
-    for first, second in zip(lines, lines[1:]):
-        a, b = match_key(first.text), match_key(second.text)
-        extra = b[len(a):].split()
-        if len(a.split()) >= 3 and b.startswith(a) and 0 < len(extra) <= PAIR_TAIL_MAX_WORDS:
-            first.reason = first.reason or "caption"
-            second.reason = second.reason or "caption"
+            line.reason = line_reason(key)
+    for i in range(len(lines) - 1):
+        if _caption_pair(keys[i], keys[i + 1]):
+            lines[i].reason = lines[i].reason or "caption"
+            lines[i + 1].reason = lines[i + 1].reason or "caption"
     story_lines = 0
-    for i, line in enumerate(lines):
-        if story_lines >= COMMENTS_AFTER and lex.comments_start.fullmatch(match_key(line.text)):
+    for i, (line, key) in enumerate(zip(lines, keys)):
+        if story_lines >= COMMENTS_AFTER and len(key) < 100 and lex.comments_start.fullmatch(key):
             for rest in lines[i:]:
                 rest.reason = rest.reason or "comment section"
             break
@@ -221,7 +247,7 @@ def clean(blocks: list[list[str]], title: str = "") -> Cleaned:
     result = Cleaned()
     kept: set[str] = set()
     for unit in _units(lines):
-        text, reason = unit.text, unit.reason
+        text, reason, key = unit.text, unit.reason, unit.key.casefold()
         if reason is None:
             tail = credit_tail(text)
             if tail is not None:
@@ -235,13 +261,13 @@ def clean(blocks: list[list[str]], title: str = "") -> Cleaned:
                     text = head
             elif is_title_like(text):
                 reason = "photo credit" if is_credit(text) else "title-like line"
-            elif match_key(text).casefold() in kept:
+            elif key in kept:
                 reason = "repeated line"
         if reason == "url":
-            result.urls.append(text)
+            result.urls.append(url_of_line(unit.text))
         if reason:
             result.dropped.append((unit.text, reason))
         else:
             result.paragraphs.append(text)
-            kept.add(match_key(text).casefold())
+            kept.add(key)
     return result

@@ -14,8 +14,9 @@ from functools import cache
 MIN_CONFIDENCE = 0.3
 MIN_LETTERS = 12
 # The guess reads this much of a long text; an article's first paragraphs settle it.
-SAMPLE_CHARS = 4000
+SAMPLE_CHARS = 1500
 
+_LETTER = re.compile(r"[^\W\d_]")
 _CODE = re.compile(r"^\s*([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]{2,8})*\s*$")
 
 
@@ -29,7 +30,7 @@ def _identifier():
 def detect_language(text: str) -> tuple[str | None, float]:
     """(ISO 639-1 code, confidence 0-1); the code is None when the text cannot tell."""
     sample = text[:SAMPLE_CHARS]
-    if sum(ch.isalpha() for ch in sample) < MIN_LETTERS:
+    if len(_LETTER.findall(sample, 0, 400)) < MIN_LETTERS and len(_LETTER.findall(sample)) < MIN_LETTERS:
         return None, 0.0
     code, confidence = _identifier().classify(sample)
     confidence = float(confidence)

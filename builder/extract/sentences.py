@@ -26,7 +26,7 @@ _NEXT_WORD = re.compile(r"[^\W\d_]+")
 _DOTTED = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]")  # U.S, a.m, e.g
 _OPENERS = frozenset("«“\"‘'([¿¡—–")
 _TOKEN_EDGE = "«“\"‘'([{"
-_SPACES = re.compile(r"\s+")
+_SPACES = re.compile(r"\s{2,}|[^\S ]")  # only what folding changes: fast on clean text
 _ELISION = re.compile(r"^[^\W\d_]{1,2}[’']")
 
 
