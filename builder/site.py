@@ -10,7 +10,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import export, render, validate
+from . import export, feeds, render, validate
 from .problems import Problem, errors
 from .records import Chronology
 from .yamlio import write_atomic
@@ -34,6 +34,13 @@ def docs_dir_of(config_file: Path) -> Path:
     return Path(load_config(str(config_file))["docs_dir"])
 
 
+def site_url_of(config_file: Path) -> str | None:
+    """The address an mkdocs.yml says the site is published at (`site_url`), if it names one."""
+    from mkdocs.config import load_config
+
+    return load_config(str(config_file))["site_url"] or None
+
+
 def write_downloads(chron: Chronology, docs_dir: Path) -> list[str]:
     """Write the JSON, CSV and GeoJSON exports where the site links them; returns those changed."""
     changed = []
@@ -44,17 +51,30 @@ def write_downloads(chron: Chronology, docs_dir: Path) -> list[str]:
     return changed
 
 
-def render_docs(records_dir: Path, docs_dir: Path) -> BuildResult:
-    """Validate the records and, if they hold no error, render pages and downloads."""
+def write_feeds(chron: Chronology, docs_dir: Path, site_url: str | None = None) -> list[str]:
+    """Write the Atom feed and the TimelineJS JSON; returns those changed. Their links are
+    absolute when `site_url` (the published address) is given, else relative to each file."""
+    view = render.SiteView(chron, site_url=site_url)
+    changed = []
+    for rel, text in ((feeds.FEED_FILE, feeds.atom_feed(view, site_url)),
+                      (feeds.TIMELINE_FILE, feeds.timeline_json(view, site_url))):
+        if write_atomic(docs_dir / rel, text):
+            changed.append(rel)
+    return changed
+
+
+def render_docs(records_dir: Path, docs_dir: Path, site_url: str | None = None) -> BuildResult:
+    """Validate the records and, if they hold no error, render pages, downloads and feeds."""
     chron, problems = validate.load(records_dir)
     result = BuildResult(problems=problems, chronology=chron)
     if errors(problems):
         return result
-    result.rendered = render.render(chron, docs_dir)
+    result.rendered = render.render(chron, docs_dir, site_url)
     result.problems += result.rendered.problems
     if errors(result.problems):
         return result
     result.rendered.written += write_downloads(chron, docs_dir)
+    result.rendered.written += write_feeds(chron, docs_dir, site_url)
     result.ok = True
     return result
 

@@ -1,0 +1,208 @@
+"""Feeds for readers and other sites: an Atom feed of the latest events, the chronology in
+TimelineJS's JSON format (https://timeline.knightlab.com/docs/json-format.html), and schema.org
+Event metadata (JSON-LD) for event pages.
+
+Every date comes from the records, never from the clock, so two builds write the same bytes.
+Links are absolute when the site's address (MkDocs' `site_url`) is known; otherwise they are
+relative to the file that holds them, and Atom ids are name-based UUIDs that stay the same
+wherever the site is published.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import posixpath
+import uuid
+import xml.etree.ElementTree as ET
+from datetime import date
+from typing import TYPE_CHECKING
+
+from . import humanize
+from .model import Event
+
+if TYPE_CHECKING:
+    from .render import SiteView
+
+FEED_FILE = "downloads/events.atom"
+TIMELINE_FILE = "downloads/timeline.json"
+FEED_SIZE = 20
+TITLE = "Incident chronology"
+ATOM_NS = "http://www.w3.org/2005/Atom"
+_EPOCH = date(1970, 1, 1)
+
+
+def page_path(event: Event) -> str:
+    """The event page's address under the site root (MkDocs' directory URLs)."""
+    return f"events/{event.id}/"
+
+
+def _link(path: str, site_url: str | None, from_file: str) -> str:
+    """`path` (under the site root) as an absolute address, or relative to `from_file`."""
+    if site_url:
+        return site_url.rstrip("/") + "/" + path
+    relative = posixpath.relpath(path or ".", posixpath.dirname(from_file) or ".")
+    return relative + "/" if (not path or path.endswith("/")) else relative
+
+
+def _timestamp(day: date) -> str:
+    return f"{day.isoformat()}T00:00:00Z"
+
+
+def entry_id(event: Event, site_url: str | None) -> str:
+    """An Atom id that never changes: the page's address, or a UUID named by the event id."""
+    if site_url:
+        return _link(page_path(event), site_url, FEED_FILE)
+    return uuid.uuid5(uuid.NAMESPACE_URL, f"incident-chronology:{page_path(event)}").urn
+
+
+def last_reported(view: SiteView, event: Event) -> date:
+    """The day the record was last supported by a source: the latest publication date of its
+    sources, or the event's last day when no source is dated."""
+    dates = [view.source_of(ref.article).published for ref in event.sources]
+    return max([d for d in dates if d] or [event.date.end])
+
+
+def _entry_summary(view: SiteView, event: Event) -> str:
+    place = view.location_of(event)
+    parts = [humanize.date_words(event.date, event.time), place.name if place else "",
+             humanize.short_toll(event.fatalities, event.injured)]
+    line = " · ".join(p for p in parts if p) + "."
+    return f"{line} {event.summary}".strip()
+
+
+def atom_feed(view: SiteView, site_url: str | None = None, title: str = TITLE,
+              size: int = FEED_SIZE) -> str:
+    """An Atom 1.0 feed of the `size` latest events, newest first."""
+    events = view.latest(size)
+    updated = max((last_reported(view, e) for e in events), default=_EPOCH)
+    ET.register_namespace("", ATOM_NS)
+    feed = ET.Element(f"{{{ATOM_NS}}}feed")
+
+    def sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
+        element = ET.SubElement(parent, f"{{{ATOM_NS}}}{tag}", attrs)
+        element.text = text
+        return element
+
+    sub(feed, "title", title)
+    sub(feed, "subtitle", "The latest incidents of the chronology, each with its sources.")
+    sub(feed, "id", _link(FEED_FILE, site_url, FEED_FILE) if site_url
+        else uuid.uuid5(uuid.NAMESPACE_URL, f"incident-chronology:{title}").urn)
+    sub(feed, "updated", _timestamp(updated))
+    sub(feed, "link", rel="self", type="application/atom+xml", href=_link(FEED_FILE, site_url, FEED_FILE))
+    sub(feed, "link", rel="alternate", type="text/html", href=_link("", site_url, FEED_FILE))
+    author = sub(feed, "author")
+    sub(author, "name", title)
+    for event in events:
+        entry = sub(feed, "entry")
+        sub(entry, "title", event.title)
+        sub(entry, "id", entry_id(event, site_url))
+        sub(entry, "updated", _timestamp(last_reported(view, event)))
+        sub(entry, "published", _timestamp(event.date.start))
+        sub(entry, "link", rel="alternate", type="text/html",
+            href=_link(page_path(event), site_url, FEED_FILE))
+        sub(entry, "category", term=event.event_type)
+        sub(entry, "summary", _entry_summary(view, event), type="text")
+    ET.indent(feed)
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
+
+
+def _date_object(day: date, precision: str) -> dict:
+    """A TimelineJS date: the year always, the month and day when the record knows them."""
+    out: dict = {"year": day.year}
+    if precision in ("day", "range", "month"):
+        out["month"] = day.month
+    if precision in ("day", "range"):
+        out["day"] = day.day
+    return out
+
+
+def timeline_slide(view: SiteView, event: Event, site_url: str | None = None) -> dict:
+    """One event as a TimelineJS slide."""
+    place = view.location_of(event)
+    facts = " · ".join(p for p in (place.name if place else "",
+                                  humanize.short_toll(event.fatalities, event.injured)) if p)
+    text = "".join(f"<p>{html.escape(p)}</p>" for p in (event.summary, facts) if p)
+    if site_url:
+        text += f'<p><a href="{html.escape(_link(page_path(event), site_url, TIMELINE_FILE))}">' \
+                "The record and its sources</a></p>"
+    slide: dict = {
+        "unique_id": event.id,
+        "start_date": _date_object(event.date.start, event.date.precision),
+        "display_date": humanize.date_words(event.date, event.time),
+        "text": {"headline": html.escape(event.title), "text": text},
+        "group": event.event_type,
+    }
+    if event.date.precision == "range" and event.date.end != event.date.start:
+        slide["end_date"] = _date_object(event.date.end, "day")
+    return slide
+
+
+def timeline_json(view: SiteView, site_url: str | None = None, title: str = TITLE) -> str:
+    """The whole chronology in TimelineJS's JSON format, to embed it on another site."""
+    events = view.events
+    intro = (f"{len(events)} incidents, from {humanize.date_words(events[0].date)} "
+             f"to {humanize.date_words(events[-1].date)}." if events else "No incidents yet.")
+    doc = {"title": {"text": {"headline": html.escape(title), "text": f"<p>{html.escape(intro)}</p>"}},
+           "events": [timeline_slide(view, e, site_url) for e in events]}
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+def _iso_date(day: date, precision: str) -> str:
+    """ISO 8601 at the record's precision: 2020-03-11, 2020-06 or 2020."""
+    if precision == "year":
+        return str(day.year)
+    if precision == "month":
+        return f"{day.year}-{day.month:02d}"
+    return day.isoformat()
+
+
+def _place(view: SiteView, location_id: str | None) -> dict | None:
+    chain = view.location_chain(location_id)
+    if not chain:
+        return None
+    place: dict | None = None
+    for loc in reversed(chain):
+        node: dict = {"@type": "Place", "name": loc.name}
+        if loc.has_coordinates:
+            node["geo"] = {"@type": "GeoCoordinates", "latitude": loc.latitude, "longitude": loc.longitude}
+        if loc.country:
+            node["address"] = {"@type": "PostalAddress", "addressCountry": loc.country}
+        if place:
+            node["containedInPlace"] = place
+        place = node
+    return place
+
+
+def event_jsonld(view: SiteView, event: Event, site_url: str | None = None) -> dict:
+    """schema.org Event metadata for an event page: what, when, where, and the articles."""
+    data: dict = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "identifier": event.id,
+        "name": event.title,
+        "description": event.summary or event.title,
+        "startDate": _iso_date(event.date.start, event.date.precision),
+        "keywords": [event.event_type, event.sub_event_type],
+    }
+    if event.date.end != event.date.start and event.date.precision in ("day", "range"):
+        data["endDate"] = event.date.end.isoformat()
+    if site_url:
+        data["url"] = _link(page_path(event), site_url, page_path(event))
+    place = _place(view, event.location)
+    if place:
+        data["location"] = place
+    articles = []
+    for ref in event.sources:
+        source = view.source_of(ref.article)
+        article: dict = {"@type": "NewsArticle", "headline": source.title, "inLanguage": source.language}
+        if source.published:
+            article["datePublished"] = source.published.isoformat()
+        if source.publisher:
+            article["publisher"] = {"@type": "Organization", "name": source.publisher}
+        if source.url:
+            article["url"] = source.url
+        articles.append(article)
+    if articles:
+        data["subjectOf"] = articles
+    return data
