@@ -171,6 +171,25 @@ def test_relative_expressions_count_from_publication(language, text, expected):
     assert (found.kind, found.span) == ("relative", expected)
 
 
+@pytest.mark.parametrize("language, text, expected", [
+    ("en", "Forty people died over the past two weeks.", span((2021, 2, 21), (2021, 3, 7))),
+    ("fr", "Quarante personnes sont mortes ces deux dernières semaines.", span((2021, 2, 21), (2021, 3, 7))),
+    ("en", "Three attacks in the past 24 hours.", span((2021, 3, 6), (2021, 3, 7))),
+    ("fr", "Trois attaques au cours des dernières 24 heures.", span((2021, 3, 6), (2021, 3, 7))),
+])
+def test_the_past_few_units_reach_up_to_publication(language, text, expected):
+    assert the_one(text, language, SUN_2021_03_07).span == expected
+
+
+@pytest.mark.parametrize("language, text, published, expected", [
+    ("en", "The base was hit last weekend.", SUN_2021_03_07, span((2021, 2, 27), (2021, 2, 28))),
+    ("en", "The base was hit over the weekend.", SUN_2021_03_07, span((2021, 3, 6), (2021, 3, 7))),
+    ("fr", "La base a été visée le week-end dernier.", WED_2021_03_03, span((2021, 2, 27), (2021, 2, 28))),
+])
+def test_last_weekend_is_the_latest_one_over_by_publication(language, text, published, expected):
+    assert the_one(text, language, published).span == expected
+
+
 def test_last_month_in_january_is_last_december():
     assert the_one("It began last month.", "en", TUE_2021_01_05).span == span(
         (2020, 12, 1), (2020, 12, 31), "month")
@@ -209,6 +228,25 @@ def test_yesterday_evening_keeps_its_time():
 def test_periods_are_the_span_the_text_allows(language, text, expected):
     found = the_one(text, language, SUN_2021_03_07)
     assert (found.kind, found.span) == ("period", expected)
+
+
+@pytest.mark.parametrize("language, text, expected", [
+    ("en", "Twelve attacks were recorded between November and February.", span((2020, 11, 1), (2021, 2, 28))),
+    ("fr", "Douze attaques ont été recensées entre novembre et février.", span((2020, 11, 1), (2021, 2, 28))),
+    ("en", "Curfews were imposed in the last week of February.", span((2021, 2, 22), (2021, 2, 28))),
+    ("fr", "Le couvre-feu a été décrété dans la dernière semaine de février.", span((2021, 2, 22), (2021, 2, 28))),
+])
+def test_spans_of_months_and_weeks(language, text, expected):
+    found = the_one(text, language, SUN_2021_03_07)
+    assert (found.kind, found.span) == ("period", expected)
+
+
+@pytest.mark.parametrize("language, text", [
+    ("en", "Fighting raged from Tuesday to Thursday."),
+    ("fr", "Les combats ont fait rage de mardi à jeudi."),
+])
+def test_a_run_of_weekdays_is_a_range(language, text):
+    assert the_one(text, language, SUN_2021_03_07).span == span((2021, 3, 2), (2021, 3, 4))
 
 
 def test_late_february_of_a_leap_year_ends_on_the_29th():
@@ -260,6 +298,7 @@ def test_an_idiom_with_a_date_word_is_no_date():
     ("en", "The group has fought the army since 2003.", (2003, 1, 1)),
     ("fr", "Le groupe combat l'armée depuis 2003.", (2003, 1, 1)),
     ("fr", "Les attaques se multiplient depuis le 3 janvier.", (2021, 1, 3)),
+    ("fr", "Les attaques se multiplient depuis deux semaines.", (2021, 2, 21)),
 ])
 def test_since_spans_from_that_point_to_publication(language, text, start):
     found = the_one(text, language, SUN_2021_03_07)
@@ -291,6 +330,8 @@ def test_a_time_of_day_alone_has_no_date(language, text, written, time_of_day):
     ("fr", "L'obus est tombé le 6 mars au soir.", "6 mars au soir", "evening"),
     ("fr", "L'obus est tombé samedi, vers 21 h 30.", "samedi, vers 21 h 30", "21:30"),
     ("fr", "L'obus est tombé dans la soirée de samedi.", "dans la soirée de samedi", "evening"),
+    ("en", "The shell landed on the night of March 6.", "on the night of March 6", "night"),
+    ("fr", "L'obus est tombé samedi en fin de journée.", "samedi en fin de journée", "evening"),
 ])
 def test_a_time_of_day_next_to_a_date_belongs_to_it(language, text, written, time_of_day):
     found = the_one(text, language, SUN_2021_03_07)
@@ -375,6 +416,14 @@ def test_a_lexicon_with_an_unknown_placeholder_names_the_file_and_pattern(tmp_pa
     broken = tmp_path / "dates.xx.yml"
     broken.write_text(text.replace('- "{weekday}"', '- "{weekdy}"', 1), encoding="utf-8")
     with pytest.raises(LexiconError, match=r"dates\.xx\.yml: unknown placeholder \{weekdy\}"):
+        load_lexicon(broken)
+
+
+def test_a_lexicon_pattern_without_a_word_it_can_be_found_by_is_refused(tmp_path):
+    text = lexicon("fr").path.read_text(encoding="utf-8")
+    broken = tmp_path / "dates.xx.yml"
+    broken.write_text(text.replace('- "{weekday}"', '- "(?:{number} )?fois"', 1), encoding="utf-8")
+    with pytest.raises(LexiconError, match=r"dates\.xx\.yml: pattern .*fois.* holds none of the placeholders"):
         load_lexicon(broken)
 
 

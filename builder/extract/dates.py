@@ -15,7 +15,7 @@ import calendar
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -42,6 +42,11 @@ _WINDOW = 40
 class TimeExpression:
     """A temporal expression found in a text, and what it resolves to.
 
+    `kind` is one of KINDS: "absolute" (a day with its month: "11 March", "vendredi 27
+    décembre"), "weekday" ("on Sunday", "samedi soir"), "relative" to publication ("yesterday",
+    "il y a deux semaines"), "period" ("late December", "en 2017", "last autumn"),
+    "event-relative" ("the next day", "la veille"), "since" ("depuis octobre": from then to
+    publication) or "time" (a time of day alone: "vers 19 h", "in the evening").
     `span` is None for "event-relative" and "time" expressions, and for any expression that
     needs the publication date when none was given. `time_of_day` is a part of the day
     ("dawn", "morning", "midday", "afternoon", "evening", "night") or a 24-hour "HH:MM".
@@ -84,7 +89,7 @@ _DIGITS = {
 # What a pattern entry may fix besides its pattern, and the values it may take (None: a number
 # or a part of the day).
 _PATTERN_KEYS = {"which": {"last", "next"}, "anchor": {"month", "year"}, "direction": {-1, 1},
-                 "shift": None, "time": None, "part": None}
+                 "until_publication": {True}, "shift": None, "time": None, "part": None}
 _TABLES = [*_TABLE_OF.values(), "time_prefixes", "time_suffixes", "ordinal_suffixes", "joiners",
            "local_time", "elsewhere", "not_dates"]
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
@@ -192,6 +197,10 @@ def load_lexicon(path: Path) -> Lexicon:
                                    f"{', '.join(sorted(_PATTERN_KEYS))} "
                                    f"(which: last|next, anchor: month|year, direction: -1|1)")
             body = _template_regex(path, template, alternations, after)
+            if not set(_PLACEHOLDER.findall(template)) & _TRIGGER_PLACEHOLDERS:
+                raise LexiconError(f"{path}: pattern {template!r} under {kind!r} holds none of the "
+                                   f"placeholders expressions are found by: "
+                                   f"{', '.join(sorted(_TRIGGER_PLACEHOLDERS))}")
             rules.append(_Rule(kind, re.compile(rf"(?:{body})(?!\w)"), entry))
             bodies.append(re.sub(r"\(\?P<\w+>", "(?:", body))
 
@@ -223,6 +232,8 @@ def load_lexicon(path: Path) -> Lexicon:
 # places before such a word are tried, which makes finding several times faster.
 _TRIGGER_TABLES = ("months", "weekdays", "units", "seasons", "parts", "day_parts",
                    "relative_phrases", "event_phrases", "since")
+_TRIGGER_PLACEHOLDERS = {name + n for name, table in _TABLE_OF.items() if table in _TRIGGER_TABLES
+                         for n in ("", "2")} | {name + n for name in _DIGITS for n in ("", "2")}
 _REACH = 30
 
 
@@ -354,11 +365,17 @@ class _Expr:
 def find_dates(text: str, language: str, published: date | None) -> list[TimeExpression]:
     """Every temporal expression in `text`, in order, resolved against the publication date.
 
-    A time of day next to a day belongs to that day's expression ("Wednesday evening", "le 8
-    janvier au soir", "at around 7 p.m. on Wednesday"); "since"/"depuis" turns a date into the
-    span from it to publication; a distant clock ("in Washington", "GMT") sets `elsewhere`.
+    A weekday is the latest such day on or before publication (the day itself included); a day
+    and month without a year the latest on or before it (FUTURE_SLACK allowed); a month or
+    season without a year the latest begun by then. A time of day next to a day belongs to
+    that day's expression ("Wednesday evening", "le 8 janvier au soir", "at around 7 p.m. on
+    Wednesday"); "late on"/"tard" make it the night and "early on"/"tôt" dawn. "since"/
+    "depuis" turns a date into the span from it to publication; a distant clock ("in
+    Washington", "GMT") sets `elsewhere`.
     """
     lex = lexicon(language)
+    if isinstance(published, datetime):
+        published = published.date()
     exprs = [e for f in _scan(text, lex) if (e := _resolve(f, lex, published))]
     exprs = _attach_times(text, exprs, lex)
     for e in exprs:
@@ -387,6 +404,8 @@ def _resolve(f: _Found, lex: Lexicon, published: date | None) -> _Expr | None:
                 expr.time_of_day = values.get("time")
             expr.span = _relative(g, values, lex, published)
             expr.daylike = expr.span is not None and expr.span.precision == "day"
+        elif f.kind == "since" and "unit" in g:
+            expr.span = _back(*_amount(g, lex, given=True), published) if published else None
         elif f.kind in ("period", "since"):
             expr.span = _period(g, fixed, lex, published)
         elif f.kind == "event-relative":
@@ -499,8 +518,10 @@ def _add_months(day: date, months: int) -> date:
 def _relative(g: dict[str, str], values: dict, lex: Lexicon, published: date | None) -> DateSpan | None:
     if published is None:
         return None
+    if "unit" in g and values.get("until_publication"):
+        return _back(*_amount(g, lex, given=True), published)
     if "unit" in g:
-        return _ago(lex.value("units", g["unit"]), _count(g, lex), published)
+        return _ago(*_amount(g, lex), published)
     if "back" in values:
         return DateSpan(published - timedelta(days=values["back"]), published, "range")
     unit, shift = values.get("unit"), values.get("shift", 0)
@@ -510,8 +531,9 @@ def _relative(g: dict[str, str], values: dict, lex: Lexicon, published: date | N
         monday = published - timedelta(days=published.weekday()) + timedelta(weeks=shift)
         span = DateSpan(monday, monday + timedelta(days=6), "range")
     elif unit == "weekend":
-        saturday = _latest_weekday(5, published)
-        return DateSpan(saturday, saturday + timedelta(days=1), "range")
+        # this weekend: the latest begun by publication; last weekend: the latest over by then
+        sunday = _latest_weekday(6, published - timedelta(days=1 if shift < 0 else -1))
+        return DateSpan(sunday - timedelta(days=1), sunday, "range")
     elif unit == "month":
         first = _add_months(published.replace(day=1), shift)
         span = DateSpan.month(first.year, first.month)
@@ -524,6 +546,41 @@ def _relative(g: dict[str, str], values: dict, lex: Lexicon, published: date | N
     return span
 
 
+def _amount(g: dict[str, str], lex: Lexicon, given: bool = False) -> tuple[str, int | None]:
+    """The unit and count of "three days", "a fortnight", "une quinzaine de jours". The count is
+    None when vague ("a few days", "days later"); with `given`, a lone singular unit counts one
+    ("the past week")."""
+    unit = lex.value("units", g["unit"])
+    plural = unit.endswith("s")
+    unit = unit.removesuffix("s")
+    count = _count(g, lex)
+    if given and "number" not in g and not plural:
+        count = 1
+    if unit == "fortnight":
+        unit, count = "week", None if count is None else 2 * count
+    return unit, count
+
+
+def _before(published: date, unit: str, n: int) -> date:
+    """The day `n` days, weeks, months or years before publication."""
+    if unit == "day":
+        return published - timedelta(days=n)
+    if unit == "week":
+        return published - timedelta(weeks=n)
+    return _add_months(published, -n * (12 if unit == "year" else 1))
+
+
+def _back(unit: str, count: int | None, published: date) -> DateSpan:
+    """"the past two weeks", "depuis deux semaines": from that long before publication to it;
+    a vague count is taken as six."""
+    n = 6 if count is None else count
+    if unit in ("hour", "minute"):
+        start = published - timedelta(days=-(-n // (24 if unit == "hour" else 1440)))
+    else:
+        start = _before(published, unit, n)
+    return DateSpan(start, published, "range")
+
+
 def _ago(unit: str, count: int | None, published: date) -> DateSpan:
     """"three days ago", "il y a deux semaines": a day, or a range around the day when the
     unit is a week or more; a vague count ("a few") is 2 to 6 units."""
@@ -534,19 +591,17 @@ def _ago(unit: str, count: int | None, published: date) -> DateSpan:
         if count is None:
             return DateSpan(date(published.year - 6, 1, 1), date(published.year - 2, 12, 31), "range")
         return DateSpan.year(published.year - count)
-    step = {"day": lambda n: published - timedelta(days=n),
-            "week": lambda n: published - timedelta(weeks=n),
-            "month": lambda n: _add_months(published, -n)}[unit]
     if count is None:
-        return DateSpan(step(6), step(2), "range")
+        return DateSpan(_before(published, unit, 6), _before(published, unit, 2), "range")
     if unit == "day":
-        return DateSpan.day(step(count))
+        return DateSpan.day(_before(published, unit, count))
     slack = timedelta(days=3 if unit == "week" else 15)
-    return DateSpan(step(count) - slack, step(count) + slack, "range")
+    around = _before(published, unit, count)
+    return DateSpan(around - slack, around + slack, "range")
 
 
 def _offset(g: dict[str, str], fixed: dict, lex: Lexicon) -> int | None:
-    unit, count = lex.value("units", g["unit"]), _count(g, lex)
+    unit, count = _amount(g, lex)
     direction = fixed.get("direction", 1)
     if unit in ("hour", "minute"):
         hours = count if unit == "hour" else (count or 0) // 60
@@ -565,36 +620,51 @@ def _period(g: dict[str, str], fixed: dict, lex: Lexicon, published: date | None
         return _day_range(g, lex, published)
     if "year2" in g and "month" not in g:
         return DateSpan(date(int(g["year"]), 1, 1), date(int(g["year2"]), 12, 31), "range")
+    if "month2" in g:
+        return _month_range(_month(g, lex), _month(g, lex, "month2"), g, published)
     part = lex.value("parts", g["part"]) if "part" in g else fixed.get("part")
     shift = fixed.get("shift", 0)
     year = int(g["year"]) if "year" in g else None
-    anchor = fixed.get("anchor")
-
-    if anchor == "month":
-        if published is None:
-            return None
-        for back in (0, 1):
-            first = _add_months(published.replace(day=1), shift - back)
-            span = _part_of(DateSpan.month(first.year, first.month), part, "month")
-            if span.start <= published or back:
-                return span
-    if anchor == "year":
-        if published is None:
-            return None
-        return _part_of(DateSpan.year(published.year + shift), part, "year")
+    if "anchor" in fixed:
+        return _anchored(fixed["anchor"], shift, part, published)
     if "season" in g:
         start_month = lex.value("seasons", g["season"])
-        build = lambda y: _part_of(_season(y, start_month), part, "season")  # noqa: E731
-        if year is not None:
-            return build(year)
-        return _latest(build, published, ended=shift < 0)
+
+        def season(y: int) -> DateSpan:
+            return _part_of(_season(y, start_month), part, "season")
+        return season(year) if year is not None else _latest(season, published, ended=shift < 0)
     month = _month(g, lex)
     if month is not None:
-        build = lambda y: _part_of(DateSpan.month(y, month), part, "month")  # noqa: E731
-        return build(year) if year is not None else _latest(build, published)
+        def in_month(y: int) -> DateSpan:
+            return _part_of(DateSpan.month(y, month), part, "month")
+        return in_month(year) if year is not None else _latest(in_month, published)
     if year is not None:
         return _part_of(DateSpan.year(year), part, "year")
     return None
+
+
+def _anchored(anchor: str, shift: int, part: str | None, published: date | None) -> DateSpan | None:
+    """"at the end of the month", "début de l'année dernière": a part of publication's month or
+    year (or of the month before, if that part of this one has not begun)."""
+    if published is None:
+        return None
+    if anchor == "year":
+        return _part_of(DateSpan.year(published.year + shift), part, "year")
+    for back in (0, 1):
+        first = _add_months(published.replace(day=1), shift - back)
+        span = _part_of(DateSpan.month(first.year, first.month), part, "month")
+        if span.start <= published:
+            break
+    return span
+
+
+def _month_range(first: int, last: int, g: dict[str, str], published: date | None) -> DateSpan | None:
+    """"between January and March": from the first month's start to the last one's end."""
+    def build(year: int) -> DateSpan:
+        end = DateSpan.month(year, last).end
+        start_year = year - 1 if first > last else year  # "from November to February"
+        return DateSpan(date(start_year, first, 1), end, "range")
+    return build(int(g["year"])) if "year" in g else _latest(build, published)
 
 
 def _season(year: int, start_month: int) -> DateSpan:
@@ -615,12 +685,14 @@ def _latest(build: Callable[[int], DateSpan], published: date | None, ended: boo
 
 def _part_of(span: DateSpan, part: str | None, unit: str) -> DateSpan:
     """Early, mid or late in a month (days 1-10, 11-20, 21 to the end), a year or a season
-    (its thirds), or its first or second half."""
+    (its thirds); its first or second half; its first or last week (a month's 7 days)."""
     if part is None:
         return span
     if unit == "month":
-        first, last = {"early": (1, 10), "mid": (11, 20), "late": (21, 31),
-                       "first-half": (1, 15), "second-half": (16, 31)}[part]
+        days = span.end.day
+        first, last = {"early": (1, 10), "mid": (11, 20), "late": (21, days),
+                       "first-half": (1, 15), "second-half": (16, days),
+                       "first-week": (1, 7), "last-week": (days - 6, days)}[part]
         return DateSpan(span.start.replace(day=first), span.end.replace(day=min(last, span.end.day)),
                         "range")
     months = []
@@ -629,6 +701,7 @@ def _part_of(span: DateSpan, part: str | None, unit: str) -> DateSpan:
         months.append(cursor)
         cursor = _add_months(cursor, 1)
     n = len(months)
+    part = {"first-week": "early", "last-week": "late"}.get(part, part)
     lo, hi = {"early": (0, n // 3), "mid": (n // 3, 2 * n // 3), "late": (2 * n // 3, n),
               "first-half": (0, n // 2), "second-half": (n // 2, n)}[part]
     return DateSpan(months[lo], _add_months(months[hi - 1], 1) - timedelta(days=1), "range")
