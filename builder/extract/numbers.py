@@ -121,11 +121,25 @@ def _words_of(phrases) -> set[str]:
     return {t for phrase in phrases for t in _token_phrase(phrase) if t.isalpha() or "-" in t}
 
 
-@cache
-def _lexicon(language: str) -> _Lexicon:
+_REQUIRED = ("units", "teens", "tens", "multipliers", "joiners", "articles", "collectives",
+             "approximate", "minimum", "months", "partitive", "determiners", "pronouns", "stop",
+             "modifiers", "people", "things", "demonyms")
+
+
+def _load(language: str) -> dict:
     if language not in LANGUAGES:
         raise ValueError(f"no number lexicon for language {language!r}: expected one of {LANGUAGES}")
-    data = load_plain(LEXICON_DIR / f"numbers.{language}.yml")
+    path = LEXICON_DIR / f"numbers.{language}.yml"
+    data = load_plain(path)
+    missing = [key for key in _REQUIRED if key not in (data or {})]
+    if missing:
+        raise ValueError(f"{path}: missing {', '.join(missing)} (see the comments of numbers.en.yml)")
+    return data
+
+
+@cache
+def _lexicon(language: str) -> _Lexicon:
+    data = _load(language)
     tolls = load_plain(LEXICON_DIR / f"tolls.{language}.yml")
     stop = {w.lower() for w in data["stop"]}
     # Later kinds win: a toll noun ("dead", "blessés") over a weapon word over people.
@@ -365,6 +379,56 @@ def _is_age(tokens: list[Token], i: int, j: int) -> bool:
             and j < len(tokens) and tokens[j].text in (",", ")"))
 
 
+def _noun_phrase(tokens: list[Token], j: int, lex: _Lexicon, language: str) -> tuple[int | None, int]:
+    """The noun counted by the number ending before token j (its index, or None), and the
+    index after the counted phrase."""
+    partitive = _partitive(tokens, j, lex)
+    if partitive and partitive[1]:
+        return None, partitive[0]
+    find = _noun_fr if language == "fr" else _noun_en
+    at = find(tokens, partitive[0] if partitive else j, lex)
+    if at is None:
+        return None, j
+    end = at + 1
+    if language == "fr":  # "deux militaires irakiens", "un sous-traitant civil américain"
+        while end < min(len(tokens), at + 3) and lex.kinds.get(tokens[end].lower) in ("demonym", "people"):
+            end += 1
+    return at, end
+
+
+def _quantity(text: str, tokens: list[Token], i: int, j: int, value: int, collective: bool,
+              article: bool, lex: _Lexicon, language: str) -> Quantity | None:
+    """The count a number read from tokens i to j makes, or None if it counts nothing."""
+    if value == 1 and j == i + 1 and _word_before(tokens, i) in lex.not_after:
+        return None  # "no one", "l'une d'elles"
+    if article and j < len(tokens) and tokens[j].lower in lex.vague:
+        return None  # "a few soldiers"
+    if _is_date(tokens, i, j, lex):
+        return None
+    at, end = _noun_phrase(tokens, j, lex, language)
+    noun = tokens[at].text if at is not None else ""
+    kind = lex.kinds.get(noun.lower()) if noun else None
+    if kind is None and at is not None and end > at + 1:
+        kind = "people"  # "un interprète irakien": a noun followed by a nationality
+    counted = kind in ("people", "demonym", "weapon", "toll")
+    if article and not counted:
+        return None
+    if not noun and _is_age(tokens, i, j):
+        return None
+    if tokens[i].kind == "num" and len(tokens[i].text) == 4 and 1900 <= value <= 2100 and not counted:
+        return None  # a year
+    start = tokens[i].start
+    before = text[max(0, start - 30):start]
+    minimum = lex.minimum.search(before)
+    approximate = lex.approximate.search(before)
+    marker = minimum or approximate
+    if marker:
+        start -= len(before) - marker.start()
+    stop = tokens[end - 1].end
+    return Quantity(value, start, stop, text[start:stop], collective or bool(approximate),
+                    bool(minimum), noun)
+
+
 def find_quantities(text: str, language: str) -> list[Quantity]:
     """Every count in a text, in order, with the noun it counts and its markers.
 
@@ -375,59 +439,14 @@ def find_quantities(text: str, language: str) -> list[Quantity]:
     found: list[Quantity] = []
     i = 0
     while i < len(tokens):
-        token = tokens[i]
-        read = _read_number(tokens, i, lex, language) if token.kind != "punct" else None
+        read = _read_number(tokens, i, lex, language) if tokens[i].kind != "punct" else None
         if read is None:
             i += 1
             continue
-        value, j, approximate, article = read
-        if value == 1 and j == i + 1 and _word_before(tokens, i) in lex.not_after:
-            i = j  # "no one", "l'une d'elles"
-            continue
-        if article and j < len(tokens) and tokens[j].lower in lex.vague:
-            i = j
-            continue
-        if _is_date(tokens, i, j, lex):
-            i = j
-            continue
-        noun_at = None
-        end = j
-        partitive = _partitive(tokens, j, lex)
-        if partitive and partitive[1]:
-            end = partitive[0]
-        else:
-            start_noun = partitive[0] if partitive else j
-            find = _noun_fr if language == "fr" else _noun_en
-            noun_at = find(tokens, start_noun, lex)
-            if noun_at is not None:
-                end = noun_at + 1
-                if language == "fr":  # "deux militaires irakiens", "un sous-traitant civil américain"
-                    while end < min(len(tokens), noun_at + 3) and lex.kinds.get(tokens[end].lower) in ("demonym", "people"):
-                        end += 1
-        noun = tokens[noun_at].text if noun_at is not None else ""
-        kind = lex.kinds.get(noun.lower()) if noun else None
-        if kind is None and noun_at is not None and end > noun_at + 1:
-            kind = "people"  # "un interprète irakien": a noun followed by a nationality
-        if article and kind not in ("people", "demonym", "weapon", "toll"):
-            i = j
-            continue
-        if not noun and _is_age(tokens, i, j):
-            i = j
-            continue
-        if (token.kind == "num" and len(token.text) == 4 and 1900 <= value <= 2100
-                and kind not in ("people", "demonym", "weapon", "toll")):
-            i = j
-            continue
-        start = token.start
-        before = text[max(0, start - 30):start]
-        minimum = lex.minimum.search(before)
-        approx = lex.approximate.search(before)
-        marker = minimum or approx
-        if marker:
-            start = start - len(before) + marker.start()
-        stop = tokens[end - 1].end
-        found.append(Quantity(value, start, stop, text[start:stop], approximate or bool(approx),
-                              bool(minimum), noun))
+        value, j, collective, article = read
+        quantity = _quantity(text, tokens, i, j, value, collective, article, lex, language)
+        if quantity:
+            found.append(quantity)
         i = j
     return found
 

@@ -94,84 +94,111 @@ class _Words:
 _LETTERS = re.compile(r"[^\W\d_]+")
 # Between a count and a participle said of it: up to two words ("trois soldats américains tués").
 _AFTER_GAP = re.compile(r"\s+(?:[^\W\d_]+\s+){0,2}")
+_START = r"(?<!\w)"
+_REQUIRED = ("killed", "injured", "casualties", "auxiliaries", "singular_auxiliaries", "perfect",
+             "adverbs", "adverb_suffix", "subset", "totals", "total_nouns", "conjunctions", "tails",
+             "definite", "objects", "object_determiners", "zero", "weapons", "not_weapons",
+             "parts_of", "counted_with")
 
 
-def _first_words(phrases) -> set[str]:
-    return {_LETTERS.findall(p.lower())[0] for p in phrases}
+def _load(language: str) -> dict:
+    if language not in LANGUAGES:
+        raise ValueError(f"no toll lexicon for language {language!r}: expected one of {LANGUAGES}")
+    path = LEXICON_DIR / f"tolls.{language}.yml"
+    data = load_plain(path)
+    missing = [key for key in _REQUIRED if key not in (data or {})]
+    if missing:
+        raise ValueError(f"{path}: missing {', '.join(missing)} (see the comments of tolls.en.yml)")
+    return data
+
+
+def _verbs(words: dict, aux: str, perfect: str, adverb: str) -> tuple[str, str, str]:
+    """The patterns of one toll's verbs: said of the count before them ("were killed",
+    "died", "suffered concussions"), of the count after them ("killing"), or right after it."""
+    before = [_START + aux + r"(?:\s+" + adverb + r")?\s+" + _any(words["passive"])]
+    if words.get("intransitive"):
+        before.append(_START + r"(?:" + perfect + r"(?:\s+" + adverb + r")?\s+)?"
+                      + _any(words["intransitive"]))
+    if words.get("predicates"):
+        before.append(_START + _any(words["predicates"]))
+    return "|".join(before), _START + _any(words["active"]), _START + _any(words["after"])
+
+
+def _zero_words(data: dict) -> dict[str, tuple[str, ...]]:
+    """The words that tell which toll a "nobody hurt" phrase is about."""
+    found: dict[str, tuple[str, ...]] = {_normal(w): FIELDS for w in data["casualties"]}
+    for field in FIELDS:
+        for key in ("passive", "active", "after", "nouns"):
+            for phrase in data[field].get(key, []):
+                if " " not in phrase.strip():
+                    found.setdefault(_normal(phrase), (field,))
+        for phrase in data[field].get("intransitive", []):  # "lost their lives": "lost"
+            found.setdefault(_normal(phrase).split()[0], (field,))
+    return found
+
+
+def _zero_patterns(data: dict, slots: dict[str, str]) -> tuple[re.Pattern, ...]:
+    """The "nobody hurt" templates, their {slots} filled with the lexicon's words."""
+    patterns = []
+    for template in data["zero"]:
+        pattern = template.replace("'", "['’]").replace(" ", r"\s+")
+        for name, value in slots.items():
+            pattern = pattern.replace("{" + name + "}", value)
+        patterns.append(_compile(_START + pattern + r"(?!\w)"))
+    return tuple(patterns)
 
 
 @cache
 def _words(language: str) -> _Words:
-    if language not in LANGUAGES:
-        raise ValueError(f"no toll lexicon for language {language!r}: expected one of {LANGUAGES}")
-    data = load_plain(LEXICON_DIR / f"tolls.{language}.yml")
+    data = _load(language)
     adverb = "(?:" + _any(data["adverbs"]) + r"|\w+" + re.escape(data["adverb_suffix"]) + r"(?!\w))"
     aux = _any(data["auxiliaries"], adverb)
     perfect = _any(data["perfect"])
-    start = r"(?<!\w)"
+    determiners = r"\s+(?:" + _any(data["object_determiners"]) + r"\s+)?"
+    nouns = {_normal(w): "casualties" for w in data["casualties"]}
     passive, active, after = {}, {}, {}
-    nouns: dict[str, str] = {_normal(w): "casualties" for w in data["casualties"]}
-    zero_words: dict[str, tuple[str, ...]] = {_normal(w): FIELDS for w in data["casualties"]}
-    every_trigger: list[str] = []
     for field in FIELDS:
-        words = data[field]
-        forms = [start + aux + r"(?:\s+" + adverb + r")?\s+" + _any(words["passive"]),
-                 start + r"(?:" + perfect + r"(?:\s+" + adverb + r")?\s+)?" + _any(words.get("intransitive", [])) if words.get("intransitive") else None,
-                 start + _any(words["predicates"]) if words.get("predicates") else None]
-        passive[field] = _compile("|".join(f for f in forms if f))
-        active[field] = _compile(start + _any(words["active"]) + r"\s+(?:"
-                                 + _any(data["object_determiners"]) + r"\s+)?")
-        after[field] = _compile(start + _any(words["after"]))
-        for noun in words["nouns"]:
-            nouns[_normal(noun)] = field
-        for key in ("passive", "active", "after", "nouns"):
-            for phrase in words.get(key, []):
-                if " " not in phrase.strip():
-                    zero_words.setdefault(_normal(phrase), (field,))
-        for phrase in words.get("intransitive", []):  # "lost their lives": "lost"
-            zero_words.setdefault(_normal(phrase).split()[0], (field,))
-        every_trigger += [p for key in ("active", "passive", "intransitive", "predicates", "after")
-                          for p in words.get(key, [])]
-    harm = _any(list(nouns))
-    participle = _any(data["killed"]["passive"] + data["injured"]["passive"])
-    died = _any(data["killed"]["intransitive"])
-    zero = []
-    for template in data["zero"]:
-        pattern = template.replace("'", "['’]").replace(" ", r"\s+")
-        for name, value in (("{harm}", harm), ("{participle}", participle), ("{aux}", aux),
-                            ("{perfect}", perfect), ("{died}", died), ("{adverb}", adverb)):
-            pattern = pattern.replace(name, value)
-        zero.append(_compile(start + pattern + r"(?!\w)"))
+        before, object_, right_after = _verbs(data[field], aux, perfect, adverb)
+        passive[field] = _compile(before)
+        active[field] = _compile(object_ + determiners)
+        after[field] = _compile(right_after)
+        nouns.update({_normal(noun): field for noun in data[field]["nouns"]})
+    triggers = [p for field in FIELDS for key in ("active", "passive", "intransitive", "predicates", "after")
+                for p in data[field].get(key, [])]
+    slots = {"harm": _any(nouns), "aux": aux, "perfect": perfect, "adverb": adverb,
+             "participle": _any(data["killed"]["passive"] + data["injured"]["passive"]),
+             "died": _any(data["killed"].get("intransitive", []))}
     weapon_phrases = {_normal(p): name for name, phrases in data["weapons"].items() for p in phrases}
-    definite = "|".join(_phrase(d) + (r"" if d.endswith("'") else r"\s+") for d in data["definite"])
+    definite = "|".join(_phrase(d) + ("" if d.endswith("'") else r"\s+") for d in data["definite"])
+    quotes = r"[\s«»\"“”'’]*"
     return _Words(
-        keywords=frozenset(_first_words(every_trigger + list(nouns) + list(weapon_phrases))),
-        triggers=_compile(start + _any(every_trigger)),
+        keywords=frozenset(_LETTERS.findall(p.lower())[0] for p in triggers + list(nouns) + list(weapon_phrases)),
+        triggers=_compile(_START + _any(triggers)),
         passive=passive,
         singular=_compile(r"^" + _any(data["singular_auxiliaries"], adverb)),
         active=active,
         after=after,
         objects=_compile(r"^\s+(?:" + _any(data["objects"]) + r"|\d)"),
         nouns=nouns,
-        zero=tuple(zero),
-        zero_words=zero_words,
-        subset_before=_compile(start + _any(data["subset"]["before"]) + r"\s*$"),
-        subset_after=_compile(start + _any(data["subset"]["after"])),
-        subset_between=_compile(start + _any(data["subset"]["between"])),
+        zero=_zero_patterns(data, slots),
+        zero_words=_zero_words(data),
+        subset_before=_compile(_START + _any(data["subset"]["before"]) + r"\s*$"),
+        subset_after=_compile(_START + _any(data["subset"]["after"])),
+        subset_between=_compile(_START + _any(data["subset"]["between"])),
         separator=_compile(r"(?:\s+" + _any(data["tails"]) + r"[^,;:]{0,100}?)?"
                            r"(?:\s+" + _any(data["totals"]) + r")?"
                            r"\s*(?:,\s*(?:" + _any(data["conjunctions"]) + r"\s*)?|\s+"
                            + _any(data["conjunctions"]) + r"\s*)"),
-        conjunction=_compile(start + _any(data["conjunctions"])),
-        totals=_compile(start + _any(data["totals"])),
+        conjunction=_compile(_START + _any(data["conjunctions"])),
+        totals=_compile(_START + _any(data["totals"])),
         total_nouns=frozenset(_normal(w) for w in data["total_nouns"]),
         auxiliary_words=frozenset(w for p in data["auxiliaries"] + data["perfect"] for w in _normal(p).split()),
         definite=_compile(r"(?<!\w)(?:" + definite + r")(?:[\w-]+\s+){0,2}?([\w-]+)\s*,?\s*$"),
-        weapons=_compile(start + _any(weapon_phrases)),
+        weapons=_compile(_START + _any(weapon_phrases)),
         weapon_names=weapon_phrases,
-        not_weapons=_compile(start + _any(data["not_weapons"])),
-        parts_of=_compile(start + _any(data["parts_of"])),
-        counted_with=_compile(r"[\s«»\"“”'’]*(?:" + _any(data["counted_with"]) + r"[\s«»\"“”'’]*)?"),
+        not_weapons=_compile(_START + _any(data["not_weapons"])),
+        parts_of=_compile(_START + _any(data["parts_of"])),
+        counted_with=_compile(quotes + r"(?:" + _any(data["counted_with"]) + quotes + r")?"),
     )
 
 
@@ -253,17 +280,23 @@ class _Reading:
         return members
 
     def value(self, members: list[int]) -> int:
-        """The sum of joined counts, or the first alone when the others break it down
-        ("Ten people in all, five Iranians and five Iraqis")."""
+        """The sum of joined counts, or the first alone when the others break it down:
+        a total ("Ten people in all, ..."), or people broken down by nationality ("Three
+        soldiers of the coalition, two Americans and a Briton")."""
         qs = [self.quantities[k] for k in members]
         if len(qs) > 1:
             first_sep = self.text[qs[0].end:qs[1].start]
             total = (self.words.totals.search(first_sep)
-                     or _normal(qs[0].noun) in self.words.total_nouns)
+                     or _normal(qs[0].noun) in self.words.total_nouns
+                     or (self.kind(qs[0]) != "demonym"
+                         and all(self.kind(q) == "demonym" for q in qs[1:])))
             if (total and not self.words.conjunction.search(first_sep)
                     and sum(q.value for q in qs[1:]) <= qs[0].value):
                 return qs[0].value
         return sum(q.value for q in qs)
+
+    def kind(self, q: Quantity) -> str | None:
+        return noun_kind(q.noun, self.language) if q.noun else None
 
     def add(self, field: str, members: list[int], start: int, end: int) -> None:
         self.used.update(members)
