@@ -54,6 +54,15 @@ def test_a_bare_url_line_gives_the_url_publisher_and_date():
     assert (article.published, article.published_from) == (date(2021, 3, 9), "url")
 
 
+def test_a_text_file_may_open_with_front_matter(tmp_path):
+    path = tmp_path / "with_meta.txt"
+    path.write_text("---\ntitle: Curfew in Basra\npublished: 2019-11-02\n---\n"
+                    "A curfew was declared in Basra on Saturday.\n", encoding="utf-8")
+    article = read_article(path)
+    assert (article.title, article.published) == ("Curfew in Basra", date(2019, 11, 2))
+    assert article.paragraphs == ["A curfew was declared in Basra on Saturday."]
+
+
 def test_an_article_without_a_date_says_it_is_unknown():
     article = fixture("en_crlf.txt")
     assert (article.url, article.publisher, article.published, article.published_from) == ("", "", None, "unknown")

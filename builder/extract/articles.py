@@ -181,17 +181,7 @@ def host_of(url: str) -> str:
     return host.removeprefix("www.")
 
 
-# --- plain text -------------------------------------------------------------------------------
-
-def _read_txt(path: Path, text: str) -> _Parts:
-    lines = text.split("\n")
-    for i, line in enumerate(lines):
-        if line.strip() and not url_of_line(line):
-            return _Parts(fold(line), text_blocks("\n".join(lines[:i] + lines[i + 1:])))
-    raise ArticleError(path, "has no headline, expected the headline on the first line")
-
-
-# --- Markdown ---------------------------------------------------------------------------------
+# --- text and Markdown ------------------------------------------------------------------------
 
 _ATX = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")
 _SETEXT = re.compile(r"^\s{0,3}(?:=+|-+)\s*$")
@@ -297,30 +287,53 @@ def _front_matter(path: Path, text: str) -> tuple[dict, dict[str, int], str]:
 _ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ].*)?$")
 
 
-def _declared_date(path: Path, value, line: int | None) -> date | None:
-    if value is None or value == "":
-        return None
+def _iso_day(value) -> date | None:
     if isinstance(value, date):
         return value
     found = _ISO_DAY.match(str(value).strip())
-    day = found and _day(int(found[1]), int(found[2]), int(found[3]))
-    if not day:
-        raise ArticleError(path, f"published: {value!r} is not a date, expected YYYY-MM-DD", line)
-    return day
-
-
-def _declared_language(path: Path, value, line: int | None) -> str | None:
-    if value is None or value == "":
-        return None
-    code = language_code(str(value))
-    if not code:
-        raise ArticleError(path, f"language: {value!r} is not a language code, "
-                                 "expected an ISO 639-1 code such as en or fr", line)
-    return code
+    return _day(int(found[1]), int(found[2]), int(found[3])) if found else None
 
 
 def _text(value) -> str:
     return fold(str(value)) if value is not None else ""
+
+
+def _first(meta: dict, *keys: str) -> str | None:
+    return next((key for key in keys if meta.get(key) not in (None, "")), None)
+
+
+def _declared(path: Path, meta: dict, lines: dict[str, int], title: str,
+              blocks: list[list[str]], dropped: list[tuple[str, str]]) -> _Parts:
+    """The parts of a text or Markdown article, its front matter's values checked."""
+    published, language = None, None
+    if key := _first(meta, "published", "date"):
+        published = _iso_day(meta[key])
+        if not published:
+            raise ArticleError(path, f"{key}: {meta[key]!r} is not a date, expected YYYY-MM-DD",
+                               lines.get(key))
+    if key := _first(meta, "language", "lang"):
+        language = language_code(str(meta[key]))
+        if not language:
+            raise ArticleError(path, f"{key}: {meta[key]!r} is not a language code, "
+                                     "expected an ISO 639-1 code such as en or fr", lines.get(key))
+    return _Parts(title=title, blocks=blocks, url=_text(meta.get("url")),
+                  publisher=_text(meta.get("publisher")), published=published, language=language,
+                  dropped=dropped)
+
+
+def _read_txt(path: Path, text: str) -> _Parts:
+    meta, lines, body = _front_matter(path, text)
+    title = _text(meta.get("title"))
+    rows = body.split("\n")
+    if not title:
+        for i, row in enumerate(rows):
+            if row.strip() and not url_of_line(row):
+                title = fold(row)
+                del rows[i]
+                break
+    if not title:
+        raise ArticleError(path, "has no headline, expected the headline on the first line")
+    return _declared(path, meta, lines, title, text_blocks("\n".join(rows)), [])
 
 
 def _read_md(path: Path, text: str) -> _Parts:
@@ -332,17 +345,7 @@ def _read_md(path: Path, text: str) -> _Parts:
     if not title and blocks:
         title = blocks[0].pop(0)
         blocks = [b for b in blocks if b]
-    published_key = "published" if "published" in meta else "date"
-    language_key = "language" if "language" in meta else "lang"
-    return _Parts(
-        title=title,
-        blocks=blocks,
-        url=_text(meta.get("url")),
-        publisher=_text(meta.get("publisher")),
-        published=_declared_date(path, meta.get(published_key), lines.get(published_key)),
-        language=_declared_language(path, meta.get(language_key), lines.get(language_key)),
-        dropped=dropped,
-    )
+    return _declared(path, meta, lines, title, blocks, dropped)
 
 
 # --- HTML -------------------------------------------------------------------------------------
@@ -374,7 +377,7 @@ def _read_html(path: Path, data: bytes) -> _Parts:
         blocks=[[line] for line in text.split("\n") if line.strip()],
         url=_text(getattr(found, "url", None)),
         publisher=_text(getattr(found, "sitename", None)),
-        published=_declared_date(path, published, None) if published else None,
+        published=_iso_day(published) if published else None,
         language=language_code(declared[1]) if declared else None,
     )
 

@@ -6,7 +6,7 @@ forms, share and newsletter prompts, related links, advertisements, copyright an
 publication lines. Structural rules, the same in every language: a caption repeated with
 its credit appended, a short unpunctuated tail that is a photo credit, a bare URL, a
 title-like line (short, no sentence punctuation: a sub-heading or a related headline),
-a repeated line, and the comment section at the end of a page.
+a repeated line, and the comment section that follows the story.
 """
 
 from __future__ import annotations
@@ -202,7 +202,7 @@ def _mark_lines(lines: list[_Line], title: str) -> None:
             line.reason = "no words"
         elif _URL_LINE.fullmatch(key):
             line.reason = "url"
-        elif len(key) <= len(title) + 2 and _title_key(key) == title_key:
+        elif title_key is not None and _title_key(key) == title_key:
             line.reason = "headline"
         else:
             line.reason = line_reason(key)
@@ -240,29 +240,37 @@ def _units(lines: list[_Line]) -> list[_Line]:
     return units
 
 
+def _unit_reason(text: str) -> tuple[str | None, str]:
+    """Why a paragraph no line rule dropped is not story text, or None and the text to keep
+    (a story paragraph may lose a credit at its end)."""
+    tail = credit_tail(text)
+    if tail is None:
+        if is_title_like(text):
+            return ("photo credit" if is_credit(text) else "title-like line"), text
+        return None, text
+    head = text[: text.rfind(tail)].rstrip(" (-–—|")
+    if not head.strip(_PUNCTUATION + " "):
+        return "photo credit", text
+    if len(head.split()) <= CAPTION_MAX_WORDS and len(split_sentences(head, None)) == 1:
+        return "caption", text
+    return None, head
+
+
 def clean(blocks: list[list[str]], title: str = "") -> Cleaned:
     """The story paragraphs of an article's body; blocks are runs of lines (text_blocks)."""
-    lines = [_Line(fold(text), b) for b, block in enumerate(blocks) for text in block if fold(text)]
+    lines = [_Line(line, b) for b, block in enumerate(blocks) for line in map(fold, block) if line]
     _mark_lines(lines, title)
     result = Cleaned()
     kept: set[str] = set()
     for unit in _units(lines):
-        text, reason, key = unit.text, unit.reason, unit.key.casefold()
+        reason, text = unit.reason, unit.text
         if reason is None:
-            tail = credit_tail(text)
-            if tail is not None:
-                head = text[: text.rfind(tail)].rstrip(" (-–—|")
-                if not head.strip(_PUNCTUATION + " "):
-                    reason = "photo credit"
-                elif len(head.split()) <= CAPTION_MAX_WORDS and len(split_sentences(head, None)) == 1:
-                    reason = "caption"
-                else:
-                    result.dropped.append((tail, "photo credit"))
-                    text = head
-            elif is_title_like(text):
-                reason = "photo credit" if is_credit(text) else "title-like line"
-            elif key in kept:
-                reason = "repeated line"
+            reason, text = _unit_reason(unit.text)
+            if text != unit.text:
+                result.dropped.append((unit.text[len(text):].strip(), "photo credit"))
+        key = match_key(text).casefold()
+        if reason is None and key in kept:
+            reason = "repeated line"
         if reason == "url":
             result.urls.append(url_of_line(unit.text))
         if reason:
