@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
-# Below this, the guess is no better than chance on headline-length texts (measured).
+# Measured: wrong guesses on 3-word fragments scored 0.09-0.43, right ones on sentences
+# scored 0.24 and up; below this the text cannot tell.
 MIN_CONFIDENCE = 0.3
 MIN_LETTERS = 12
 # The guess reads this much of a long text; an article's first paragraphs settle it.
@@ -30,7 +31,7 @@ def _identifier():
 def detect_language(text: str) -> tuple[str | None, float]:
     """(ISO 639-1 code, confidence 0-1); the code is None when the text cannot tell."""
     sample = text[:SAMPLE_CHARS]
-    if len(_LETTER.findall(sample, 0, 400)) < MIN_LETTERS and len(_LETTER.findall(sample)) < MIN_LETTERS:
+    if len(_LETTER.findall(sample)) < MIN_LETTERS:
         return None, 0.0
     code, confidence = _identifier().classify(sample)
     confidence = float(confidence)
