@@ -73,6 +73,8 @@ def test_a_participle_right_after_the_count(language, sentence):
     ("fr", "L'explosion a ravagé le marché, tuant 31 clients."),
     ("en", "A drone fired at the car, killing its three occupants."),
     ("fr", "La frappe a coûté la vie à trois combattants."),
+    ("en", "The blast caused the deaths of three guards."),
+    ("fr", "L'explosion a causé la mort de trois gardes."),
 ])
 def test_an_active_verb_counts_the_people_after_it(language, sentence):
     assert toll(language, sentence)[0] in (31, 3)
@@ -154,6 +156,7 @@ def test_silence_on_casualties_is_not_zero(language, sentence):
     ("en", "Five police officers and two members of a tribal militia were wounded.", 7),
     ("fr", "Deux gendarmes irakiens ainsi qu'un civil ont été blessés.", 3),
     ("en", "The blast wounded two officers, a driver and an interpreter.", 4),
+    ("fr", "Deux gardes, l'un kurde et l'autre irakien, ainsi qu'un chauffeur ont été blessés.", 3),
 ])
 def test_counts_of_people_joined_are_summed(language, sentence, injured):
     assert toll(language, sentence) == (None, injured)
@@ -203,6 +206,7 @@ def test_a_part_that_is_the_subject_is_the_toll(language, sentence):
     ("en", "The shell hit a school, wounding a child."),
     ("fr", "L'obus est tombé sur une école, blessant un enfant."),
     ("en", "A police officer was wounded."), ("fr", "Un policier a été blessé."),
+    ("en", "A police colonel was wounded."), ("fr", "Un capitaine de police a été blessé."),
     ("en", "The child was injured in the head."), ("fr", "L'enfant a été blessé à la tête."),
 ])
 def test_a_single_person_counts_one(language, sentence):

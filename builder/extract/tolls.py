@@ -187,6 +187,7 @@ def _words(language: str) -> _Words:
         subset_between=_compile(_START + _any(data["subset"]["between"])),
         separator=_compile(r"(?:\s+" + _any(data["tails"]) + r"[^,;:]{0,100}?)?"
                            r"(?:\s+" + _any(data["totals"]) + r")?"
+                           r"(?:\s*,[^,;:]{1,60}?(?=,))?"  # an aside: "Deux soldats, l'un américain, ..."
                            r"\s*(?:,\s*(?:" + _any(data["conjunctions"]) + r"\s*)?|\s+"
                            + _any(data["conjunctions"]) + r"\s*)"),
         conjunction=_compile(_START + _any(data["conjunctions"])),
