@@ -391,6 +391,14 @@ def test_a_year_the_text_mentions_picks_among_the_weekday_years():
     assert publication_date_from_text(texts, "en", today=date(2026, 11, 21)) == date(2020, 3, 11)
 
 
+def test_with_no_year_in_the_text_a_nearby_date_picks_among_the_weekday_years():
+    # "vendredi 27 décembre": 2002, 2013, 2019 and 2024.
+    texts = ["Washington a riposté à l'attaque du vendredi 27 décembre contre la base."]
+    assert publication_date_from_text(texts, "fr", today=date(2026, 11, 21)) == date(2024, 12, 27)
+    assert publication_date_from_text(texts, "fr", today=date(2026, 11, 21),
+                                      near=date(2020, 1, 15)) == date(2019, 12, 27)
+
+
 def test_a_later_weekday_clue_beats_an_earlier_full_date():
     texts = ["Le Pentagone a reconnu lundi 10 février 2020 un nouveau bilan.",
              "Jeudi 13 février, une roquette s'est abattue sur la base."]

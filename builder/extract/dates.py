@@ -464,10 +464,10 @@ def latest_day_month(day: int, month: int, published: date) -> date | None:
 
 
 def year_from_weekday(day: int, month: int, weekday: int, today: date,
-                      after_year: int | None = None) -> date | None:
+                      after_year: int | None = None, near: date | None = None) -> date | None:
     """The date a weekday with a day-month names ("Wednesday, March 11"), in CLUE_YEARS and not
-    after `today`: the earliest in or after `after_year` when given and possible, else the
-    latest."""
+    after `today`. Of the years that fit, those from `after_year` on when there are some; then
+    the one nearest `near` when given, else the earliest from `after_year`, else the latest."""
     fits = []
     for year in CLUE_YEARS:
         try:
@@ -477,6 +477,8 @@ def year_from_weekday(day: int, month: int, weekday: int, today: date,
         if found.weekday() == weekday and found <= today:
             fits.append(found)
     later = [d for d in fits if after_year is not None and d.year >= after_year]
+    if near is not None and (later or fits):
+        return min(later or fits, key=lambda d: abs(d - near))
     if later:
         return later[0]
     return fits[-1] if fits else None
@@ -583,19 +585,16 @@ def _back(unit: str, count: int | None, published: date) -> DateSpan:
 
 def _ago(unit: str, count: int | None, published: date) -> DateSpan:
     """"three days ago", "il y a deux semaines": a day, or a range around the day when the
-    unit is a week or more; a vague count ("a few") is 2 to 6 units."""
+    unit is longer (3 days either side for weeks, 15 for months, 91 for years); a vague count
+    ("a few") is 2 to 6 units."""
     if unit in ("hour", "minute"):
         hours = count if unit == "hour" else (count or 0) // 60
         return DateSpan.day(published - timedelta(days=(hours or 0) // 24))
-    if unit == "year":
-        if count is None:
-            return DateSpan(date(published.year - 6, 1, 1), date(published.year - 2, 12, 31), "range")
-        return DateSpan.year(published.year - count)
     if count is None:
         return DateSpan(_before(published, unit, 6), _before(published, unit, 2), "range")
     if unit == "day":
         return DateSpan.day(_before(published, unit, count))
-    slack = timedelta(days=3 if unit == "week" else 15)
+    slack = timedelta(days={"week": 3, "month": 15, "year": 91}[unit])
     around = _before(published, unit, count)
     return DateSpan(around - slack, around + slack, "range")
 
@@ -815,15 +814,17 @@ def _mark_clock(text: str, e: _Expr, lex: Lexicon) -> None:
 # --- publication date from the text ----------------------------------------------------------
 
 
-def publication_date_from_text(texts: list[str], language: str, *, today: date | None = None) -> date | None:
+def publication_date_from_text(texts: list[str], language: str, *, today: date | None = None,
+                               near: date | None = None) -> date | None:
     """The earliest day an article can have been published, from the dates its text states.
 
     Returns the latest of: every full date (day, month and year: "lundi 10 février 2020",
     "2019/12/30" in an address), and every weekday with a day-month ("Wednesday, March 11"),
-    whose year is the one in CLUE_YEARS where that day falls on that weekday (when several do,
-    the earliest not before the latest year the text mentions, or with no year mentioned the
-    latest not after `today`). Dates after `today` are ignored. None when there is no such clue.
-    The article was published on that day or, more often, a day or a few later.
+    whose year is the one in CLUE_YEARS where that day falls on that weekday. When several
+    years fit: the earliest not before the latest year the text mentions; else, given `near`
+    (say, the other articles' dates), the nearest to it; else the latest not after `today`.
+    Dates after `today` are ignored. None when there is no such clue. The article was
+    published on that day or, more often, a day or a few later.
     """
     lex = lexicon(language)
     today = today or date.today()
@@ -846,7 +847,7 @@ def publication_date_from_text(texts: list[str], language: str, *, today: date |
                     continue
     after_year = max(years) if years else None
     found = [d for d in full if d <= today]
-    found += [d for clue in clues if (d := year_from_weekday(*clue, today, after_year))]
+    found += [d for clue in clues if (d := year_from_weekday(*clue, today, after_year, near))]
     return max(found, default=None)
 
 
