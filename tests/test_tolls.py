@@ -186,6 +186,7 @@ def test_a_part_of_a_count_is_not_added_to_it(language, sentence):
     ("en", "Two officers were among the dead."), ("fr", "Deux officiers figurent parmi les morts."),
     ("en", "Two officers were among those killed."), ("en", "Two of the wounded are in a coma."),
     ("fr", "Deux des blessés sont dans un état grave."),
+    ("fr", "Deux officiers figurent parmi les tués et trois parmi les blessés."),
 ])
 def test_a_part_of_the_toll_alone_gives_no_toll(language, sentence):
     assert toll(language, sentence) == (None, None)

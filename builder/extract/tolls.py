@@ -383,6 +383,7 @@ class _Reading:
                 q = self.quantities[k]
                 gap = self.text[q.end:m.start()]
                 if (q.end > m.start() or not _AFTER_GAP.fullmatch(gap) or not self.free(k)
+                        or self.words.subset_between.search(gap)  # "huit parmi les blessés"
                         or any(w in self.words.auxiliary_words for w in _normal(gap).split())):
                     continue
                 members = self.group(k, -1)
