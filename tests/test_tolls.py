@@ -98,6 +98,8 @@ def test_people_named_without_a_count_give_no_toll(language, sentence):
 
 @pytest.mark.parametrize("language, sentence", [
     ("en", "The attack caused 14 casualties."), ("fr", "L'attaque a fait 14 victimes."),
+    ("en", "Fourteen people were killed or wounded."),
+    ("fr", "Quatorze personnes ont été tuées ou blessées."),
 ])
 def test_casualties_are_not_split_into_killed_and_injured(language, sentence):
     assert toll(language, sentence) == (None, None)

@@ -68,6 +68,7 @@ class _Words:
     keywords: frozenset[str]
     triggers: re.Pattern
     passive: dict[str, re.Pattern]
+    either: re.Pattern
     singular: re.Pattern
     active: dict[str, re.Pattern]
     after: dict[str, re.Pattern]
@@ -96,7 +97,7 @@ _LETTERS = re.compile(r"[^\W\d_]+")
 _AFTER_GAP = re.compile(r"\s+(?:[^\W\d_]+\s+){0,2}")
 _START = r"(?<!\w)"
 _REQUIRED = ("killed", "injured", "casualties", "auxiliaries", "singular_auxiliaries", "perfect",
-             "adverbs", "adverb_suffix", "subset", "totals", "total_nouns", "conjunctions", "tails",
+             "adverbs", "adverb_suffix", "subset", "either", "totals", "total_nouns", "conjunctions", "tails",
              "definite", "objects", "object_determiners", "zero", "weapons", "not_weapons",
              "parts_of", "counted_with")
 
@@ -175,6 +176,8 @@ def _words(language: str) -> _Words:
         keywords=frozenset(_LETTERS.findall(p.lower())[0] for p in triggers + list(nouns) + list(weapon_phrases)),
         triggers=_compile(_START + _any(triggers)),
         passive=passive,
+        either=_compile(r"^,?\s+" + _any(data["either"]) + r"\s+(?:" + _any(data["adverbs"]) + r"\s+)?"
+                        + slots["participle"]),
         singular=_compile(r"^" + _any(data["singular_auxiliaries"], adverb)),
         active=active,
         after=after,
@@ -340,8 +343,8 @@ class _Reading:
         """ "Two Americans and a Briton were killed", "dix personnes ont péri"."""
         for field in FIELDS:
             for m in self.words.passive[field].finditer(self.text):
-                if self.in_zero(m):
-                    continue
+                if self.in_zero(m) or self.words.either.match(self.text[m.end():]):
+                    continue  # "nine people were killed or wounded": casualties, not a toll
                 k = self.subject_before(m.start())
                 if k is not None:
                     members = self.group(k, -1)
