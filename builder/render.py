@@ -11,7 +11,7 @@ from __future__ import annotations
 import posixpath
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 
 import jinja2
@@ -370,7 +370,9 @@ def page_of(record) -> str:
     return f"{folder}/{record.id}.md"
 
 
+@cache
 def _environment() -> jinja2.Environment:
+    """The templates' environment, made once: compiling the templates is the slow part."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATE_DIR),
         autoescape=False,
