@@ -1,0 +1,677 @@
+"""The knowledge base and its gazetteer: the actors and places extraction knows by name.
+
+The base ships as `builder/knowledge/actors.yml` and `locations.yml`: lists of entries shaped
+like actor and location records, plus `demonyms` on countries' governments, from which a new
+chronology starts. `KnowledgeBase.find` spots their names in an article; `unknown_places`
+spots the places the base lacks by the phrases that introduce them ("the X air base", "la
+province de X"), whose patterns live in `lexicon/places.<language>.yml`.
+
+Matching runs on a one-to-one per-character normalisation of the text (accents and case
+folded, apostrophe and hyphen variants made one), so every offset points into the text as
+written.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import jsonschema
+
+from ..model import Actor, Location
+from ..schemas import schemas
+from ..vocab import vocabulary
+from ..yamlio import YamlError, load_plain, parse
+
+KNOWLEDGE_DIR = Path(__file__).resolve().parent.parent / "knowledge"
+LEXICON_DIR = Path(__file__).resolve().parent / "lexicon"
+
+# --- normalisation ----------------------------------------------------------------------
+
+_APOSTROPHES = "'’‘ʼʻ`´ʹ′"
+_QUOTES = '"“”„‟«»'
+_HYPHENS = "-‐‑‒−"  # they glue a compound ("Iran-backed"); en and em dashes do not
+_SEPARATORS = frozenset(" -–—―")  # what may stand between two words of a name
+_SKIPPED = frozenset("'\"")  # ignored inside a name: "Kata'ib" = "Kataib"
+
+
+class _FoldTable(dict):
+    """A `str.translate` table taking each character to exactly one, worked out on first use."""
+
+    def __init__(self, lower: bool):
+        super().__init__()
+        self.lower = lower
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        if char in _APOSTROPHES:
+            out = "'"
+        elif char in _QUOTES:
+            out = '"'
+        elif char in _HYPHENS:
+            out = "-"
+        elif char.isspace() and char != "\n":
+            out = " "
+        else:
+            out = unicodedata.normalize("NFKD", char)[:1] or char
+            if self.lower:
+                out = out.lower()[:1] or out
+        self[code] = out
+        return out
+
+
+_LOWER = _FoldTable(lower=True)
+_CASED = _FoldTable(lower=False)
+
+
+_UNUSUAL = re.compile(r"[^\n\x20-\x5f\x61-\x7e]")  # all but printable ASCII and newlines
+
+
+def _fold_with(text: str, table: _FoldTable) -> str:
+    # str.translate costs ~70 ns a character outside ASCII; mostly-ASCII text is lowered in
+    # C and only its unusual characters are looked up.
+    base = text.lower() if table.lower else text
+    if len(base) != len(text):  # a capital that lowers to two characters ("İ")
+        return text.translate(table)
+    return _UNUSUAL.sub(lambda m: table[ord(m.group())], base)
+
+
+def normalize(text: str) -> str:
+    """The text with accents, case, apostrophes, quotes and hyphens folded, one character for
+    one, so offsets in it are offsets in `text` ("Aïn al-Assad" -> "ain al-assad")."""
+    return _fold_with(text, _LOWER)
+
+
+def fold(text: str) -> str:
+    """Like `normalize` but keeping case, for the rules that need capitals ("Aïn" -> "Ain")."""
+    return _fold_with(text, _CASED)
+
+
+def _key(name: str) -> str:
+    """The form a name is looked up by: normalised, quotes dropped, word separators one space."""
+    chars = "".join(c for c in normalize(name) if c not in _SKIPPED)
+    return " ".join("".join(" " if c in _SEPARATORS else c for c in chars).split())
+
+
+# --- results ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A known actor or location named in a text."""
+
+    kind: str  # "actor" or "location"
+    id: str
+    start: int  # character offsets in the text given
+    end: int
+    text: str  # the matched text, as written
+    form: str  # "name" (a name or alias) or "demonym" ("American", "iraniens")
+
+
+@dataclass(frozen=True)
+class PlaceCandidate:
+    """A place the knowledge base lacks, found by the phrase that introduces it."""
+
+    name: str  # the place's name as written ("Kalsu", "Al-Hurriya")
+    kind: str  # a location kind from builder/vocab/location_kinds.yml
+    start: int  # offsets of the whole phrase
+    end: int
+    text: str  # the whole matched phrase ("the Kalsu air base")
+
+
+class KnowledgeError(ValueError):
+    """A knowledge base or lexicon file that cannot be used, with every problem found in it."""
+
+    def __init__(self, problems: list[str]):
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+# --- names and the trie they are matched with --------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Name:
+    """One name an entry is known by, with the case rule it must meet in a text."""
+
+    kind: str
+    id: str
+    form: str
+    exact: str | None  # an acronym's letters, which the text must show in this case ("US")
+    capital: bool  # a one-word name written with a capital needs one in the text ("Hit")
+
+
+def _name(kind: str, entry_id: str, written: str, form: str) -> tuple[str, _Name]:
+    key = _key(written)
+    letters = sum(c.isalpha() for c in written)
+    acronym = written.isupper() and letters <= 4 and " " not in written.strip()
+    exact = "".join(c for c in fold(written) if c.isalnum()) if acronym else None
+    capital = not acronym and " " not in key and written[:1].isupper()
+    return key, _Name(kind, entry_id, form, exact, capital)
+
+
+_END = ""  # the trie key under which a node keeps the names that end there
+
+
+def _trie(names: list[tuple[str, _Name]]) -> dict:
+    root: dict = {}
+    for key, name in names:
+        node = root
+        for char in key:
+            node = node.setdefault(char, {})
+        ending = node.setdefault(_END, [])
+        if name not in ending:
+            ending.append(name)
+    return root
+
+
+def _walk(trie: dict, norm: str, start: int) -> list[tuple[int, list[_Name]]]:
+    """Every name of the trie that `norm` spells from `start`: (end, names), shortest first."""
+    found = []
+    node, i, size = trie, start, len(norm)
+    while i < size:
+        char = norm[i]
+        if char in _SEPARATORS:
+            child = node.get(" ")
+            if child is None:
+                break
+            while i < size and norm[i] in _SEPARATORS:
+                i += 1
+            node = child
+            continue
+        child = node.get(char)
+        if child is None:
+            if char in _SKIPPED:
+                i += 1
+                continue
+            break
+        node, i = child, i + 1
+        if _END in node:
+            found.append((i, node[_END]))
+    return found
+
+
+def _glued_before(norm: str, start: int) -> bool:
+    return start >= 2 and norm[start - 1] == "-" and norm[start - 2].isalnum()
+
+
+def _ends_word(norm: str, end: int) -> bool:
+    if end >= len(norm):
+        return True
+    if norm[end].isalnum():
+        return False
+    return not (norm[end] == "-" and end + 1 < len(norm) and norm[end + 1].isalnum())
+
+
+def _case_ok(name: _Name, cased: str, start: int, end: int) -> bool:
+    if name.exact is not None:
+        return "".join(c for c in cased[start:end] if c.isalnum()) == name.exact
+    return not name.capital or cased[start].isupper()
+
+
+def _render(node: dict) -> str:
+    """A regular expression matching what a trie of strings holds (a space: any separators)."""
+    alternatives = []
+    for char, child in sorted(node.items()):
+        if char == _END:
+            continue
+        piece = "[ \\-\u2013\u2014\u2015]+" if char == " " else re.escape(char)
+        rest = _render(child)
+        alternatives.append(piece + (f"['\"]*{rest}" if rest else ""))
+    if not alternatives:
+        return ""
+    body = "(?:" + "|".join(alternatives) + ")"
+    return body + "?" if _END in node else body
+
+
+def _starts_regex(keys: list[str], articles: tuple[str, ...]) -> re.Pattern:
+    """Word starts spelling the first three characters of a name or article: a filter run in
+    C, so that the trie is walked at a few positions of a text rather than at every word."""
+    heads: dict = {}
+    for head in {key[:3] for key in keys} | {article[:3] for article in articles}:
+        node = heads
+        for char in head:
+            node = node.setdefault(char, {})
+        node[_END] = True
+    return re.compile(r"(?<![^\W_])(?=" + _render(heads) + ")")
+
+
+@dataclass(frozen=True)
+class _Matcher:
+    """What `find` needs for one language: its names in a trie, and where one may begin."""
+
+    trie: dict
+    starts: re.Pattern
+    articles: tuple[str, ...]
+    initials: frozenset[str]  # the articles' first letters
+
+
+def _match_at(matcher: _Matcher, norm: str, cased: str,
+              start: int) -> tuple[int, list[_Name]] | None:
+    """The longest name at `start`, with or without an article, that ends a word and meets
+    its case rule: (end, names)."""
+    candidates = [(end, names, start) for end, names in _walk(matcher.trie, norm, start)]
+    for article in matcher.articles if norm[start] in matcher.initials else ():
+        after = start + len(article)
+        if norm.startswith(article, start) and after < len(norm) and norm[after].isalnum():
+            candidates += [(end, names, after) for end, names in _walk(matcher.trie, norm, after)]
+    if len(candidates) > 1:
+        candidates.sort(key=lambda c: -c[0])
+    for end, names, name_start in candidates:
+        if not _ends_word(norm, end):
+            continue
+        kept = [n for n in names if _case_ok(n, cased, name_start, end)]
+        if kept:
+            return end, kept
+    return None
+
+
+# --- the place-pattern lexicon -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _PlacePattern:
+    regex: re.Pattern
+    kind: str
+    name_first: bool  # the name comes before the words that say what it is ("X air base")
+    cue: re.Pattern  # those words alone, searched first: most texts hold few of them
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    articles: tuple[str, ...]  # Arabic's article as transliterated ("al-"), normalised
+    determiners: tuple[str, ...]  # the language's own articles ("the "), normalised
+    not_names: frozenset[str]  # keys of capitalised words that never begin a place's name
+    patterns: tuple[_PlacePattern, ...]
+    any_cue: re.Pattern  # the cue words of every pattern, to pass over texts without any
+
+
+def _place_name_regex(hyphen_particles: list[str], space_particles: list[str]) -> str:
+    """A capitalised name of one to four words, as `fold` writes it ("Jurf al-Sakhar")."""
+    word = r"[A-Z][^\W_]*(?:-[^\W_]+|'(?!s(?![^\W_]))[^\W_]+)*"
+    parts = [word]
+    if hyphen_particles:
+        parts.append(rf"(?:{'|'.join(map(re.escape, hyphen_particles))})-{word}")
+    if space_particles:
+        parts.append(rf"(?:{'|'.join(map(re.escape, space_particles))}) {word}")
+    part = f"(?:{'|'.join(parts)})"
+    return rf"{part}(?: {part}){{0,3}}"
+
+
+def _spaced(words: str) -> str:
+    """Pattern text with a space standing for any run of spaces (" ?" for an optional one)."""
+    return re.sub(r" (\?)?", lambda m: " *" if m.group(1) else " +", words)
+
+
+def _lower(pattern: str) -> str:
+    """Pattern text in lower case, its escapes (\\S, \\W) left as they are."""
+    return re.sub(r"(?<!\\)[A-Z]", lambda m: m.group().lower(), pattern)
+
+
+def _literal(words: str) -> str:
+    """Pattern text around {name}, matched in any case."""
+    return f"(?i:{_spaced(words)})" if words else ""
+
+
+def _load_lexicon(path: Path) -> _Lexicon:
+    try:
+        data = load_plain(path) or {}
+    except (OSError, YamlError) as e:
+        raise KnowledgeError([f"{path}: cannot read the place lexicon: {e}"]) from None
+    problems = []
+    kinds = vocabulary().location_kinds
+    name_re = _place_name_regex(list(data.get("hyphen_particles") or []),
+                                list(data.get("space_particles") or []))
+    determiners = [normalize(d) for d in data.get("determiners") or []]
+    determiner = _literal("(?:" + "|".join(map(re.escape, determiners)) + ")") + "?"
+    patterns = []
+    for kind, templates in (data.get("patterns") or {}).items():
+        if kind not in kinds:
+            problems.append(f"{path}: patterns: '{kind}' is not a location kind "
+                            f"(expected one of: {', '.join(kinds)})")
+            continue
+        for template in templates or []:
+            before, marker, after = fold(str(template)).partition("{name}")
+            if not marker or "{name}" in after:
+                problems.append(f"{path}: patterns.{kind}: '{template}' must hold {{name}} once")
+                continue
+            regex = (rf"(?<![^\W_]){determiner}{_literal(before)}(?P<name>{name_re})"
+                     rf"{_literal(after)}(?![^\W_])")
+            name_first = bool(after.strip())
+            # Cues are searched in the normalised (lower-case) text: faster than (?i).
+            cue = (rf"{_spaced(_lower(after))}(?![^\W_])" if name_first
+                   else _spaced(_lower(before)))
+            try:
+                patterns.append(_PlacePattern(re.compile(regex), kind, name_first, re.compile(cue)))
+            except re.error as e:
+                problems.append(f"{path}: patterns.{kind}: '{template}' is not a valid pattern: {e}")
+    if problems:
+        raise KnowledgeError(problems)
+    return _Lexicon(
+        articles=tuple(normalize(a) for a in data.get("articles") or []),
+        determiners=tuple(determiners),
+        not_names=frozenset(_key(w) for w in data.get("not_names") or []),
+        patterns=tuple(patterns),
+        any_cue=re.compile("|".join(p.cue.pattern for p in patterns) or "(?!)"),
+    )
+
+
+@cache
+def _lexicon(directory: Path, language: str) -> _Lexicon:
+    path = directory / f"places.{language}.yml"
+    return _load_lexicon(path if path.exists() else directory / "places.en.yml")
+
+
+_TITLE_WORD = re.compile(r"[^\W\d_]{4,}")
+
+
+def _title_case(line: str) -> bool:
+    """A headline Written Like This, where capitals say nothing about names."""
+    words = _TITLE_WORD.findall(line)
+    return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
+
+
+def _around(pattern: _PlacePattern, cased: str, norm: str, cue: re.Match,
+            determiners: tuple[str, ...]) -> list[re.Match]:
+    """The pattern's matches that use this occurrence of its cue words."""
+    if pattern.name_first:
+        window = pattern.regex.finditer(cased, max(0, cue.start() - 160), cue.end())
+        return [m for m in window if m.end() == cue.end()]
+    start = cue.start()
+    if start and norm[start - 1].isalnum():
+        return []
+    starts = [start - len(d) for d in determiners
+              if start >= len(d) and norm.startswith(d, start - len(d))]
+    for at in starts + [start]:
+        match = pattern.regex.match(cased, at)
+        if match:
+            return [match]
+    return []
+
+
+class _PlaceContext:
+    """One text being searched for unknown places, with what is worked out once for it."""
+
+    def __init__(self, kb: KnowledgeBase, text: str, cased: str, norm: str, language: str,
+                 lexicon: _Lexicon):
+        self.kb, self.text, self.cased, self.language = kb, text, cased, language
+        self.norm = norm
+        self.lexicon = lexicon
+        self._known: list[tuple[int, int]] | None = None
+        self._title_lines: dict[int, bool] = {}
+
+    def known(self) -> list[tuple[int, int]]:
+        if self._known is None:
+            self._known = [(m.start, m.end) for m in self.kb.find(self.text, self.language)]
+        return self._known
+
+    def in_title_line(self, pos: int) -> bool:
+        start = self.cased.rfind("\n", 0, pos) + 1
+        if start not in self._title_lines:
+            end = self.cased.find("\n", pos)
+            self._title_lines[start] = _title_case(self.cased[start:end if end >= 0 else None])
+        return self._title_lines[start]
+
+    def name_run(self, match: re.Match, pattern: _PlacePattern,
+                 known_names_stop: bool) -> list[tuple[int, int]]:
+        """The words of the pattern's name that can be a place's: the run of them next to the
+        pattern's own words, cut at words that begin sentences (and at known names)."""
+        name_start, name_end = match.span("name")
+        runs: list[list[tuple[int, int]]] = [[]]
+        for token in re.finditer(r"\S+", self.cased[name_start:name_end]):
+            start, end = name_start + token.start(), name_start + token.end()
+            stop = _key(self.cased[start:end]) in self.lexicon.not_names or (
+                known_names_stop and any(s < end and start < e for s, e in self.known()))
+            if stop:
+                runs.append([])
+            else:
+                runs[-1].append((start, end))
+        return runs[-1] if pattern.name_first else runs[0]
+
+    def candidate(self, match: re.Match, pattern: _PlacePattern) -> PlaceCandidate | None:
+        if self.in_title_line(match.start()):
+            return None
+        run = self.name_run(match, pattern, known_names_stop=False)
+        if not run or self.kb._lookup(self.text[run[0][0]:run[-1][1]]):
+            return None
+        run = self.name_run(match, pattern, known_names_stop=True)
+        if not run or not any(c.isupper() for c in self.cased[run[0][0]:run[-1][1]]):
+            return None
+        name_start, name_end = match.span("name")
+        start = run[0][0] if run[0][0] != name_start else match.start()
+        end = run[-1][1] if run[-1][1] != name_end else match.end()
+        name = self.text[run[0][0]:run[-1][1]]
+        if self.kb._lookup(name):
+            return None
+        return PlaceCandidate(name, pattern.kind, start, end, self.text[start:end])
+
+
+# --- the knowledge base ----------------------------------------------------------------------
+
+
+class KnowledgeBase:
+    """The actors and locations extraction knows, and the matching of their names in text."""
+
+    def __init__(self, actors: dict[str, Actor], locations: dict[str, Location],
+                 demonyms: dict[str, dict[str, list[str]]], lexicon_dir: Path = LEXICON_DIR):
+        self.actors = actors
+        self.locations = locations
+        self.demonyms = demonyms
+        self.lexicon_dir = lexicon_dir
+        self._names: list[tuple[str, _Name]] = []
+        for kind, entries in (("actor", actors), ("location", locations)):
+            for entry in entries.values():
+                for written in entry.all_names:
+                    self._names.append(_name(kind, entry.id, written, "name"))
+        self._by_key: dict[str, list[_Name]] = {}
+        for key, name in self._names:
+            self._by_key.setdefault(key, []).append(name)
+        self._matchers: dict[str, _Matcher] = {}
+        self._prefixes: list[str] = []
+        for path in sorted(lexicon_dir.glob("places.*.yml")):
+            lexicon = _lexicon(lexicon_dir, path.name.split(".")[1])
+            self._prefixes += [p for p in lexicon.determiners + lexicon.articles
+                               if p not in self._prefixes]
+
+    # finding known names
+
+    def _matcher(self, language: str) -> _Matcher:
+        if language not in self._matchers:
+            names = list(self._names)
+            for actor_id, by_language in self.demonyms.items():
+                names += [_name("actor", actor_id, d, "demonym")
+                          for d in by_language.get(language, [])]
+            articles = _lexicon(self.lexicon_dir, language).articles
+            self._matchers[language] = _Matcher(
+                _trie(names), _starts_regex([key for key, _ in names], articles), articles,
+                frozenset(a[:1] for a in articles))
+        return self._matchers[language]
+
+    def find(self, text: str, language: str) -> list[Mention]:
+        """Every known actor and location named in `text`, in text order: the longest name wins,
+        names never overlap, and a name glued into a hyphenated compound ("Iran-backed") is
+        not a mention. A span that names an actor and a location gives one mention of each."""
+        norm, cased = normalize(text), fold(text)
+        matcher = self._matcher(language)
+        mentions: list[Mention] = []
+        resume = 0
+        for word in matcher.starts.finditer(norm):
+            start = word.start()
+            if start < resume or _glued_before(norm, start):
+                continue
+            match = _match_at(matcher, norm, cased, start)
+            if match is None:
+                continue
+            end, names = match
+            seen = set()
+            for name in sorted(names, key=lambda n: n.kind):
+                if (name.kind, name.id) not in seen:
+                    seen.add((name.kind, name.id))
+                    mentions.append(Mention(name.kind, name.id, start, end, text[start:end],
+                                            name.form))
+            resume = end
+        return mentions
+
+    # finding unknown places
+
+    def unknown_places(self, text: str, language: str) -> list[PlaceCandidate]:
+        """Places the base lacks, found by the phrases that introduce one ("the X air base",
+        "la province de X"), in text order, without overlaps. Capitalised words that begin
+        sentences, known names and demonyms are trimmed off the name; title-case headlines
+        are skipped, since every word is capitalised there."""
+        lexicon = _lexicon(self.lexicon_dir, language)
+        cased = fold(text)
+        norm = normalize(text)
+        if not lexicon.any_cue.search(norm):
+            return []
+        context = _PlaceContext(self, text, cased, norm, language, lexicon)
+        found = {}
+        for pattern in lexicon.patterns:
+            for cue in pattern.cue.finditer(norm):
+                for match in _around(pattern, cased, context.norm, cue, lexicon.determiners):
+                    candidate = context.candidate(match, pattern)
+                    if candidate is not None:
+                        found[(candidate.start, candidate.end)] = candidate
+        kept: list[PlaceCandidate] = []
+        for candidate in sorted(found.values(), key=lambda c: (c.start, -c.end)):
+            if not kept or candidate.start >= kept[-1].end:
+                kept.append(candidate)
+        return kept
+
+    # looking entries up
+
+    def _lookup(self, name: str) -> list[_Name]:
+        """The entries a whole name designates, with or without its article ("the", "al-")."""
+        norm = normalize(name).strip()
+        forms = [norm] + [norm[len(prefix):] for prefix in self._prefixes
+                          if norm.startswith(prefix)]
+        for form in forms:
+            names = self._by_key.get(_key(form))
+            if names:
+                return names
+        return []
+
+    def location_by_name(self, name: str) -> Location | None:
+        """The location a name or alias designates (the first in file order), if any."""
+        for found in self._lookup(name):
+            if found.kind == "location":
+                return self.locations[found.id]
+        return None
+
+    def actor_by_name(self, name: str) -> Actor | None:
+        """The actor a name or alias designates (the first in file order), if any."""
+        for found in self._lookup(name):
+            if found.kind == "actor":
+                return self.actors[found.id]
+        return None
+
+    def ancestors(self, location_id: str) -> list[str]:
+        """The ids of a location's parents, nearest first ("camp-taji" -> baghdad-governorate,
+        iraq)."""
+        chain: list[str] = []
+        location = self.locations.get(location_id)
+        while location is not None and location.parent and location.parent not in chain:
+            chain.append(location.parent)
+            location = self.locations.get(location.parent)
+        return chain
+
+
+# --- loading ------------------------------------------------------------------------------
+
+
+def _read_entries(path: Path, kind: str) -> tuple[list[tuple[dict, int]], list[str]]:
+    """The entries of one knowledge file with the line each starts at, and its problems."""
+    try:
+        doc = parse(path.read_text(encoding="utf-8-sig"))
+    except OSError as e:
+        return [], [f"{path}: cannot read the knowledge base: {e.strerror}"]
+    except YamlError as e:
+        return [], [f"{path}:{e.line or 1}: {e.message}"]
+    if not isinstance(doc.data, list):
+        return [], [f"{path}:1: expected a list of {kind} entries"]
+    validator = jsonschema.Draft202012Validator(schemas()[kind])
+    entries, problems = [], []
+    for i, data in enumerate(doc.data):
+        line = doc.line_of((i,))
+        if not isinstance(data, dict):
+            problems.append(f"{path}:{line}: expected an entry with id, name and kind")
+            continue
+        record = {k: v for k, v in data.items() if k != "demonyms"}
+        if "demonyms" in data and kind != "actors":
+            problems.append(f"{path}:{doc.line_of((i, 'demonyms'))}: only actors have demonyms")
+        for error in validator.iter_errors(record):
+            where = ".".join(str(p) for p in error.absolute_path) or "entry"
+            problems.append(f"{path}:{doc.line_of((i, *error.absolute_path))}: "
+                            f"{data.get('id', f'entry {i + 1}')}: {where}: {error.message}")
+        demonyms = data.get("demonyms", {})
+        if not (isinstance(demonyms, dict) and all(
+                isinstance(v, list) and all(isinstance(d, str) for d in v)
+                for v in demonyms.values())):
+            problems.append(f"{path}:{doc.line_of((i, 'demonyms'))}: demonyms must map a "
+                            "language code to a list of words ({en: [American, Americans]})")
+        entries.append((data, line))
+    return entries, problems
+
+
+def _check_references(files: dict[str, Path], lines: dict[str, dict[str, int]],
+                      actors: dict[str, Actor], locations: dict[str, Location]) -> list[str]:
+    """Affiliations to actors and parents that the base does not hold."""
+    problems = []
+    for actor in actors.values():
+        for affiliation in actor.affiliations:
+            if affiliation.actor not in actors:
+                problems.append(f"{files['actors']}:{lines['actors'][actor.id]}: {actor.id}: "
+                                f"affiliation to '{affiliation.actor}', which is no actor's id")
+    for location in locations.values():
+        if location.parent and location.parent not in locations:
+            problems.append(f"{files['locations']}:{lines['locations'][location.id]}: "
+                            f"{location.id}: parent '{location.parent}' is no location's id")
+    return problems
+
+
+def _load(directory: Path, lexicon_dir: Path) -> KnowledgeBase:
+    files = {"actors": directory / "actors.yml", "locations": directory / "locations.yml"}
+    records: dict[str, dict] = {"actors": {}, "locations": {}}
+    demonyms: dict[str, dict[str, list[str]]] = {}
+    problems: list[str] = []
+    lines: dict[str, dict[str, int]] = {"actors": {}, "locations": {}}
+    for kind, path in files.items():
+        entries, found = _read_entries(path, kind)
+        problems += found
+        for data, line in entries:
+            entry_id = str(data.get("id"))
+            if entry_id in lines[kind]:
+                problems.append(f"{path}:{line}: duplicate id '{entry_id}', already the id of "
+                                f"the entry at line {lines[kind][entry_id]}")
+                continue
+            lines[kind][entry_id] = line
+            if found:
+                continue
+            record = {k: v for k, v in data.items() if k != "demonyms"}
+            if kind == "actors":
+                records[kind][entry_id] = Actor.from_dict(record)
+                if data.get("demonyms"):
+                    demonyms[entry_id] = {lang: list(words)
+                                          for lang, words in data["demonyms"].items()}
+            else:
+                records[kind][entry_id] = Location.from_dict(record)
+    if not problems:
+        problems = _check_references(files, lines, records["actors"], records["locations"])
+    if problems:
+        raise KnowledgeError(problems)
+    return KnowledgeBase(records["actors"], records["locations"], demonyms, lexicon_dir)
+
+
+@cache
+def _load_cached(directory: Path) -> KnowledgeBase:
+    return _load(directory, LEXICON_DIR)
+
+
+def load_knowledge(directory: Path = KNOWLEDGE_DIR) -> KnowledgeBase:
+    """The knowledge base in `directory` (actors.yml and locations.yml), read once per folder.
+
+    Raises KnowledgeError naming the file and line of every problem found."""
+    return _load_cached(Path(directory).resolve())
