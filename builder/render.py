@@ -9,7 +9,7 @@ writes by hand in docs/ is never lost.
 from __future__ import annotations
 
 import posixpath
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
@@ -31,6 +31,7 @@ LATEST = 10
 DOWNLOADS = [(label, f"downloads/{export.FILE_NAMES[fmt]}")
              for label, fmt in (("CSV", "csv"), ("JSON", "json"), ("GeoJSON", "geojson"))]
 DOWNLOADS += [("TimelineJS JSON", feeds.TIMELINE_FILE), ("Atom feed", feeds.FEED_FILE)]
+MAP_DATA = f"downloads/{export.FILE_NAMES['geojson']}"  # what the maps draw
 
 
 @dataclass
@@ -198,6 +199,7 @@ class SiteView:
         return [self.chron.actors[r.actor] for r in event.actors if r.claimed]
 
     def jsonld(self, event: Event) -> dict:
+        """The event's schema.org metadata."""
         return feeds.event_jsonld(self, event, self.site_url)
 
     def location_of(self, event: Event) -> Location | None:
@@ -231,7 +233,8 @@ class SiteView:
 
     def actor_claims(self, actor: Actor) -> list[Event]:
         """The events the actor claimed, in date order."""
-        return [e for e in self.actor_events(actor) if any(r.actor == actor.id and r.claimed for r in e.actors)]
+        return [e for e in self.actor_events(actor)
+                if any(r.actor == actor.id and r.claimed for r in e.actors)]
 
     def affiliations(self, actor: Actor) -> list[tuple[str, Actor]]:
         """The actor's ties both ways: those it holds, then those others hold to it."""
@@ -300,6 +303,7 @@ class SiteView:
         return [e for e in events if (loc := self.location_of(e)) is not None and loc.has_coordinates]
 
     def timeline(self, events: list[Event]) -> charts.Timeline | None:
+        """The incidents-per-month chart of `events` (None when there are none)."""
         return charts.monthly_timeline(events, list(self.vocab.event_types))
 
     # -- sources -------------------------------------------------------------------------
@@ -347,17 +351,15 @@ class SiteView:
 
     def filters(self) -> Filters:
         """The chronology's filter options, each with how many events it keeps."""
-        types: dict[str, int] = defaultdict(int)
-        for e in self.events:
-            types[e.event_type] += 1
-        order = list(self.vocab.event_types)
+        types = Counter(e.event_type for e in self.events)
+        known = [t for t in self.vocab.event_types if t in types]
+        in_order = known + sorted(set(types) - set(known))
         return Filters(
             years=[Choice(str(y.year), str(y.year), y.count) for y in self.years()],
-            types=[Choice(slugify(t), t, types[t])
-                   for t in sorted(types, key=lambda t: (order.index(t) if t in order else len(order), t))],
-            actors=[Choice(a.id, a.name, len(self.actor_events(a))) for a in self.actors if self.actor_events(a)],
-            places=[Choice(loc.id, loc.name, len(self.location_events(loc)))
-                    for loc in self.locations if self.location_events(loc)],
+            types=[Choice(slugify(t), t, types[t]) for t in in_order],
+            actors=[Choice(a.id, a.name, n) for a in self.actors if (n := len(self.actor_events(a)))],
+            places=[Choice(loc.id, loc.name, n) for loc in self.locations
+                    if (n := len(self.location_events(loc)))],
         )
 
 
@@ -388,7 +390,7 @@ def _environment() -> jinja2.Environment:
         weapon=humanize.weapon_words,
         short_toll=humanize.short_toll,
     )
-    env.globals.update(downloads=DOWNLOADS, map_data=DOWNLOADS[2][1])
+    env.globals.update(downloads=DOWNLOADS, map_data=MAP_DATA)
     return env
 
 

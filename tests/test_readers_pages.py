@@ -90,7 +90,8 @@ def test_filters_offer_only_values_some_event_has(chronology):
 
 def test_maps_appear_where_an_event_has_coordinates_and_narrow_to_the_place(chronology):
     pages = pages_of(chronology)
-    assert '<div class="chron-map chron-map--small" data-events="taji-rockets" markdown>' in pages["events/taji-rockets.md"]
+    small = '<div class="chron-map chron-map--small" data-events="taji-rockets" markdown>'
+    assert small in pages["events/taji-rockets.md"]
     assert "chron-map" not in pages["events/k1-rockets.md"]  # K1 has no coordinates
     assert '<div class="chron-map" data-places="baghdad camp-taji" markdown>' in pages["locations/baghdad.md"]
     assert "[GeoJSON](../downloads/events.geojson){: data-map-data }" in pages["locations/baghdad.md"]

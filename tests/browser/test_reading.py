@@ -157,7 +157,8 @@ def test_every_link_of_every_page_leads_somewhere(reader, figures):
 
 def test_an_event_page_carries_schema_org_event_metadata(reader):
     page = reader.open("events/abu-kamal-ambush/")
-    data = page.evaluate("JSON.parse(document.querySelector('script[type=\"application/ld+json\"]').textContent)")[0]
+    [data] = page.evaluate(
+        "JSON.parse(document.querySelector('script[type=\"application/ld+json\"]').textContent)")
     assert data["@type"] == "Event" and data["startDate"] == "2020-05-20"
     assert data["location"]["name"] == "Abu Kamal"
     text = page.locator("article").inner_text()
