@@ -270,6 +270,12 @@ def test_short_acronyms_match_in_capitals_only(kb):
         "islamic-state", "syrian-democratic-forces"]
 
 
+def test_the_dots_of_an_abbreviation_do_not_matter(kb):
+    assert found(kb, "U.S. service members and the U.K. said so; then the US.") == [
+        ("U.S. service members", "actor", "us-armed-forces"),
+        ("U.K.", "actor", "united-kingdom"), ("US", "actor", "united-states")]
+
+
 def test_a_one_word_capitalised_name_needs_a_capital(kb):
     assert ids(kb, "Two rockets hit the runway.", kind="location") == []
     assert ids(kb, "Fighting resumed in Hit and in Rawa.", kind="location") == ["hit", "rawa"]

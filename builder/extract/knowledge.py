@@ -35,7 +35,7 @@ _APOSTROPHES = "'’‘ʼʻ`´ʹ′"
 _QUOTES = '"“”„‟«»'
 _HYPHENS = "-‐‑‒−"  # they glue a compound ("Iran-backed"); en and em dashes do not
 _SEPARATORS = frozenset(" -–—―")  # what may stand between two words of a name
-_SKIPPED = frozenset("'\"")  # ignored inside a name: "Kata'ib" = "Kataib"
+_SKIPPED = frozenset("'\".")  # ignored inside a name: "Kata'ib" = "Kataib", "U.S." = "US"
 
 
 class _FoldTable(dict):
@@ -220,7 +220,7 @@ def _render(node: dict) -> str:
             continue
         piece = "[ \\-\u2013\u2014\u2015]+" if char == " " else re.escape(char)
         rest = _render(child)
-        alternatives.append(piece + (f"['\"]*{rest}" if rest else ""))
+        alternatives.append(piece + (f"['\".]*{rest}" if rest else ""))
     if not alternatives:
         return ""
     body = "(?:" + "|".join(alternatives) + ")"
@@ -506,6 +506,8 @@ class KnowledgeBase:
             if match is None:
                 continue
             end, names = match
+            if end < len(norm) and norm[end] == "." and norm[end - 2:end - 1] == ".":
+                end += 1  # an abbreviation's last dot ("U.S.")
             seen = set()
             for name in sorted(names, key=lambda n: n.kind):
                 if (name.kind, name.id) not in seen:
