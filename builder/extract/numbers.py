@@ -48,8 +48,8 @@ def tokenize(text: str) -> list[Token]:
     if len(lower) != len(text):  # a letter whose lower case is longer ("İ"): token by token
         return [Token(m.lastgroup, m.group(), m.group().lower().translate(_APOSTROPHES), m.start(), m.end())
                 for m in _TOKEN_RE.finditer(text)]
-    return [Token(m.lastgroup, m.group(), lower[m.start():m.end()], m.start(), m.end())
-            for m in _TOKEN_RE.finditer(text)]
+    return [Token(m.lastgroup, text[a:b], lower[a:b], a, b)
+            for m in _TOKEN_RE.finditer(text) for a, b in (m.span(),)]
 
 
 @dataclass(frozen=True)
@@ -269,7 +269,7 @@ def _read_number(tokens: list[Token], i: int, lex: _Lexicon, language: str) -> t
         else:
             return None  # a decimal: "1.5"
         j, article = i + 1, False
-    elif token.kind == "word" and token.lower.split("-", 1)[0] in lex.number_words:
+    elif token.kind == "word":
         read = _read_words(tokens, i, lex, language)
         if read is None:
             return None
@@ -439,7 +439,9 @@ def find_quantities(text: str, language: str) -> list[Quantity]:
     found: list[Quantity] = []
     i = 0
     while i < len(tokens):
-        read = _read_number(tokens, i, lex, language) if tokens[i].kind != "punct" else None
+        token = tokens[i]
+        starts = token.kind == "num" or (token.kind == "word" and token.lower.split("-", 1)[0] in lex.number_words)
+        read = _read_number(tokens, i, lex, language) if starts else None
         if read is None:
             i += 1
             continue

@@ -66,6 +66,7 @@ def _compile(pattern: str) -> re.Pattern:
 @dataclass(frozen=True)
 class _Words:
     keywords: frozenset[str]
+    needs: dict[str, frozenset[str]]
     triggers: re.Pattern
     passive: dict[str, re.Pattern]
     either: re.Pattern
@@ -149,6 +150,25 @@ def _zero_patterns(data: dict, slots: dict[str, str]) -> tuple[re.Pattern, ...]:
     return tuple(patterns)
 
 
+def _key_words(phrases) -> frozenset[str]:
+    """A word each phrase cannot match without (its longest), to skip patterns that cannot
+    match a sentence."""
+    return frozenset(max(_LETTERS.findall(p.lower()), key=len) for p in phrases)
+
+
+def _needs(data: dict, nouns: list[str], weapons: list[str]) -> dict[str, frozenset[str]]:
+    """For each pattern of a sentence's reading, the words one of which it needs."""
+    needs = {"weapons": _key_words(weapons)}
+    for field in FIELDS:
+        words = data[field]
+        needs["passive " + field] = _key_words(words["passive"] + words.get("intransitive", [])
+                                               + words.get("predicates", []))
+        needs["active " + field] = _key_words(words["active"])
+        needs["after " + field] = _key_words(words["after"])
+    needs["zero"] = frozenset().union(_key_words(nouns), *needs.values()) - needs["weapons"]
+    return needs
+
+
 @cache
 def _words(language: str) -> _Words:
     data = _load(language)
@@ -174,6 +194,7 @@ def _words(language: str) -> _Words:
     quotes = r"[\s«»\"“”'’]*"
     return _Words(
         keywords=frozenset(_LETTERS.findall(p.lower())[0] for p in triggers + list(nouns) + list(weapon_phrases)),
+        needs=_needs(data, list(nouns), list(weapon_phrases)),
         triggers=_compile(_START + _any(triggers)),
         passive=passive,
         either=_compile(r"^,?\s+" + _any(data["either"]) + r"\s+(?:" + _any(data["adverbs"]) + r"\s+)?"
@@ -220,7 +241,8 @@ class _Figure:
 class _Reading:
     """The counts of one sentence and the tolls found among them so far."""
 
-    def __init__(self, sentence: str, language: str) -> None:
+    def __init__(self, sentence: str, language: str, present: set[str]) -> None:
+        self.present = present  # the words of the sentence, to skip patterns that cannot match
         self.text = sentence
         self.language = language
         self.words = _words(language)
@@ -308,8 +330,13 @@ class _Reading:
 
     # the rules, in the order they claim counts
 
+    def can(self, rule: str) -> bool:
+        return not self.present.isdisjoint(self.words.needs[rule])
+
     def zeros(self) -> None:
         """ "No one was killed or wounded", "sans faire de victimes": zero, per toll word."""
+        if not self.can("zero"):
+            return
         for pattern in self.words.zero:
             for m in pattern.finditer(self.text):
                 fields = {f for w in _normal(m.group()).replace("'", " ").split()
@@ -341,7 +368,7 @@ class _Reading:
 
     def passives(self) -> None:
         """ "Two Americans and a Briton were killed", "dix personnes ont péri"."""
-        for field in FIELDS:
+        for field in (f for f in FIELDS if self.can("passive " + f)):
             for m in self.words.passive[field].finditer(self.text):
                 if self.in_zero(m) or self.words.either.match(self.text[m.end():]):
                     continue  # "nine people were killed or wounded": casualties, not a toll
@@ -359,7 +386,7 @@ class _Reading:
 
     def actives(self) -> None:
         """ "killing at least 24 of its fighters", "blessant un enfant"."""
-        for field in FIELDS:
+        for field in (f for f in FIELDS if self.can("active " + f)):
             for m in self.words.active[field].finditer(self.text):
                 k = self.starts.get(m.end())
                 if k is None or self.in_zero(m) or k in self.used or self.is_subset(self.quantities[k]):
@@ -374,7 +401,7 @@ class _Reading:
 
     def afters(self) -> None:
         """ "25 people killed", "trois soldats américains tués", "left two soldiers dead"."""
-        for field in FIELDS:
+        for field in (f for f in FIELDS if self.can("after " + f)):
             for m in self.words.after[field].finditer(self.text):
                 if (self.in_zero(m) or self.words.objects.match(self.text[m.end():])
                         or any(a <= m.start() < b for a, b in self.verbs)):
@@ -406,6 +433,8 @@ class _Reading:
 
     def weapons(self) -> tuple[list[tuple[str, int | None]], list[tuple[str, int, int]]]:
         """Each weapon named, once, with the count of its own noun when there is one."""
+        if not self.can("weapons"):
+            return [], []
         ignored = [(m.start(), m.end()) for m in self.words.not_weapons.finditer(self.text)]
         counts: dict[str, int | None] = {}
         evidence = []
@@ -453,6 +482,7 @@ def find_tolls(sentence: str, language: str) -> Tolls:
     """How many people one sentence says were killed and injured (None where it does not
     say), and the weapons it names with their counts."""
     words = _words(language)
-    if not words.keywords.intersection(_LETTERS.findall(sentence.lower())):
+    present = set(_LETTERS.findall(sentence.lower().replace("’", "'")))
+    if present.isdisjoint(words.keywords):
         return Tolls(None, None, [], [])
-    return _Reading(sentence, language).tolls()
+    return _Reading(sentence, language, present).tolls()
