@@ -444,6 +444,21 @@ def test_words_that_begin_sentences_and_known_names_are_trimmed_off(kb):
     assert places(kb, "He visited the Iraqi Zarqan base.") == [("Zarqan", "base", "Zarqan base")]
 
 
+def test_adjectives_before_a_name_are_trimmed_off(kb):
+    assert places(kb, "Near the Kurdish base, the Iran-backed Zarqan base, the Tell al Hamra "
+                      "airfield and the village of Deir ez-Nour.") == [
+        ("Zarqan", "base", "Zarqan base"),
+        ("Tell al Hamra", "base", "the Tell al Hamra airfield"),
+        ("Deir ez-Nour", "village", "the village of Deir ez-Nour")]
+
+
+def test_mountains_are_sites(kb):
+    assert places(kb, "Jets struck the Zagros mountains and Mount Hamrin.") == [
+        ("Zagros", "site", "the Zagros mountains"), ("Hamrin", "site", "Mount Hamrin")]
+    assert places(kb, "Des frappes ont visé les monts Hamrin.", "fr") == [
+        ("Hamrin", "site", "les monts Hamrin")]
+
+
 def test_title_case_headlines_give_no_unknown_place(kb):
     text = "Rockets Hit Zarqan Air Base Near Capital\nNo rocket hit the Zarqan air base."
     assert places(kb, text) == [("Zarqan", "base", "the Zarqan air base")]

@@ -423,8 +423,11 @@ class _PlaceContext:
         runs: list[list[tuple[int, int]]] = [[]]
         for token in re.finditer(r"\S+", self.cased[name_start:name_end]):
             start, end = name_start + token.start(), name_start + token.end()
-            stop = _key(self.cased[start:end]) in self.lexicon.not_names or (
-                known_names_stop and any(s < end and start < e for s, e in self.known()))
+            word = self.cased[start:end]
+            stop = (_key(word) in self.lexicon.not_names
+                    or ("-" in word and word.rpartition("-")[2][:1].islower())  # "US-led"
+                    or (known_names_stop
+                        and any(s < end and start < e for s, e in self.known())))
             if stop:
                 runs.append([])
             else:
