@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import io
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from ruamel.yaml import YAML
 
 from .model import RECORD_KINDS, Actor, Event, Location, Source
 from .problems import Problem, display_path
@@ -98,3 +101,47 @@ def save(records_dir: Path, kind: str, record) -> bool:
     """Write one record to its file (atomically, only if changed); returns whether it changed."""
     path = record_path(records_dir, kind, record.id)
     return write_atomic(path, record_text(path, kind, record))
+
+
+class EditConflict(Exception):
+    """An update would replace a value a maintainer set; updates only add and fill."""
+
+
+def _round_trip() -> YAML:
+    yaml = YAML()
+    yaml.indent(mapping=2, sequence=2, offset=0)
+    yaml.width = 10_000
+    yaml.preserve_quotes = True
+    return yaml
+
+
+def _empty(value) -> bool:
+    return value is None or value == "" or value == [] or value == {}
+
+
+def update(records_dir: Path, kind: str, before, after) -> bool:
+    """Write into a record's file what `after` adds to `before`: new list items (a source,
+    a relation) and values for empty fields. The maintainer's comments, key order, quoting
+    and layout are kept; a value they set is never replaced (EditConflict). Returns whether
+    the file changed."""
+    path = record_path(records_dir, kind, after.id)
+    yaml = _round_trip()
+    doc = yaml.load(path.read_text(encoding="utf-8-sig"))
+    old, new = before.to_dict(), after.to_dict()
+    order = list(new)
+    for key, value in new.items():
+        if old.get(key) == value:
+            continue
+        if key not in doc:
+            earlier = [k for k in order[:order.index(key)] if k in doc]
+            doc.insert(list(doc).index(earlier[-1]) + 1 if earlier else len(doc), key, value)
+        elif isinstance(value, list) and isinstance(old.get(key), list) and value[:len(old[key])] == old[key]:
+            for item in value[len(old[key]):]:
+                doc[key].append(item)
+        elif _empty(old.get(key)):
+            doc[key] = value
+        else:
+            raise EditConflict(f"{display_path(path)}: '{key}' was set by hand; not replaced")
+    out = io.StringIO()
+    yaml.dump(doc, out)
+    return write_atomic(path, out.getvalue())
