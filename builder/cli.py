@@ -90,6 +90,29 @@ def cmd_build(args) -> int:
     return OK
 
 
+def _progress(paths: list[Path]):
+    """A progress bar on standard error when it is a terminal; the bare list otherwise."""
+    if not sys.stderr.isatty():
+        return paths
+    from tqdm import tqdm
+
+    return tqdm(paths, desc="articles", unit="article", leave=False)
+
+
+def cmd_extract(args) -> int:
+    from .extract.pipeline import extract
+
+    articles = Path(args.articles)
+    if not articles.is_dir():
+        raise CannotRun(f"{articles}: no such articles folder (give one with --articles DIR)")
+    result = extract(articles, Path(args.records), progress=_progress)
+    _print_problems(result.problems)
+    _say(f"{result.articles} articles read ({result.skipped} skipped), {result.mentions} mentions; "
+         f"events: {len(result.new_events)} new, {len(result.updated_events)} updated; "
+         f"sources: {len(result.new_sources)} new; actors and locations: {len(result.new_entities)} new")
+    return PROBLEMS if errors(result.problems) else OK
+
+
 def cmd_schemas(args) -> int:
     changed = schemas.write_schemas()
     for path in changed:
@@ -126,6 +149,14 @@ def parser() -> argparse.ArgumentParser:
     _add_records(p)
     _add_articles(p)
     p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("extract", help="draft records from the articles",
+                       description="Read every article (.txt, .md, .html) in English or French and "
+                                   "create or update draft incident records; a missing or empty "
+                                   "records folder starts a new chronology from the knowledge base.")
+    _add_records(p)
+    _add_articles(p)
+    p.set_defaults(func=cmd_extract)
 
     p = sub.add_parser("build", help="validate, render the pages and build the site",
                        description="Validate the records, render the Markdown pages and downloads "

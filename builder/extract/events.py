@@ -1,0 +1,791 @@
+"""Event mentions: the clauses of an article that tell an incident, with what they say of it.
+
+A sentence is cut into clauses ("..., while two rockets hit Balad"); a clause whose cues
+name an incident (a rocket attack, an air strike, an arrest...) and that is not a tally, a
+plan, a threat or a denial becomes a mention with its date, place, actors, tolls and
+weapons. A clause that only adds to the incident just told ("Twelve other people were
+injured") adds to that mention, and mentions of one incident within the article are
+merged. Everything a mention says keeps the sentence it came from.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from ..model import ActorRole, DateSpan
+from ..yamlio import load_plain
+from .articles import Article, Sentence
+from .cues import LEXICON_DIR, Lexicon, fold, lexicon
+from .dates import TimeExpression, find_dates
+from .knowledge import KnowledgeBase, Mention as NameMention, PlaceCandidate
+from .tolls import find_tolls
+
+# How specific a kind of place is: the most specific place a clause names is where it happened.
+SPECIFICITY = {
+    "compound": 6, "base": 6, "airport": 6, "site": 6, "border-crossing": 5,
+    "neighbourhood": 5, "zone": 5, "village": 4, "town": 4, "city": 3, "district": 2,
+    "border-area": 2, "governorate": 1, "region": 1, "country": 0,
+}
+# The kinds of place a pointing-back phrase ("the base") can point to.
+ANAPHORA_KINDS = {"base": {"base", "airport"}, "compound": {"compound"},
+                  "airport": {"airport", "base"}, "zone": {"zone"}}
+DATE_KIND_RANK = {"absolute": 0, "weekday": 1, "period": 2, "relative": 3, "event-relative": 4}
+RETALIATION_DAYS = 10   # how long after an attack a reprisal is looked for
+LEAD_DAYS = 6           # an undated incident in the lead happened within the week before publication
+ROLE_STRENGTH = {"perpetrator": 3, "suspected-perpetrator": 2, "target": 1, "other": 0}
+REMOTE_VIOLENCE = {"Shelling/artillery/missile attack", "Air/drone strike",
+                   "Remote explosive/landmine/IED", "Suicide bomb", "Grenade"}
+_PHRASE_BREAK = re.compile(r"[,;:()—–]| - ")
+
+
+@dataclass
+class Mention:
+    """What one article says of one incident."""
+
+    article: str
+    order: int
+    paragraph: int
+    sub_event_type: str | None
+    date: DateSpan | None = None
+    explicit_date: bool = False
+    time: str | None = None
+    location: str | None = None
+    new_place: PlaceCandidate | None = None
+    actors: dict[str, ActorRole] = field(default_factory=dict)
+    killed: int | None = None
+    injured: int | None = None
+    weapons: dict[str, int | None] = field(default_factory=dict)
+    quotes: list[str] = field(default_factory=list)
+    relations: list[tuple[str, Mention]] = field(default_factory=list)
+    intervention: bool = False
+    sentence: int = 0
+
+    def quote(self, sentence: Sentence) -> None:
+        if sentence.text not in self.quotes:
+            self.quotes.append(sentence.text)
+
+    def add_role(self, role: ActorRole) -> None:
+        """Keep the strongest role an actor is given, and every attribution detail."""
+        known = self.actors.get(role.actor)
+        if known is None:
+            self.actors[role.actor] = role
+            return
+        if ROLE_STRENGTH[role.role] > ROLE_STRENGTH[known.role] and known.role != "target":
+            known.role = role.role
+        known.blamed_by = list(dict.fromkeys(known.blamed_by + role.blamed_by))
+        known.claimed = known.claimed or role.claimed
+        known.denied = known.denied or role.denied
+
+    def add_tolls(self, killed: int | None, injured: int | None, weapons) -> None:
+        if killed is not None and self.killed is None:
+            self.killed = killed
+        if injured is not None and self.injured is None:
+            self.injured = injured
+        for name, count in weapons:
+            if self.weapons.get(name) is None:
+                self.weapons[name] = count
+
+
+@dataclass(frozen=True)
+class Clause:
+    start: int
+    end: int
+    joined: bool = False    # begins with "and"/"et": it may share the previous clause's subject
+    relative: bool = False  # begins with "which"/"who": it tells of the actor just before it
+
+
+@dataclass
+class _Context:
+    """What the article has told so far, for clauses that point back."""
+
+    mentions: list[Mention] = field(default_factory=list)
+    last_sentence_mentions: list[Mention] = field(default_factory=list)
+    last_sentence: int = -1
+    places: list[str] = field(default_factory=list)
+    blame: list[ActorRole] = field(default_factory=list)
+
+    def last(self) -> Mention | None:
+        return self.mentions[-1] if self.mentions else None
+
+    def recent(self, paragraph: int) -> Mention | None:
+        """The incident being told: the last one, if told in this paragraph or the two before."""
+        last = self.last()
+        return last if last and paragraph - last.paragraph <= 2 else None
+
+
+_FAMILIES: dict[str, str] = {}
+
+
+def family(sub_event_type: str | None) -> str | None:
+    """Sub-event types that may be told of one incident ("Arrests" and "Disrupted weapons use")."""
+    if not _FAMILIES:
+        for name, members in load_plain(LEXICON_DIR / "families.yml").items():
+            for member in members:
+                _FAMILIES[member] = name
+    return _FAMILIES.get(sub_event_type, sub_event_type) if sub_event_type else None
+
+
+def compatible_types(a: str | None, b: str | None) -> bool:
+    return a is None or b is None or family(a) == family(b)
+
+
+# --- clauses ----------------------------------------------------------------------------
+
+
+_CLAUSE_BREAKS = {
+    "en": re.compile(r";\s|,\s(?=while\b|whereas\b|but\b|hours (?:after|before)\b|which\b|who\b|after which\b)"
+                     r"|\s(?=hours (?:after|before)\b)|(?<=\w)\s(?=and (?:on|late on|early on|then|later)\b)"),
+    "fr": re.compile(r";\s|:\s|,\s(?=tandis qu|alors qu|mais\b|quelques heures (?:apres|avant)\b)"
+                     r"|(?<=\w)\s(?=et (?:le|la|les|dimanche|lundi|mardi|mercredi|jeudi|vendredi|samedi) )"),
+}
+_JOINED = re.compile(r"(?:and|et)\s")
+_RELATIVE = re.compile(r"(?:which|who)\b")
+
+
+def clauses(folded: str, language: str) -> list[Clause]:
+    """Cut a folded sentence where a new clause may tell another incident."""
+    cuts = [0] + [m.end() for m in _CLAUSE_BREAKS[language].finditer(folded)] + [len(folded)]
+    return [Clause(a, b, bool(_JOINED.match(folded, a)), bool(_RELATIVE.match(folded, a)))
+            for a, b in zip(cuts, cuts[1:]) if folded[a:b].strip()]
+
+
+def same_phrase(folded: str, a: int, b: int) -> bool:
+    """Whether no comma, colon or bracket stands between two positions."""
+    lo, hi = min(a, b), max(a, b)
+    return not _PHRASE_BREAK.search(folded, lo, hi)
+
+
+# --- cues -------------------------------------------------------------------------------
+
+
+def classify(folded: str, clause: Clause, lex: Lexicon) -> tuple[str | None, tuple[int, int]] | None:
+    """The sub-event type a clause names and where its cue is; (None, span) for an attack of
+    unknown kind; None when the clause names no incident."""
+    for name, pattern in lex.types:
+        m = pattern.search(folded, clause.start, clause.end)
+        if m:
+            return name, m.span()
+    m = lex.generic.search(folded, clause.start, clause.end)
+    return (None, m.span()) if m else None
+
+
+def is_unreal(folded: str, clause: Clause, cue: tuple[int, int], lex: Lexicon) -> bool:
+    """A negation, plan, threat or policy about the cue: it did not happen (yet)."""
+    floor = max(clause.start, cue[0] - lex.unreal_window)
+    before = any(same_phrase(folded, m.end(), cue[0]) or m.end() > cue[0] - 25
+                 for m in lex.unreal.finditer(folded, floor, cue[0]))
+    after = lex.unreal_after.search(folded, cue[1], min(clause.end, cue[1] + 30))
+    return before or bool(after and same_phrase(folded, cue[1], after.start()))
+
+
+def is_tally(folded: str, clause: Clause, cue: tuple[int, int], lex: Lexicon) -> bool:
+    """The cue counts many incidents ("three dozen attacks since October"): not one incident."""
+    return any(m.start() <= cue[1] and m.end() >= cue[0] or same_phrase(folded, m.start(), cue[0])
+               for m in lex.tally.finditer(folded, clause.start, clause.end))
+
+
+def is_definite(folded: str, cue: tuple[int, int], lex: Lexicon) -> bool:
+    """An attack noun with a determiner ("the strikes", "ces tirs") points back to one told."""
+    before = folded[max(0, cue[0] - 25):cue[0]]
+    m = _last_match(lex.definite, before)
+    return bool(m) and len(before.strip()) - len(before[:m.end()].strip()) <= 0 or \
+        bool(m and len(before[m.end():].split()) <= 1)
+
+
+# --- dates ------------------------------------------------------------------------------
+
+
+def _in(clause: Clause, start: int) -> bool:
+    return clause.start <= start < clause.end
+
+
+def choose_date(exprs: list[TimeExpression], clause: Clause, cue: int) -> TimeExpression | None:
+    """The expression that dates the clause: local before elsewhere, precise before vague,
+    nearest the cue; a date earlier in the sentence carries over to its later clauses."""
+    dated = [e for e in exprs if e.kind in DATE_KIND_RANK]
+    own = [e for e in dated if _in(clause, e.start)]
+    introducing = [e for e in own if e.kind == "event-relative" and 0 <= cue - e.end <= 15]
+    if introducing:
+        return introducing[0]  # "two days after a huge demonstration": dates the demonstration
+    pool = own or [e for e in dated if e.end <= clause.start and e.kind != "event-relative"]
+    if not pool:
+        return None
+    return min(pool, key=lambda e: (e.elsewhere, DATE_KIND_RANK[e.kind], abs(e.start - cue)))
+
+
+def shifted(span: DateSpan, offset: int | None, days_after: int = RETALIATION_DAYS) -> DateSpan:
+    """A date relative to another incident's: `offset` days later, or an open span after it."""
+    if offset is None:
+        return DateSpan(span.start, span.end + timedelta(days=days_after), "range")
+    delta = timedelta(days=offset)
+    return DateSpan(span.start + delta, span.end + delta, span.precision)
+
+
+def relative_offset(expr: TimeExpression, cue: int, lex: Lexicon) -> int | None:
+    """Days from the incident told before to this one. "two days after <this incident>"
+    puts this one before the other, so the offset turns round."""
+    offset = expr.offset_days
+    text = fold(expr.text).rstrip()
+    ends_with_preposition = any(m.end() == len(text) for m in lex.relative_prepositions.finditer(text))
+    if offset is not None and expr.end <= cue and ends_with_preposition:
+        return -offset
+    return offset
+
+
+# --- places -----------------------------------------------------------------------------
+
+
+def choose_place(names: list[NameMention], folded: str, clause: Clause, lex: Lexicon,
+                 kb: KnowledgeBase) -> str | None:
+    """The most specific place the clause names, leaving out launch sites, places
+    compared with, the goal of an attack that was only planned, and countries named as
+    actors ("blamed Iran", as against "in Iran")."""
+    best = None
+    actor_spans = {(m.start, m.end) for m in names if m.kind == "actor"}
+    for m in names:
+        if m.kind != "location" or not _in(clause, m.start):
+            continue
+        if (m.start, m.end) in actor_spans and not _before(lex.place_prepositions, folded, m.start,
+                                                           clause.start, 12):
+            continue
+        before = folded[max(clause.start, m.start - 30):m.start]
+        if _ends_near(lex.reference_before, before, 12):
+            continue
+        if is_unreal(folded, clause, (m.start, m.end), lex):
+            continue
+        rank = SPECIFICITY.get(kb.locations[m.id].kind, 3)
+        if best is None or rank > best[0]:
+            best = (rank, m.id)
+    return best[1] if best else None
+
+
+def _ends_near(pattern: re.Pattern, text: str, gap: int) -> bool:
+    """Whether a match of `pattern` ends within `gap` characters of the end of `text`."""
+    return any(len(text) - m.end() <= gap for m in pattern.finditer(text))
+
+
+def choose_new_place(candidates: list[PlaceCandidate], clause: Clause,
+                     known_rank: int) -> PlaceCandidate | None:
+    """A place the knowledge base lacks, if it is more specific than any known one named."""
+    for c in candidates:
+        if _in(clause, c.start) and SPECIFICITY.get(c.kind, 3) > known_rank:
+            return c
+    return None
+
+
+def place_pointed_to(folded: str, clause: Clause, lex: Lexicon, kb: KnowledgeBase,
+                     ctx: _Context) -> str | None:
+    """The place a phrase such as "the base" or "l'ambassade" points back to: the last
+    place of that kind the article named, else the place of the incident being told."""
+    kind = lex.place_anaphora_kind(folded, clause.start, clause.end)
+    if kind is None:
+        return None
+    for place in reversed(ctx.places):
+        if kb.locations[place].kind in ANAPHORA_KINDS[kind]:
+            return place
+    last = ctx.last()
+    return last.location if last else None
+
+
+# --- actors -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ActorMention:
+    """An actor named in a sentence: by a name, or by a demonym and the noun it goes with.
+    `weapon` marks a demonym on a weapon ("a US drone strike"): the actor that struck."""
+
+    actor: str
+    start: int
+    end: int
+    weapon: bool = False
+
+
+def _noun_of(demonym: NameMention, folded: str, lex: Lexicon) -> tuple[re.Match, re.Pattern, int] | None:
+    """The noun a demonym goes with: after it in English, before it in French."""
+    nouns = (lex.weapon_nouns, lex.military_nouns, lex.civilian_nouns)
+    if lex.language == "fr":
+        floor = max(0, demonym.start - 30)
+        for pattern in nouns:
+            m = _last_match(pattern, folded[floor:demonym.start])
+            if m and demonym.start - (floor + m.end()) <= 14:
+                return m, pattern, floor
+        return None
+    for pattern in nouns:
+        m = pattern.search(folded, demonym.end, demonym.end + 30)
+        if m and m.start() - demonym.end <= 14:
+            return m, pattern, 0
+    return None
+
+
+def _nationality_noun(m: NameMention, folded: str, lex: Lexicon) -> bool:
+    """Whether a demonym is used as a noun for people: "deux Iraniens", "two Americans",
+    "an American was killed"."""
+    if lex.language == "fr":
+        return m.text[:1].isupper()
+    if folded[m.start:m.end].endswith("s"):
+        return True
+    rest = folded[m.end:m.end + 20].lstrip()
+    if not rest or not rest[0].isalnum():
+        return True
+    return bool(lex.nationality_followers and lex.nationality_followers.match(rest))
+
+
+def resolve_actors(names: list[NameMention], folded: str, lex: Lexicon,
+                   kb: KnowledgeBase) -> list[ActorMention]:
+    """Actors named in a sentence. A demonym with a weapon or military noun ("American
+    warplanes", "soldats américains") stands for the country's forces; with a civilian noun,
+    or as a noun itself ("two Americans", "deux Iraniens"), for the country. A name after
+    "in" ("in Iraq", "in Washington") is a place, not an actor."""
+    out = []
+    for m in names:
+        if m.kind != "actor":
+            continue
+        if m.form != "demonym":
+            if not _before(lex.locative, folded, m.start, 0, 12):
+                armed = bool(lex.weapon_nouns.search(folded, m.start, m.end))  # "American warplanes"
+                out.append(ActorMention(m.id, m.start, m.end, weapon=armed))
+            continue
+        found = _noun_of(m, folded, lex)
+        if found is None:
+            if _nationality_noun(m, folded, lex):
+                out.append(ActorMention(m.id, m.start, m.end))
+            continue
+        noun, pattern, floor = found
+        actor = m.id if pattern is lex.civilian_nouns else forces_of(kb, m.id)
+        start, end = min(m.start, floor + noun.start()), max(m.end, floor + noun.end())
+        out.append(ActorMention(actor, start, end, weapon=pattern is lex.weapon_nouns))
+    return out
+
+
+def forces_of(kb: KnowledgeBase, country: str) -> str:
+    """A country's armed forces: the first state force the knowledge base lists as part of
+    the country's government (the government itself when it lists none)."""
+    for actor in kb.actors.values():
+        if actor.kind == "state-force" and any(a.actor == country and a.relation == "part-of"
+                                               for a in actor.affiliations):
+            return actor.id
+    return country
+
+
+def _last_match(pattern: re.Pattern, text: str) -> re.Match | None:
+    last = None
+    for last in pattern.finditer(text):
+        pass
+    return last
+
+
+def _after(pattern: re.Pattern | None, folded: str, pos: int, limit: int, gap: int) -> tuple[int, int] | None:
+    """The span of a match starting within `gap` characters after `pos` (and before `limit`)."""
+    if pattern is None:
+        return None
+    m = pattern.search(folded, pos, min(limit, pos + gap + 80))
+    return m.span() if m and m.start() - pos <= gap else None
+
+
+def _before(pattern: re.Pattern | None, folded: str, pos: int, floor: int, gap: int) -> tuple[int, int] | None:
+    """The span of the last match ending within `gap` characters before `pos` (after `floor`)."""
+    if pattern is None:
+        return None
+    start = max(floor, pos - gap - 60)
+    m = _last_match(pattern, folded[start:pos])
+    if m and pos - (start + m.end()) <= gap:
+        return start + m.start(), start + m.end()
+    return None
+
+
+def role_of(a: ActorMention, folded: str, clause: Clause, cue: tuple[int, int], lex: Lexicon,
+            kb: KnowledgeBase, floor: int | None = None) -> ActorRole | None:
+    """The role an actor plays in the clause's incident, by the words around it; None for
+    an actor that only tells of it ("according to the Iraqi army", "US officials said")
+    or backs a party to it ("backed by Iran"). Words before `floor` belong to another incident."""
+    roles = lex.roles
+    start, end = max(clause.start, floor or 0), clause.end
+    if a.start < start:
+        return None
+    if _before(roles["reporting_before_actor"], folded, a.start, start, 3) or \
+            _after(roles["reporting_after_actor"], folded, a.end, end, 3) or \
+            _before(roles["backer_before_actor"], folded, a.start, start, 3):
+        return None
+    if a.start > cue[1] and lex.retaliation.search(folded, cue[1], a.start):
+        return None  # "..., in retaliation for the killing of Soleimani": another incident's
+    if a.weapon or a.start <= cue[0] < a.end:
+        return ActorRole(a.actor, "perpetrator")
+    if _before(roles["supporters_before_actor"], folded, a.start, start, 3) or \
+            _after(roles["supporters_after_actor"], folded, a.end, end, 2):
+        return ActorRole(a.actor, "perpetrator")
+    if _after(roles["denied_after_actor"], folded, a.end, end, 25):
+        return ActorRole(a.actor, "suspected-perpetrator", denied=True)
+    if _after(roles["claimed_after_actor"], folded, a.end, end, 25):
+        front = a.actor in kb.actors and kb.actors[a.actor].kind == "front-group"
+        return ActorRole(a.actor, "suspected-perpetrator" if front else "perpetrator", claimed=True)
+    if _after(roles["suspected_after_actor"], folded, a.end, end, 20) or \
+            _before(roles["suspected_before_actor"], folded, a.start, start, 25):
+        return ActorRole(a.actor, "suspected-perpetrator")
+    if _after(roles["target_after_actor"], folded, a.end, end, 3) or \
+            _after(roles["target_owned_after_actor"], folded, a.end, end, 3):
+        return ActorRole(a.actor, "target")
+    if _before(roles["perpetrator_before_actor"], folded, a.start, start, 6):
+        return ActorRole(a.actor, "perpetrator")
+    if a.end <= cue[1] and (_after(lex.weapon_nouns, folded, a.end, end, 3)
+                            or _after(roles["perpetrator_after_actor"], folded, a.end, end, 30)):
+        return ActorRole(a.actor, "perpetrator")
+    if _before(roles["target_before_actor"], folded, a.start, start, 40) or _in_object(a, folded, cue, lex):
+        return ActorRole(a.actor, "target")
+    return None
+
+
+def _in_object(a: ActorMention, folded: str, cue: tuple[int, int], lex: Lexicon) -> bool:
+    """Whether the actor stands in what the incident struck ("killed Soleimani, the commander
+    of the Quds Force"): after a striking word that follows the cue, before any reprisal cue."""
+    if a.start <= cue[0]:
+        return False
+    hit = lex.roles["target_before_actor"].search(folded, cue[0], a.start)
+    return bool(hit) and not lex.retaliation.search(folded, hit.end(), a.start)
+
+
+def blamers(actors: list[ActorMention], folded: str, a: ActorMention, lex: Lexicon) -> list[str]:
+    """Who blames an actor: the actor named just before the blaming words ("Washington blamed X")."""
+    cue = _before(lex.roles["suspected_before_actor"], folded, a.start, 0, 25)
+    if not cue:
+        return []
+    earlier = [o for o in actors if o.end <= cue[0] and cue[0] - o.end <= 60 and o.actor != a.actor]
+    return [earlier[-1].actor] if earlier else []
+
+
+# --- reading an article -----------------------------------------------------------------
+
+
+@dataclass
+class _Sentence:
+    """One sentence as the mention finder sees it: folded text and what was found in it."""
+
+    sentence: Sentence
+    folded: str
+    dates: list[TimeExpression]
+    names: list[NameMention]
+    actors: list[ActorMention]
+    new_places: list[PlaceCandidate]
+
+
+def find_mentions(article: Article, published: date | None, kb: KnowledgeBase) -> list[Mention]:
+    """Every incident the article tells, one mention each, with the sentences they rest on."""
+    lex = lexicon(article.language)
+    ctx = _Context()
+    for sentence in article.sentences:
+        folded = fold(sentence.text)
+        names = kb.find(sentence.text, article.language)
+        seen = _Sentence(sentence, folded, find_dates(sentence.text, article.language, published),
+                         names, resolve_actors(names, folded, lex, kb),
+                         kb.unknown_places(sentence.text, article.language))
+        _read(seen, article, published, kb, lex, ctx)
+        ctx.places += [m.id for m in names if m.kind == "location"]
+    _apply_blame(ctx)
+    _join_placeless(ctx, kb)
+    return [m for m in ctx.mentions if m.date is not None]
+
+
+def _read(s: _Sentence, article: Article, published: date | None, kb: KnowledgeBase,
+          lex: Lexicon, ctx: _Context) -> None:
+    told: list[Mention] = []
+    previous_clause: Clause | None = None
+    for clause in clauses(s.folded, lex.language):
+        found = classify(s.folded, clause, lex)
+        if found is None:
+            _add_details(s, clause, told, article, kb, lex, ctx)
+            previous_clause = clause
+            continue
+        sub_type, cue = found
+        if is_unreal(s.folded, clause, cue, lex) or is_tally(s.folded, clause, cue, lex):
+            continue  # a plan, a threat, a denial, a count of many incidents
+        own_date = choose_date(s.dates, clause, cue[0])
+        background = any(e.kind == "since" and (same_phrase(s.folded, e.start, cue[0]) or own_date is None
+                                                or not _in(clause, own_date.start)) for e in s.dates)
+        if background:
+            _add_details(s, clause, told, article, kb, lex, ctx)
+            continue  # "attacks have grown bolder since October, when the first rockets landed"
+        answer = lex.retaliation.search(s.folded, clause.start, clause.end)
+        if sub_type is None and not answer and (
+                own_date is None or not _in(clause, own_date.start) or is_definite(s.folded, cue, lex)):
+            _add_details(s, clause, told, article, kb, lex, ctx)  # "the attack", "the attacks"
+            continue
+        mention = _mention(s, clause, sub_type, cue, own_date, article, published, kb, lex, ctx,
+                           previous_clause)
+        reprisal = bool(answer and answer.start() < cue[0]) and not \
+            lex.event_anaphora.search(s.folded, clause.start, answer.start())
+        target = None if reprisal else _merge_target(mention, s, clause, kb, lex, ctx)
+        if target is None:
+            ctx.mentions.append(mention)
+            final = mention
+        else:
+            absorb(target, mention, kb.ancestors)
+            final = target
+        _link(final, s, clause, cue, answer, lex, ctx)
+        told.append(final)
+        previous_clause = clause
+    if told:
+        ctx.last_sentence_mentions = told
+        ctx.last_sentence = s.sentence.index
+
+
+def _role_floor(s: _Sentence, clause: Clause, cue: tuple[int, int], lex: Lexicon) -> int | None:
+    """Where this incident's words begin when the clause opens on another one ("The Iranian
+    fire answered the US drone strike that killed...": the Iranians belong to the other)."""
+    answer = lex.retaliation.search(s.folded, clause.start, cue[0])
+    if answer and lex.event_anaphora.search(s.folded, clause.start, answer.start()):
+        return answer.end()
+    return None
+
+
+def _mention(s: _Sentence, clause: Clause, sub_type: str | None, cue: tuple[int, int],
+             expr: TimeExpression | None, article: Article, published: date | None,
+             kb: KnowledgeBase, lex: Lexicon, ctx: _Context, previous_clause: Clause | None) -> Mention:
+    sentence = s.sentence
+    m = Mention(article.id, sentence.index * 1000 + clause.start, sentence.paragraph, sub_type,
+                sentence=sentence.index)
+    previous = ctx.last()
+    if expr is not None and expr.kind == "event-relative":
+        if previous and previous.date:
+            m.date = shifted(previous.date, relative_offset(expr, cue[0], lex))
+    elif expr is not None:
+        m.date, m.explicit_date = expr.span, True
+    m.time = next((e.time_of_day for e in ([expr] if expr else []) + s.dates
+                   if e.time_of_day and (e is expr or (e.kind == "time" and _in(clause, e.start)))), None)
+    if m.date is None:
+        m.date = _context_date(m, s, clause, published, lex, ctx)
+    m.location = choose_place(s.names, s.folded, clause, lex, kb)
+    known_rank = SPECIFICITY.get(kb.locations[m.location].kind, 3) if m.location else -1
+    m.new_place = choose_new_place(s.new_places, clause, known_rank)
+    if m.location is None and m.new_place is None:
+        m.location = place_pointed_to(s.folded, clause, lex, kb, ctx)
+    _details_into(m, s, clause, cue, article, kb, lex, _role_floor(s, clause, cue, lex))
+    if clause.joined and previous_clause is not None and not any(
+            r.role == "perpetrator" for r in m.actors.values()):
+        _shared_subject(m, s, previous_clause, lex)
+    if sub_type == "Peaceful protest" and m.intervention:
+        m.sub_event_type = "Protest with intervention"
+    if family(m.sub_event_type) == "protest" and m.killed:
+        m.sub_event_type = "Excessive force against protesters"
+    m.quote(sentence)
+    return m
+
+
+def _shared_subject(m: Mention, s: _Sentence, previous: Clause, lex: Lexicon) -> None:
+    """"Washington blamed X and on Sunday bombed...": the subject of the first clause struck."""
+    first = next((a for a in s.actors if _in(previous, a.start)), None)
+    if first is not None and first.actor not in m.actors and \
+            not _before(lex.roles["reporting_before_actor"], s.folded, first.start, previous.start, 3):
+        m.add_role(ActorRole(first.actor, "perpetrator"))
+
+
+def _context_date(m: Mention, s: _Sentence, clause: Clause, published: date | None,
+                  lex: Lexicon, ctx: _Context) -> DateSpan | None:
+    """The date of an undated clause: that of the incident being told (in this paragraph or
+    one just before, or pointed back to); in the lead, the week before publication."""
+    recent = ctx.recent(m.paragraph)
+    if recent is not None:
+        return recent.date
+    if lex.event_anaphora.search(s.folded, clause.start, clause.end) and ctx.last():
+        return ctx.last().date
+    if m.paragraph <= 1 and not ctx.mentions and published is not None:
+        return DateSpan(published - timedelta(days=LEAD_DAYS), published, "range")
+    return None
+
+
+def _details_into(m: Mention, s: _Sentence, clause: Clause, cue: tuple[int, int] | None,
+                  article: Article, kb: KnowledgeBase, lex: Lexicon, floor: int | None = None) -> bool:
+    """Add what a clause says of an incident (tolls, weapons, actors); whether it said anything."""
+    said = _tolls_into(m, s, clause, article)
+    where = cue or (clause.start, clause.start)
+    scope = clause
+    if clause.relative:  # "Hezbollah brigades, which were blamed for...": the actor before it
+        antecedent = [a for a in s.actors if a.end <= clause.start]
+        if antecedent:
+            scope = Clause(antecedent[-1].start, clause.end)
+    for a in s.actors:
+        if not (_in(scope, a.start) or scope.start <= a.end <= scope.end):
+            continue
+        role = role_of(a, s.folded, scope, where, lex, kb, floor)
+        if role is None:
+            continue
+        if role.role == "suspected-perpetrator":
+            role.blamed_by = blamers(s.actors, s.folded, a, lex)
+        m.add_role(role)
+        said = True
+    if lex.intervention.search(s.folded, clause.start, clause.end):
+        m.intervention = said = True
+    return said
+
+
+def _refine_place(m: Mention, s: _Sentence, clause: Clause, kb: KnowledgeBase, lex: Lexicon) -> bool:
+    """A later sentence may name the place more precisely ("three of the sites were in the
+    Al-Qaim district"): take it when it lies within the place known so far."""
+    if m.location is None or SPECIFICITY.get(kb.locations[m.location].kind, 3) > 2:
+        return False
+    place = choose_place(s.names, s.folded, clause, lex, kb)
+    vague = kb.locations[m.location].kind == "border-area"  # a stretch of border holds no towns
+    if place and SPECIFICITY.get(kb.locations[place].kind, 3) > 2 and \
+            (m.location in kb.ancestors(place) or vague):
+        m.location = place
+        return True
+    return False
+
+
+def _add_details(s: _Sentence, clause: Clause, told: list[Mention], article: Article,
+                 kb: KnowledgeBase, lex: Lexicon, ctx: _Context) -> None:
+    """A clause that names no new incident adds to the one(s) being told: the last of this
+    sentence; one pointed to by its place ("the attack on K1 base"); those of the sentence
+    before ("Neither attack caused casualties"). Blame laid on "the attacks" goes to all the
+    article's attacks. Across a paragraph break only tolls carry over."""
+    follows = ctx.last_sentence == s.sentence.index - 1
+    refers_back = bool(lex.event_anaphora.search(s.folded, clause.start, clause.end))
+    place = choose_place(s.names, s.folded, clause, lex, kb) if refers_back else None
+    at_place = [m for m in ctx.mentions if place and m.location == place]
+    if lex.collective.search(s.folded, clause.start, clause.end) and not told:
+        probe = Mention(article.id, 0, s.sentence.paragraph, None)
+        _details_into(probe, s, clause, None, article, kb, lex)
+        ctx.blame += [r for r in probe.actors.values() if r.role == "suspected-perpetrator"]
+        targets = ctx.last_sentence_mentions if follows else []
+    elif at_place:
+        targets = at_place[-1:]
+    elif told:
+        targets = told[-1:]
+    elif refers_back and ctx.recent(s.sentence.paragraph):
+        targets = [ctx.recent(s.sentence.paragraph)]
+    else:
+        last = ctx.last()
+        near = last is not None and last.paragraph == s.sentence.paragraph and \
+            last.sentence >= s.sentence.index - 2
+        targets = [last] if last is not None and (follows or near) else []
+    for m in targets:
+        if m.paragraph == s.sentence.paragraph or refers_back:
+            said = _details_into(m, s, clause, None, article, kb, lex)
+            said = _refine_place(m, s, clause, kb, lex) or said
+        else:
+            said = _tolls_into(m, s, clause, article)
+        if said:
+            m.quote(s.sentence)
+            ctx.last_sentence = s.sentence.index
+
+
+def _tolls_into(m: Mention, s: _Sentence, clause: Clause, article: Article) -> bool:
+    tolls = find_tolls(s.sentence.text[clause.start:clause.end], article.language)
+    if tolls.killed is None and tolls.injured is None and not tolls.weapons:
+        return False
+    m.add_tolls(tolls.killed, tolls.injured, tolls.weapons)
+    return True
+
+
+def _merge_target(n: Mention, s: _Sentence, clause: Clause, kb: KnowledgeBase, lex: Lexicon,
+                  ctx: _Context) -> Mention | None:
+    """The incident already told that this mention tells again, if any."""
+    refers_back = bool(lex.event_anaphora.search(s.folded, clause.start, clause.end))
+    anaphoric = refers_back or lex.place_anaphora_kind(s.folded, clause.start, clause.end) is not None
+    for p in reversed(ctx.mentions):
+        if not compatible_types(n.sub_event_type, p.sub_event_type) and not _same_strike(n, p):
+            continue
+        if refers_back and not n.explicit_date:
+            return p  # "the assault", "l'attaque": the incident just told, wherever it names
+        if n.date and p.date and not n.date.overlaps(p.date):
+            continue
+        if not places_agree(n.location, p.location, kb):
+            continue
+        if not n.explicit_date and (anaphoric or p.paragraph >= n.paragraph - 1):
+            return p
+        if n.explicit_date and p.date and (n.date.contains(p.date) or p.date.contains(n.date)) \
+                and (n.location == p.location or anaphoric or n.location is None):
+            return p
+    return None
+
+
+def _same_strike(n: Mention, p: Mention) -> bool:
+    """Remote violence told twice with different words ("a drone strike" then "missiles hit
+    the cars"): the same incident when the two name the same target on the same day."""
+    if {n.sub_event_type, p.sub_event_type} - REMOTE_VIOLENCE or n.date != p.date:
+        return False
+    targets = lambda m: {a for a, r in m.actors.items() if r.role == "target"}
+    return bool(targets(n) & targets(p))
+
+
+def places_agree(a: str | None, b: str | None, kb: KnowledgeBase) -> bool:
+    """Two places may be the place of one incident: unknown, the same, or one within the other."""
+    return a is None or b is None or a == b or a in kb.ancestors(b) or b in kb.ancestors(a)
+
+
+def absorb(into: Mention, other: Mention, ancestors) -> None:
+    """Fold what another mention of the same incident says into `into` (`ancestors` gives
+    a place's parent chain)."""
+    if into.sub_event_type is None:
+        into.sub_event_type = other.sub_event_type
+    if other.date and (into.date is None or (other.date.days < into.date.days and
+                                             into.date.contains(other.date))):
+        into.date, into.explicit_date = other.date, other.explicit_date or into.explicit_date
+    into.time = into.time or other.time
+    if other.location and (into.location is None or into.location in ancestors(other.location)):
+        into.location = other.location
+    into.new_place = into.new_place or other.new_place
+    for role in other.actors.values():
+        into.add_role(role)
+    into.add_tolls(other.killed, other.injured, other.weapons.items())
+    into.intervention = into.intervention or other.intervention
+    for q in other.quotes:
+        if q not in into.quotes:
+            into.quotes.append(q)
+    into.relations += [r for r in other.relations if r not in into.relations]
+    into.sentence = max(into.sentence, other.sentence)
+
+
+def _link(final: Mention, s: _Sentence, clause: Clause, cue: tuple[int, int],
+          answer: re.Match | None, lex: Lexicon, ctx: _Context) -> None:
+    """Relations to the incident told before: a reprisal, or a few hours after."""
+    earlier = [m for m in ctx.mentions if m is not final]
+    if not earlier:
+        return
+    previous = earlier[-1]
+    if answer and answer.start() < cue[0]:
+        if lex.event_anaphora.search(s.folded, clause.start, answer.start()):
+            pair = (previous, final)   # "the operation was a direct answer to the barrage..."
+        else:
+            pair = (final, previous)   # "In retaliation, US jets struck..."
+        relation = ("retaliation-for", pair[1])
+        if relation not in pair[0].relations:
+            pair[0].relations.append(relation)
+        if final.date is None and previous.date:
+            final.date = shifted(previous.date, None)
+        return
+    for e in s.dates:
+        if e.kind == "event-relative" and _in(clause, e.start) and e.offset_days == 0 and \
+                lex.after.search(fold(e.text)):
+            relation = ("shortly-after", previous)
+            if relation not in final.relations:
+                final.relations.append(relation)
+
+
+def _apply_blame(ctx: _Context) -> None:
+    """Blame laid on "the attacks" goes to every attack of the article with no culprit named."""
+    for role in ctx.blame:
+        for m in ctx.mentions:
+            if m.sub_event_type not in (None, "Shelling/artillery/missile attack",
+                                        "Remote explosive/landmine/IED"):
+                continue
+            if any(r.role in ("perpetrator", "suspected-perpetrator") for r in m.actors.values()):
+                continue
+            m.add_role(ActorRole(role.actor, role.role, list(role.blamed_by), role.claimed, role.denied))
+
+
+def _join_placeless(ctx: _Context, kb: KnowledgeBase) -> None:
+    """A mention with no place ("two rockets targeted US installations overnight") that fits
+    one incident of the article told with its place is that incident, summed up."""
+    for m in list(ctx.mentions):
+        if m.location is not None or m.new_place is not None:
+            continue
+        fits = [p for p in ctx.mentions if p is not m and p.location is not None
+                and compatible_types(m.sub_event_type, p.sub_event_type)
+                and m.date is not None and p.date is not None and m.date.overlaps(p.date)]
+        if len(fits) == 1:
+            absorb(fits[0], m, kb.ancestors)
+            ctx.mentions.remove(m)
+            for other in ctx.mentions:
+                other.relations = [(t, fits[0] if o is m else o) for t, o in other.relations]

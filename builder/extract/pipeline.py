@@ -1,0 +1,390 @@
+"""The extraction run: a folder of articles in, draft records out, merged into the records.
+
+New incidents become draft events; a new article about a known incident becomes a new source
+of its event and fills the fields it left empty; reviewed and rejected events are never
+changed. Actors and places come from the knowledge base, copied into the records as events
+need them; a place the base lacks becomes a draft location with no coordinates.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Callable, Iterable
+
+from .. import records
+from ..model import Event, Location, Relation, Source, SourceRef, Toll, Weapon, slugify
+from ..problems import Problem, display_path, errors
+from ..records import Chronology
+from ..validate import load as load_records
+from ..vocab import vocabulary
+from ..yamlio import load_plain
+from .articles import Article, ArticleError, find_articles, read_article
+from .cues import LEXICON_DIR, LANGUAGES
+from .dates import find_dates, publication_date_from_text
+from .events import Mention, find_mentions
+from .knowledge import KnowledgeBase, load_knowledge
+from .merge import (Incident, cluster, per_article, resolved_actors, resolved_date,
+                    resolved_location, resolved_type)
+
+
+@dataclass
+class ExtractResult:
+    """What a run read and wrote, and the problems it met."""
+
+    articles: int = 0
+    skipped: int = 0
+    mentions: int = 0
+    new_events: list[str] = field(default_factory=list)
+    updated_events: list[str] = field(default_factory=list)
+    new_sources: list[str] = field(default_factory=list)
+    new_entities: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+class Places:
+    """The parent chain of every place: the records', else the knowledge base's."""
+
+    def __init__(self, kb: KnowledgeBase, chron: Chronology):
+        self.parents = {loc.id: loc.parent for loc in kb.locations.values()}
+        self.parents.update({loc.id: loc.parent for loc in chron.locations.values()})
+
+    def add(self, location: Location) -> None:
+        self.parents[location.id] = location.parent
+
+    def ancestors(self, location_id: str) -> list[str]:
+        chain, current = [], self.parents.get(location_id)
+        while current and current not in chain and len(chain) < 20:
+            chain.append(current)
+            current = self.parents.get(current)
+        return chain
+
+
+# --- articles ---------------------------------------------------------------------------
+
+
+def source_of(article: Article, published: date | None, origin: str, records_dir: Path) -> Source:
+    """The source record of an article."""
+    path = Path(os.path.relpath(article.path.resolve(), records_dir.resolve().parent)).as_posix()
+    return Source(id=article.id, title=article.title or article.path.stem, language=article.language,
+                  published=published, published_from=origin, publisher=article.publisher,
+                  url=article.url, path=path)
+
+
+CLUE_LINES = ("caption", "dateline")  # dropped lines that still date the article
+
+
+def publication_date(article: Article) -> tuple[date | None, str]:
+    """The article's publication date and where it came from (front matter, URL, text).
+
+    From the text, it is the day after the latest date the article states (its captions
+    included): news is most often published the day after what it reports.
+    """
+    if article.published is not None:
+        return article.published, article.published_from
+    texts = [article.title] + [s.text for s in article.sentences] + \
+            [line for line, reason in article.dropped if reason in CLUE_LINES]
+    found = publication_date_from_text(texts, article.language)
+    if found is None:
+        return None, "unknown"
+    return _last_told_day(article, found) + timedelta(days=1), "text"
+
+
+def _last_told_day(article: Article, latest: date) -> date:
+    """The last day the story tells of: the latest date it states, or a weekday it names
+    after that date ("Thursday 13 February, a rocket hit K1. And on Sunday, ..."), which
+    falls after it."""
+    anchor = latest + timedelta(days=6)
+    told, last = False, latest
+    for sentence in article.sentences:
+        for e in find_dates(sentence.text, article.language, anchor):
+            if e.kind == "absolute" and e.span and e.span.start == latest:
+                told = True
+            elif told and e.kind == "weekday" and e.span and not e.elsewhere:
+                last = max(last, e.span.start)
+    return last
+
+
+def read_mentions(paths: Iterable[Path], kb: KnowledgeBase, records_dir: Path,
+                  result: ExtractResult) -> tuple[list[Mention], dict[str, Source]]:
+    """Every mention of every readable article in English or French, and their sources."""
+    mentions: list[Mention] = []
+    sources: dict[str, Source] = {}
+    for path in paths:
+        result.articles += 1
+        try:
+            article = read_article(path)
+        except ArticleError as e:
+            result.problems.append(Problem(display_path(path), None, str(e).split(": ", 1)[-1]))
+            result.skipped += 1
+            continue
+        if article.language not in LANGUAGES:
+            language = article.language or "undetermined"
+            result.problems.append(Problem(display_path(path), None,
+                                           f"the article is in language '{language}'; only English (en) "
+                                           "and French (fr) are read, so no events were extracted",
+                                           "warning"))
+            result.skipped += 1
+            continue
+        if article.id in sources:
+            result.problems.append(Problem(display_path(path), None,
+                                           f"another article already has the id '{article.id}' "
+                                           f"({display_path(sources[article.id].path)}); rename one "
+                                           "of the files", "error"))
+            result.skipped += 1
+            continue
+        published, origin = publication_date(article)
+        if published is None:
+            result.problems.append(Problem(display_path(path), None,
+                                           "no publication date found (front matter, URL or text); "
+                                           "dates relative to it are left out", "warning"))
+        sources[article.id] = source_of(article, published, origin, records_dir)
+        mentions += find_mentions(article, published, kb)
+    result.mentions = len(mentions)
+    return mentions, sources
+
+
+# --- incidents to events ----------------------------------------------------------------
+
+
+def _titles() -> dict:
+    return load_plain(LEXICON_DIR / "titles.yml")
+
+
+def title_for(sub_event_type: str, weapons: dict[str, int | None], place: str | None,
+              titles: dict) -> str:
+    """"Rocket attack on Camp Taji", "Arrests in Baghdad", "Drone strike"."""
+    entry = titles[sub_event_type]
+    what = entry["what"]
+    for name in weapons:
+        if name.lower() in entry.get("by_weapon", {}):
+            what = entry["by_weapon"][name.lower()]
+            break
+    return f"{what} {entry['preposition']} {place}" if place else what
+
+
+def _weapons(by_article: dict[str, Mention]) -> list[Weapon]:
+    names: dict[str, list[int]] = {}
+    for m in by_article.values():
+        for name, count in m.weapons.items():
+            names.setdefault(name, [])
+            if count is not None:
+                names[name].append(count)
+    out = []
+    for name, counts in names.items():
+        best = Toll.from_figures(counts)
+        out.append(Weapon(name, best.best if best else None))
+    return out
+
+
+def _summary(by_article: dict[str, Mention], sources: dict[str, Source]) -> str:
+    """The draft's summary: the first sentence an English source gives of it, else any."""
+    ordered = sorted(by_article.values(), key=lambda m: (
+        sources[m.article].language != "en" if m.article in sources else True, m.article))
+    return ordered[0].quotes[0] if ordered and ordered[0].quotes else ""
+
+
+def new_event(inc: Incident, places: Places, chron: Chronology, sources: dict[str, Source],
+              titles: dict) -> Event | None:
+    """A draft event for an incident no record holds yet (None when its type is unknown)."""
+    sub_type = resolved_type(inc)
+    if sub_type is None:
+        return None
+    span, time = resolved_date(inc)
+    location = resolved_location(inc, places.ancestors)
+    by_article = per_article(inc)
+    refs = [SourceRef(a, m.quotes, m.killed, m.injured) for a, m in by_article.items()]
+    place_name = chron.locations[location].name if location in chron.locations else None
+    weapons = _weapons(by_article)
+    title = title_for(sub_type, {w.name: w.count for w in weapons}, place_name, titles)
+    return Event(
+        id=_unique_id(f"{span.start.isoformat()}-{slugify(title)}", chron),
+        title=title,
+        event_type=vocabulary().event_type_of(sub_type),
+        sub_event_type=sub_type,
+        date=span,
+        time=time,
+        location=location,
+        actors=resolved_actors(inc),
+        fatalities=Toll.from_figures([r.fatalities for r in refs if r.fatalities is not None]),
+        injured=Toll.from_figures([r.injured for r in refs if r.injured is not None]),
+        weapons=weapons,
+        summary=_summary(by_article, sources),
+        sources=refs,
+        status="draft",
+    )
+
+
+def _unique_id(base: str, chron: Chronology) -> str:
+    candidate, n = base, 2
+    while candidate in chron.events:
+        candidate, n = f"{base}-{n}", n + 1
+    return candidate
+
+
+def updated_event(ev: Event, inc: Incident, places: Places) -> Event | None:
+    """A draft event with the new sources an incident brings and its empty fields filled;
+    None when nothing changes. Values already there are never replaced."""
+    known = {s.article for s in ev.sources}
+    fresh = {a: m for a, m in per_article(inc).items() if a not in known}
+    if not fresh:
+        return None
+    changed = Event.from_dict(ev.to_dict())
+    changed.sources += [SourceRef(a, m.quotes, m.killed, m.injured) for a, m in fresh.items()]
+    figures = lambda name: [getattr(s, name) for s in changed.sources if getattr(s, name) is not None]
+    if changed.fatalities is None:
+        changed.fatalities = Toll.from_figures(figures("fatalities"))
+    if changed.injured is None:
+        changed.injured = Toll.from_figures(figures("injured"))
+    if changed.location is None:
+        changed.location = resolved_location(inc, places.ancestors)
+    if changed.time is None:
+        changed.time = resolved_date(inc)[1] if resolved_date(inc)[0] == changed.date else None
+    if not changed.actors:
+        changed.actors = resolved_actors(inc)
+    if not changed.weapons:
+        changed.weapons = _weapons(fresh)
+    return changed
+
+
+def relations_of(inc: Incident, event_of: dict[int, Event]) -> list[Relation]:
+    """The relations an incident's mentions give, to the events the related mentions became."""
+    out: list[Relation] = []
+    own = event_of.get(id(inc))
+    for m in inc.mentions:
+        for rtype, other in m.relations:
+            target = event_of.get(id(other))
+            if target is not None and own is not None and target.id != own.id:
+                rel = Relation(rtype, target.id)
+                if rel not in out:
+                    out.append(rel)
+    return out
+
+
+# --- knowledge base entities ------------------------------------------------------------
+
+
+def place_of_candidate(m: Mention, kb: KnowledgeBase, chron: Chronology, places: Places,
+                       created: dict[str, Location]) -> None:
+    """Give a mention of a place the base lacks a draft location record of its own."""
+    candidate = m.new_place
+    if candidate is None:
+        return
+    loc_id = slugify(candidate.name)
+    known = chron.locations.get(loc_id) or kb.locations.get(loc_id) or created.get(loc_id)
+    if known is None:
+        parent = m.location
+        country = None
+        if parent:
+            country = (chron.locations.get(parent) or kb.locations.get(parent)).country
+        known = Location(id=loc_id, name=candidate.name, kind=candidate.kind, parent=parent,
+                         country=country, status="draft",
+                         description="Added by extraction: check the name, parent and coordinates.")
+        created[loc_id] = known
+        places.add(known)
+    m.location = known.id
+
+
+def ensure_entities(chron: Chronology, kb: KnowledgeBase, events: list[Event],
+                    created: dict[str, Location]) -> list[tuple[str, object]]:
+    """The actor and location records the events need that the records lack, with the
+    places above them and the actors they are affiliated with."""
+    wanted_actors = [a.actor for ev in events for a in ev.actors] + \
+                    [b for ev in events for a in ev.actors for b in a.blamed_by]
+    wanted_places = [ev.location for ev in events if ev.location]
+    out: list[tuple[str, object]] = []
+    while wanted_actors:
+        actor_id = wanted_actors.pop()
+        if actor_id in chron.actors or actor_id not in kb.actors:
+            continue
+        actor = kb.actors[actor_id]
+        chron.add("actors", actor)
+        out.append(("actors", actor))
+        wanted_actors += [a.actor for a in actor.affiliations]
+    while wanted_places:
+        loc_id = wanted_places.pop()
+        if loc_id in chron.locations:
+            continue
+        loc = created.get(loc_id) or kb.locations.get(loc_id)
+        if loc is None:
+            continue
+        chron.add("locations", loc)
+        out.append(("locations", loc))
+        if loc.parent:
+            wanted_places.append(loc.parent)
+    return out
+
+
+# --- the run ----------------------------------------------------------------------------
+
+
+def extract(articles_dir: Path, records_dir: Path, kb: KnowledgeBase | None = None,
+            progress: Callable[[list[Path]], Iterable[Path]] = iter) -> ExtractResult:
+    """Read every article of `articles_dir` and create or update the records in `records_dir`."""
+    result = ExtractResult()
+    kb = kb or load_knowledge()
+    chron, problems = load_records(records_dir) if records_dir.exists() else (Chronology(), [])
+    result.problems += problems
+    if errors(problems):
+        return result
+    places = Places(kb, chron)
+    mentions, sources = read_mentions(progress(find_articles(articles_dir)), kb, records_dir, result)
+    created: dict[str, Location] = {}
+    for m in mentions:
+        place_of_candidate(m, kb, chron, places, created)
+    incidents = cluster(mentions, list(chron.events.values()), places.ancestors)
+    _write_sources(sources, chron, records_dir, result)
+    known_places = {**{loc.id: loc for loc in kb.locations.values()}, **created, **chron.locations}
+    before = {ev.id: ev for ev in chron.events.values()}
+    event_of = _draft_events(incidents, chron, places, sources, known_places)
+    for inc in incidents:
+        ev = event_of.get(id(inc))
+        if ev is not None and ev.status == "draft":
+            ev.relations += [r for r in relations_of(inc, event_of) if r not in ev.relations]
+    for ev in event_of.values():
+        if ev.id not in before:
+            records.save(records_dir, "events", ev)
+            result.new_events.append(ev.id)
+        elif ev is not before[ev.id] and records.update(records_dir, "events", before[ev.id], ev):
+            result.updated_events.append(ev.id)
+    for kind, record in ensure_entities(chron, kb, list(event_of.values()), created):
+        records.save(records_dir, kind, record)
+        result.new_entities.append(f"{kind}/{record.id}")
+    return result
+
+
+def _write_sources(sources: dict[str, Source], chron: Chronology, records_dir: Path,
+                   result: ExtractResult) -> None:
+    for source in sources.values():
+        if source.id in chron.sources:
+            continue
+        chron.add("sources", source)
+        records.save(records_dir, "sources", source)
+        result.new_sources.append(source.id)
+
+
+def _draft_events(incidents: list[Incident], chron: Chronology, places: Places,
+                  sources: dict[str, Source], known_places: dict[str, Location]) -> dict[int, Event]:
+    """The event of every incident: a new draft, a draft with new sources, or the record as
+    it is (reviewed and rejected events are never changed)."""
+    titles = _titles()
+    view = Chronology(locations=known_places, events=chron.events)
+    event_of: dict[int, Event] = {}
+    ordered = sorted(incidents, key=lambda inc: (inc.existing is None, inc.date.start, inc.date.end,
+                                                 min((m.article, m.order) for m in inc.mentions)
+                                                 if inc.mentions else ("", 0)))
+    for inc in ordered:
+        if inc.existing is not None:
+            changed = None
+            if inc.existing.status == "draft" and inc.mentions:
+                changed = updated_event(inc.existing, inc, places)
+            event_of[id(inc)] = changed or inc.existing
+        else:
+            ev = new_event(inc, places, view, sources, titles)
+            if ev is not None:
+                event_of[id(inc)] = ev
+        if id(inc) in event_of:
+            chron.events[event_of[id(inc)].id] = event_of[id(inc)]
+    return event_of
