@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import date
 from pathlib import Path
 
-from . import __version__, export, schemas, site, validate
-from .problems import errors
+from . import __version__, export, new, review, schemas, site, validate
+from .problems import display_path, errors
 
 OK, PROBLEMS, CANNOT_RUN = 0, 1, 2
 
@@ -69,15 +70,18 @@ def cmd_build(args) -> int:
     config = Path(args.config)
     if not config.is_file():
         raise CannotRun(f"{config}: no such MkDocs configuration (give one with --config FILE)")
-    docs_dir = site.docs_dir_of(config)
-    result = site.render_docs(_records_dir(args), docs_dir)
+    if not args.no_extract and cmd_extract(args) != OK:
+        _say("not built: extraction found problems (listed above)")
+        return PROBLEMS
+    settings = site.read_config(config)
+    result = site.render_docs(_records_dir(args), settings.docs_dir, site_url=settings.site_url)
     _print_problems(result.problems)
     if not result.ok:
         _say("not built: fix the errors above first; nothing was rendered")
         return PROBLEMS
     rendered = result.rendered
     _say(f"pages: {len(rendered.written)} written, {rendered.unchanged} unchanged, "
-         f"{len(rendered.removed)} removed, in {docs_dir}")
+         f"{len(rendered.removed)} removed, in {settings.docs_dir}")
     if args.no_mkdocs:
         return OK
     ok, output = site.run_mkdocs(config, Path(args.site) if args.site else None)
@@ -111,6 +115,53 @@ def cmd_extract(args) -> int:
          f"events: {len(result.new_events)} new, {len(result.updated_events)} updated; "
          f"sources: {len(result.new_sources)} new; actors and locations: {len(result.new_entities)} new")
     return PROBLEMS if errors(result.problems) else OK
+
+
+def cmd_review(args) -> int:
+    chron, problems = validate.load(_records_dir(args))
+    found = review.review(chron, problems)
+    _print_problems(found.items())
+    _say(review.summary(found))
+    return OK if found.empty else PROBLEMS
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date that exists; expected YYYY-MM-DD") from None
+
+
+def cmd_new(args) -> int:
+    if args.date and args.kind != "event":
+        raise CannotRun("--date is for events only")
+    if args.date and args.date > date.today():
+        raise CannotRun(f"--date {args.date} is in the future")
+    try:
+        record = new.new_record(_records_dir(args), args.kind, args.title, args.date)
+    except new.NewRecordError as e:
+        raise CannotRun(str(e)) from None
+    try:
+        new.write_new(record)
+    except new.NewRecordError as e:
+        _say(f"error: {e}")
+        return PROBLEMS
+    print(display_path(record.path))
+    _say(f"new {args.kind} '{record.id}' written: replace each TODO, then run "
+         "`python -m builder validate`")
+    return OK
+
+
+def cmd_serve(args) -> int:
+    from . import serve
+
+    config = Path(args.config)
+    if not config.is_file():
+        raise CannotRun(f"{config}: no such MkDocs configuration (give one with --config FILE)")
+    settings = site.read_config(config)
+    inputs = serve.Inputs(records=_records_dir(args), articles=Path(args.articles),
+                          docs=settings.docs_dir, site_url=settings.site_url)
+    return serve.serve(inputs, config, args.port, extract_first=not args.no_extract)
 
 
 def cmd_schemas(args) -> int:
@@ -159,13 +210,16 @@ def parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_extract)
 
     p = sub.add_parser("build", help="validate, render the pages and build the site",
-                       description="Validate the records, render the Markdown pages and downloads "
-                                   "into docs/, and run `mkdocs build --strict` into site/.")
+                       description="Extract draft records from the articles (merging into the "
+                                   "records), validate the records, render the Markdown pages and "
+                                   "downloads into docs/, and run `mkdocs build --strict` into site/.")
     _add_records(p)
     _add_articles(p)
     p.add_argument("--config", default="mkdocs.yml", metavar="FILE",
                    help="the MkDocs configuration (default: mkdocs.yml)")
     p.add_argument("--site", metavar="DIR", help="where to build the site (default: the config's site_dir)")
+    p.add_argument("--no-extract", action="store_true",
+                   help="build from the records as they are, without extracting from the articles first")
     p.add_argument("--no-mkdocs", action="store_true", help="render the pages only, do not run MkDocs")
     p.set_defaults(func=cmd_build)
 
@@ -176,6 +230,43 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=export.FORMATS, default="json", help="the format (default: json)")
     p.add_argument("--output", metavar="FILE", help="write to FILE instead of standard output")
     p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("review", help="list what awaits a maintainer",
+                       description="List, as path:line: message, what awaits a maintainer: tolls "
+                                   "the sources disagree on, tolls no source gives, draft events, "
+                                   "draft locations without coordinates, and records with errors. "
+                                   "Exit status 1 when anything awaits.")
+    _add_records(p)
+    p.set_defaults(func=cmd_review)
+
+    p = sub.add_parser("new", help="write a new record to fill in by hand",
+                       description="Write a new event, actor or location record listing every "
+                                   "field, with TODO where a value is needed and comments naming "
+                                   "the allowed values; its id is made from the title. An existing "
+                                   "file is never overwritten.")
+    p.add_argument("kind", choices=tuple(new.KINDS), help="the kind of record")
+    p.add_argument("--title", required=True,
+                   help="the event's title, or the actor's or location's name")
+    p.add_argument("--date", type=_day, metavar="YYYY-MM-DD",
+                   help="the event's date, which starts its id (default: today)")
+    _add_records(p)
+    p.set_defaults(func=cmd_new)
+
+    p = sub.add_parser("serve", help="preview the site, rebuilt as records change",
+                       description="Extract from the articles (as build does), serve the site on "
+                                   "localhost, and re-render the pages when a record, template, vocabulary, knowledge-base file or article "
+                                   "changes (articles and the knowledge base re-run extraction "
+                                   "first). A record with errors is reported and the last good "
+                                   "pages stay. Stop with Ctrl-C.")
+    _add_records(p)
+    _add_articles(p)
+    p.add_argument("--config", default="mkdocs.yml", metavar="FILE",
+                   help="the MkDocs configuration (default: mkdocs.yml)")
+    p.add_argument("--port", type=int, default=8000, metavar="N",
+                   help="the port on localhost (default: 8000)")
+    p.add_argument("--no-extract", action="store_true",
+                   help="start from the records as they are, without extracting from the articles first")
+    p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("schemas", help="rewrite the JSON Schemas from the vocabularies",
                        description="Rewrite builder/schemas/*.json after a vocabulary changed.")

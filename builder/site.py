@@ -27,18 +27,20 @@ class BuildResult:
     ok: bool = False
 
 
-def docs_dir_of(config_file: Path) -> Path:
-    """The docs_dir an mkdocs.yml names, resolved as MkDocs resolves it."""
+@dataclass(frozen=True)
+class SiteConfig:
+    """What the build needs from mkdocs.yml: where the pages go and where the site is published."""
+
+    docs_dir: Path
+    site_url: str | None
+
+
+def read_config(config_file: Path) -> SiteConfig:
+    """Read mkdocs.yml as MkDocs does (relative docs_dir, !ENV tags)."""
     from mkdocs.config import load_config
 
-    return Path(load_config(str(config_file))["docs_dir"])
-
-
-def site_url_of(config_file: Path) -> str | None:
-    """The address an mkdocs.yml says the site is published at (`site_url`), if it names one."""
-    from mkdocs.config import load_config
-
-    return load_config(str(config_file))["site_url"] or None
+    config = load_config(str(config_file))
+    return SiteConfig(Path(config["docs_dir"]), config["site_url"] or None)
 
 
 def write_downloads(chron: Chronology, docs_dir: Path) -> list[str]:

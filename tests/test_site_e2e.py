@@ -55,8 +55,8 @@ def built_site(tmp_path_factory) -> Path:
     shutil.copytree(ROOT / "docs", root / "docs", ignore=shutil.ignore_patterns(
         "index.md", "events", "actors", "locations", "sources", "chronology", "downloads"))
     write_chronology(root / "records")
-    proc = subprocess.run([sys.executable, "-m", "builder", "build", "--records", "records",
-                           "--config", "mkdocs.yml", "--site", "site"],
+    proc = subprocess.run([sys.executable, "-m", "builder", "build", "--no-extract", "--records",
+                           "records", "--config", "mkdocs.yml", "--site", "site"],
                           cwd=root, capture_output=True, text=True)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     return root / "site"

@@ -38,6 +38,7 @@ ROLE_STRENGTH = {"perpetrator": 3, "suspected-perpetrator": 2, "target": 1, "oth
 REMOTE_VIOLENCE = {"Shelling/artillery/missile attack", "Air/drone strike",
                    "Remote explosive/landmine/IED", "Suicide bomb", "Grenade"}
 _PHRASE_BREAK = re.compile(r"[,;:()—–]| - ")
+_OF = re.compile(r"\W*(?:of|in|de|du|d'|a|à)?\W*")  # what joins a place to the one it lies in
 
 
 @dataclass
@@ -61,6 +62,8 @@ class Mention:
     relations: list[tuple[str, Mention]] = field(default_factory=list)
     intervention: bool = False
     sentence: int = 0
+    follows_other: bool = False  # dated from another incident ("days later", "in retaliation"):
+    #                              a different incident, never merged into the one before
 
     def quote(self, sentence: Sentence) -> None:
         if sentence.text not in self.quotes:
@@ -107,7 +110,12 @@ class _Context:
     blame: list[ActorRole] = field(default_factory=list)
 
     def last(self) -> Mention | None:
-        return self.mentions[-1] if self.mentions else None
+        """The incident told most recently (a mention told again moves to the front)."""
+        best = None
+        for m in self.mentions:
+            if best is None or m.sentence >= best.sentence:
+                best = m
+        return best
 
     def recent(self, paragraph: int) -> Mention | None:
         """The incident being told: the last one, if told in this paragraph or the two before."""
@@ -137,8 +145,9 @@ def compatible_types(a: str | None, b: str | None) -> bool:
 _CLAUSE_BREAKS = {
     "en": re.compile(r";\s|,\s(?=while\b|whereas\b|but\b|hours (?:after|before)\b|which\b|who\b|after which\b)"
                      r"|\s(?=hours (?:after|before)\b)|(?<=\w)\s(?=and (?:on|late on|early on|then|later)\b)"),
-    "fr": re.compile(r";\s|:\s|,\s(?=tandis qu|alors qu|mais\b|quelques heures (?:apres|avant)\b)"
-                     r"|(?<=\w)\s(?=et (?:le|la|les|dimanche|lundi|mardi|mercredi|jeudi|vendredi|samedi) )"),
+    "fr": re.compile(r";\s|:\s|,\s(?=mais\b|quelques heures (?:apres|avant)\b)|[,\s]\s?(?=tandis qu|alors qu)"
+                     r"|(?<=\w)\s(?=et (?:dimanche|lundi|mardi|mercredi|jeudi|vendredi|samedi|le lendemain|la veille"
+                     r"|le \d|le premier) )"),
 }
 _JOINED = re.compile(r"(?:and|et)\s")
 _RELATIVE = re.compile(r"(?:which|who)\b")
@@ -244,6 +253,7 @@ def choose_place(names: list[NameMention], folded: str, clause: Clause, lex: Lex
     actors ("blamed Iran", as against "in Iran")."""
     best = None
     actor_spans = {(m.start, m.end) for m in names if m.kind == "actor"}
+    left_out_until = -1  # the end of the last place left out ("launched from the X district of Y")
     for m in names:
         if m.kind != "location" or not _in(clause, m.start):
             continue
@@ -251,7 +261,9 @@ def choose_place(names: list[NameMention], folded: str, clause: Clause, lex: Lex
                                                            clause.start, 12):
             continue
         before = folded[max(clause.start, m.start - 30):m.start]
-        if _ends_near(lex.reference_before, before, 12):
+        if _ends_near(lex.reference_before, before, 12) or \
+                (0 <= m.start - left_out_until <= 12 and _OF.fullmatch(folded[left_out_until:m.start])):
+            left_out_until = m.end
             continue
         if is_unreal(folded, clause, (m.start, m.end), lex):
             continue
@@ -303,20 +315,22 @@ class ActorMention:
     weapon: bool = False
 
 
-def _noun_of(demonym: NameMention, folded: str, lex: Lexicon) -> tuple[re.Match, re.Pattern, int] | None:
+def _noun_of(demonym: NameMention, folded: str, lex: Lexicon) -> tuple[re.Match, re.Pattern] | None:
     """The noun a demonym goes with: after it in English, before it in French."""
     nouns = (lex.weapon_nouns, lex.military_nouns, lex.civilian_nouns)
-    if lex.language == "fr":
-        floor = max(0, demonym.start - 30)
-        for pattern in nouns:
-            m = _last_match(pattern, folded[floor:demonym.start])
-            if m and demonym.start - (floor + m.end()) <= 14:
-                return m, pattern, floor
-        return None
+    if lex.language == "fr":  # the head noun comes first: "installations diplomatiques et militaires américaines"
+        floor = max(0, demonym.start - 50)
+        found = [(m.start(), m, pattern) for pattern in nouns
+                 for m in pattern.finditer(folded, floor, demonym.start)
+                 if same_phrase(folded, m.end(), demonym.start)]
+        if not found:
+            return None
+        _, m, pattern = min(found, key=lambda f: f[0])
+        return m, pattern
     for pattern in nouns:
         m = pattern.search(folded, demonym.end, demonym.end + 30)
         if m and m.start() - demonym.end <= 14:
-            return m, pattern, 0
+            return m, pattern
     return None
 
 
@@ -353,9 +367,9 @@ def resolve_actors(names: list[NameMention], folded: str, lex: Lexicon,
             if _nationality_noun(m, folded, lex):
                 out.append(ActorMention(m.id, m.start, m.end))
             continue
-        noun, pattern, floor = found
+        noun, pattern = found
         actor = m.id if pattern is lex.civilian_nouns else forces_of(kb, m.id)
-        start, end = min(m.start, floor + noun.start()), max(m.end, floor + noun.end())
+        start, end = min(m.start, noun.start()), max(m.end, noun.end())
         out.append(ActorMention(actor, start, end, weapon=pattern is lex.weapon_nouns))
     return out
 
@@ -396,11 +410,12 @@ def _before(pattern: re.Pattern | None, folded: str, pos: int, floor: int, gap: 
     return None
 
 
-def role_of(a: ActorMention, folded: str, clause: Clause, cue: tuple[int, int], lex: Lexicon,
+def role_of(a: ActorMention, folded: str, clause: Clause, cue: tuple[int, int] | None, lex: Lexicon,
             kb: KnowledgeBase, floor: int | None = None) -> ActorRole | None:
     """The role an actor plays in the clause's incident, by the words around it; None for
     an actor that only tells of it ("according to the Iraqi army", "US officials said")
-    or backs a party to it ("backed by Iran"). Words before `floor` belong to another incident."""
+    or backs a party to it ("backed by Iran"). Words before `floor` belong to another incident;
+    `cue` is where the clause names the incident (None in a clause that only adds to one)."""
     roles = lex.roles
     start, end = max(clause.start, floor or 0), clause.end
     if a.start < start:
@@ -409,12 +424,9 @@ def role_of(a: ActorMention, folded: str, clause: Clause, cue: tuple[int, int], 
             _after(roles["reporting_after_actor"], folded, a.end, end, 3) or \
             _before(roles["backer_before_actor"], folded, a.start, start, 3):
         return None
-    if a.start > cue[1] and lex.retaliation.search(folded, cue[1], a.start):
+    if cue and a.start > cue[1] and lex.retaliation.search(folded, cue[1], a.start):
         return None  # "..., in retaliation for the killing of Soleimani": another incident's
-    if a.weapon or a.start <= cue[0] < a.end:
-        return ActorRole(a.actor, "perpetrator")
-    if _before(roles["supporters_before_actor"], folded, a.start, start, 3) or \
-            _after(roles["supporters_after_actor"], folded, a.end, end, 2):
+    if a.weapon or (cue and a.start <= cue[0] < a.end):
         return ActorRole(a.actor, "perpetrator")
     if _after(roles["denied_after_actor"], folded, a.end, end, 25):
         return ActorRole(a.actor, "suspected-perpetrator", denied=True)
@@ -429,11 +441,15 @@ def role_of(a: ActorMention, folded: str, clause: Clause, cue: tuple[int, int], 
         return ActorRole(a.actor, "target")
     if _before(roles["perpetrator_before_actor"], folded, a.start, start, 6):
         return ActorRole(a.actor, "perpetrator")
-    if a.end <= cue[1] and (_after(lex.weapon_nouns, folded, a.end, end, 3)
-                            or _after(roles["perpetrator_after_actor"], folded, a.end, end, 30)):
+    if (cue is None or a.end <= cue[1]) and (_after(lex.weapon_nouns, folded, a.end, end, 3)
+                                             or _after(roles["perpetrator_after_actor"], folded, a.end, end, 30)):
         return ActorRole(a.actor, "perpetrator")
-    if _before(roles["target_before_actor"], folded, a.start, start, 40) or _in_object(a, folded, cue, lex):
+    if _before(roles["target_before_actor"], folded, a.start, start, 40) or \
+            (cue and _in_object(a, folded, cue, lex)):
         return ActorRole(a.actor, "target")
+    if _before(roles["supporters_before_actor"], folded, a.start, start, 3) or \
+            _after(roles["supporters_after_actor"], folded, a.end, end, 2):
+        return ActorRole(a.actor, "perpetrator")  # "supporters of the PMF stormed..."
     return None
 
 
@@ -484,7 +500,21 @@ def find_mentions(article: Article, published: date | None, kb: KnowledgeBase) -
         ctx.places += [m.id for m in names if m.kind == "location"]
     _apply_blame(ctx)
     _join_placeless(ctx, kb)
+    for m in ctx.mentions:
+        m.sub_event_type = protest_type(m)
     return [m for m in ctx.mentions if m.date is not None]
+
+
+def protest_type(m: Mention) -> str | None:
+    """A peaceful protest the police broke up is a protest with intervention; one where
+    protesters were killed, excessive force against protesters."""
+    if family(m.sub_event_type) != "protest":
+        return m.sub_event_type
+    if m.killed:
+        return "Excessive force against protesters"
+    if m.sub_event_type == "Peaceful protest" and m.intervention:
+        return "Protest with intervention"
+    return m.sub_event_type
 
 
 def _read(s: _Sentence, article: Article, published: date | None, kb: KnowledgeBase,
@@ -501,8 +531,9 @@ def _read(s: _Sentence, article: Article, published: date | None, kb: KnowledgeB
         if is_unreal(s.folded, clause, cue, lex) or is_tally(s.folded, clause, cue, lex):
             continue  # a plan, a threat, a denial, a count of many incidents
         own_date = choose_date(s.dates, clause, cue[0])
-        background = any(e.kind == "since" and (same_phrase(s.folded, e.start, cue[0]) or own_date is None
-                                                or not _in(clause, own_date.start)) for e in s.dates)
+        undated = own_date is None or not _in(clause, own_date.start)
+        background = any(e.kind == "since" and _in(clause, e.start) and
+                         (same_phrase(s.folded, e.start, cue[0]) or undated) for e in s.dates)
         if background:
             _add_details(s, clause, told, article, kb, lex, ctx)
             continue  # "attacks have grown bolder since October, when the first rockets landed"
@@ -511,11 +542,11 @@ def _read(s: _Sentence, article: Article, published: date | None, kb: KnowledgeB
                 own_date is None or not _in(clause, own_date.start) or is_definite(s.folded, cue, lex)):
             _add_details(s, clause, told, article, kb, lex, ctx)  # "the attack", "the attacks"
             continue
-        mention = _mention(s, clause, sub_type, cue, own_date, article, published, kb, lex, ctx,
-                           previous_clause)
         reprisal = bool(answer and answer.start() < cue[0]) and not \
             lex.event_anaphora.search(s.folded, clause.start, answer.start())
-        target = None if reprisal else _merge_target(mention, s, clause, kb, lex, ctx)
+        mention = _mention(s, clause, sub_type, cue, own_date, article, published, kb, lex, ctx,
+                           previous_clause, reprisal)
+        target = None if mention.follows_other else _merge_target(mention, s, clause, kb, lex, ctx)
         if target is None:
             ctx.mentions.append(mention)
             final = mention
@@ -541,11 +572,14 @@ def _role_floor(s: _Sentence, clause: Clause, cue: tuple[int, int], lex: Lexicon
 
 def _mention(s: _Sentence, clause: Clause, sub_type: str | None, cue: tuple[int, int],
              expr: TimeExpression | None, article: Article, published: date | None,
-             kb: KnowledgeBase, lex: Lexicon, ctx: _Context, previous_clause: Clause | None) -> Mention:
+             kb: KnowledgeBase, lex: Lexicon, ctx: _Context, previous_clause: Clause | None,
+             reprisal: bool = False) -> Mention:
     sentence = s.sentence
     m = Mention(article.id, sentence.index * 1000 + clause.start, sentence.paragraph, sub_type,
                 sentence=sentence.index)
     previous = ctx.last()
+    m.follows_other = reprisal or (expr is not None and expr.kind == "event-relative"
+                                   and relative_offset(expr, cue[0], lex) != 0)
     if expr is not None and expr.kind == "event-relative":
         if previous and previous.date:
             m.date = shifted(previous.date, relative_offset(expr, cue[0], lex))
@@ -553,6 +587,8 @@ def _mention(s: _Sentence, clause: Clause, sub_type: str | None, cue: tuple[int,
         m.date, m.explicit_date = expr.span, True
     m.time = next((e.time_of_day for e in ([expr] if expr else []) + s.dates
                    if e.time_of_day and (e is expr or (e.kind == "time" and _in(clause, e.start)))), None)
+    if m.date is None and reprisal and previous and previous.date:
+        m.date = shifted(previous.date, None)  # a reprisal comes after what it answers
     if m.date is None:
         m.date = _context_date(m, s, clause, published, lex, ctx)
     m.location = choose_place(s.names, s.folded, clause, lex, kb)
@@ -564,10 +600,6 @@ def _mention(s: _Sentence, clause: Clause, sub_type: str | None, cue: tuple[int,
     if clause.joined and previous_clause is not None and not any(
             r.role == "perpetrator" for r in m.actors.values()):
         _shared_subject(m, s, previous_clause, lex)
-    if sub_type == "Peaceful protest" and m.intervention:
-        m.sub_event_type = "Protest with intervention"
-    if family(m.sub_event_type) == "protest" and m.killed:
-        m.sub_event_type = "Excessive force against protesters"
     m.quote(sentence)
     return m
 
@@ -598,7 +630,6 @@ def _details_into(m: Mention, s: _Sentence, clause: Clause, cue: tuple[int, int]
                   article: Article, kb: KnowledgeBase, lex: Lexicon, floor: int | None = None) -> bool:
     """Add what a clause says of an incident (tolls, weapons, actors); whether it said anything."""
     said = _tolls_into(m, s, clause, article)
-    where = cue or (clause.start, clause.start)
     scope = clause
     if clause.relative:  # "Hezbollah brigades, which were blamed for...": the actor before it
         antecedent = [a for a in s.actors if a.end <= clause.start]
@@ -607,7 +638,7 @@ def _details_into(m: Mention, s: _Sentence, clause: Clause, cue: tuple[int, int]
     for a in s.actors:
         if not (_in(scope, a.start) or scope.start <= a.end <= scope.end):
             continue
-        role = role_of(a, s.folded, scope, where, lex, kb, floor)
+        role = role_of(a, s.folded, scope, cue, lex, kb, floor)
         if role is None:
             continue
         if role.role == "suspected-perpetrator":
@@ -734,7 +765,8 @@ def absorb(into: Mention, other: Mention, ancestors) -> None:
         if q not in into.quotes:
             into.quotes.append(q)
     into.relations += [r for r in other.relations if r not in into.relations]
-    into.sentence = max(into.sentence, other.sentence)
+    into.sentence = max(into.sentence, other.sentence)  # where the incident was last told
+    into.paragraph = max(into.paragraph, other.paragraph)
 
 
 def _link(final: Mention, s: _Sentence, clause: Clause, cue: tuple[int, int],
@@ -779,9 +811,9 @@ def _join_placeless(ctx: _Context, kb: KnowledgeBase) -> None:
     """A mention with no place ("two rockets targeted US installations overnight") that fits
     one incident of the article told with its place is that incident, summed up."""
     for m in list(ctx.mentions):
-        if m.location is not None or m.new_place is not None:
+        if m.location is not None or m.new_place is not None or m.follows_other:
             continue
-        fits = [p for p in ctx.mentions if p is not m and p.location is not None
+        fits = [p for p in ctx.mentions if p.order > m.order and p.location is not None
                 and compatible_types(m.sub_event_type, p.sub_event_type)
                 and m.date is not None and p.date is not None and m.date.overlaps(p.date)]
         if len(fits) == 1:

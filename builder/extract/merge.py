@@ -30,6 +30,7 @@ class Incident:
     killed: set[int] = field(default_factory=set)
     injured: set[int] = field(default_factory=set)
     weapons: set[tuple[str, int]] = field(default_factory=set)
+    weapon_names: set[str] = field(default_factory=set)
     articles: set[str] = field(default_factory=set)
     quotes: set[str] = field(default_factory=set)
     mentions: list[Mention] = field(default_factory=list)
@@ -53,6 +54,7 @@ class Incident:
             if src.injured is not None:
                 inc.injured.add(src.injured)
         inc.weapons = {(w.name, w.count) for w in ev.weapons if w.count is not None}
+        inc.weapon_names = {w.name for w in ev.weapons}
         return inc
 
     def add(self, m: Mention, ancestors) -> None:
@@ -74,10 +76,12 @@ class Incident:
         if m.injured is not None:
             self.injured.add(m.injured)
         self.weapons.update((name, n) for name, n in m.weapons.items() if n is not None)
+        self.weapon_names.update(m.weapons)
 
 
-def affinity(m: Mention, inc: Incident, ancestors) -> float | None:
-    """How well a mention fits an incident; None when it cannot be the same incident."""
+def affinity(m: Mention, inc: Incident, ancestors, kin=lambda _actor: ()) -> float | None:
+    """How well a mention fits an incident; None when it cannot be the same incident.
+    `ancestors` gives a place's parents, `kin` the actors an actor is part of or contains."""
     if inc.existing is not None and inc.quotes.intersection(m.quotes):
         return 100.0  # the very sentences this event was taken from
     if m.article in inc.articles and inc.existing is None:
@@ -104,9 +108,14 @@ def affinity(m: Mention, inc: Incident, ancestors) -> float | None:
             score += 1
         elif known is not None:
             score -= 2
+        elif any(inc.roles.get(other) == ROLE_CLASS[role.role] for other in kin(actor)):
+            score += 0.5  # "US forces" here, "the United States" there
     if m.killed is not None and m.killed in inc.killed:
         score += 1
     if m.injured is not None and m.injured in inc.injured:
+        score += 0.5
+    names = {name for name, _ in inc.weapons} | inc.weapon_names
+    if names.intersection(m.weapons):
         score += 0.5
     if any((name, n) in inc.weapons for name, n in m.weapons.items() if n is not None):
         score += 0.5
@@ -121,7 +130,8 @@ def _months(span: DateSpan) -> list[tuple[int, int]]:
     return out
 
 
-def cluster(mentions: list[Mention], existing: list[Event], ancestors) -> list[Incident]:
+def cluster(mentions: list[Mention], existing: list[Event], ancestors,
+            kin=lambda _actor: ()) -> list[Incident]:
     """Group mentions into incidents, precise mentions first so vague ones join them."""
     incidents = [Incident.of_event(ev) for ev in existing]
     by_month: dict[tuple[int, int], list[Incident]] = defaultdict(list)
@@ -138,7 +148,7 @@ def cluster(mentions: list[Mention], existing: list[Event], ancestors) -> list[I
                 if id(inc) in seen:
                     continue
                 seen.add(id(inc))
-                score = affinity(m, inc, ancestors)
+                score = affinity(m, inc, ancestors, kin)
                 if score is not None and score >= best_score and (best is None or score > best_score):
                     best, best_score = inc, score
         if best is None:

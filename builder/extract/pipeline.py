@@ -44,6 +44,21 @@ class ExtractResult:
     problems: list[Problem] = field(default_factory=list)
 
 
+class Kin:
+    """Actors tied by being part or member of one another ("US forces" and "the United States")."""
+
+    def __init__(self, kb: KnowledgeBase, chron: Chronology):
+        self.ties: dict[str, set[str]] = {}
+        for actor in [*kb.actors.values(), *chron.actors.values()]:
+            for tie in actor.affiliations:
+                if tie.relation in ("part-of", "member-of"):
+                    self.ties.setdefault(actor.id, set()).add(tie.actor)
+                    self.ties.setdefault(tie.actor, set()).add(actor.id)
+
+    def __call__(self, actor_id: str) -> set[str]:
+        return self.ties.get(actor_id, set())
+
+
 class Places:
     """The parent chain of every place: the records', else the knowledge base's."""
 
@@ -334,7 +349,7 @@ def extract(articles_dir: Path, records_dir: Path, kb: KnowledgeBase | None = No
     created: dict[str, Location] = {}
     for m in mentions:
         place_of_candidate(m, kb, chron, places, created)
-    incidents = cluster(mentions, list(chron.events.values()), places.ancestors)
+    incidents = cluster(mentions, list(chron.events.values()), places.ancestors, Kin(kb, chron))
     _write_sources(sources, chron, records_dir, result)
     known_places = {**{loc.id: loc for loc in kb.locations.values()}, **created, **chron.locations}
     before = {ev.id: ev for ev in chron.events.values()}

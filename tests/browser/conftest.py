@@ -180,14 +180,13 @@ def site_url(tmp_path_factory, browser) -> str:
     root = tmp_path_factory.mktemp("reader-site")
     server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_QuietHandler, directory=str(root / "site")))
     url = f"http://127.0.0.1:{server.server_address[1]}/"
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    (root / "mkdocs.yml").write_text(f"site_url: {url}\n{config}", encoding="utf-8")
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
     shutil.copytree(ROOT / "docs", root / "docs", ignore=shutil.ignore_patterns(
         "index.md", "events", "actors", "locations", "sources", "chronology", "downloads"))
     write_reader_chronology(root / "records")
-    proc = subprocess.run([sys.executable, "-m", "builder", "build", "--records", "records",
-                           "--config", "mkdocs.yml", "--site", "site"],
-                          cwd=root, capture_output=True, text=True)
+    proc = subprocess.run([sys.executable, "-m", "builder", "build", "--no-extract", "--records",
+                           "records", "--config", "mkdocs.yml", "--site", "site"],
+                          cwd=root, capture_output=True, text=True, env={**os.environ, "SITE_URL": url})
     assert proc.returncode == 0, proc.stdout + proc.stderr
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
