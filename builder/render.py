@@ -16,7 +16,7 @@ from pathlib import Path
 
 import jinja2
 
-from . import charts, export, feeds, humanize
+from . import charts, export, feeds, humanize, review
 from .model import Actor, Event, Location, Source, slugify
 from .problems import Problem, display_path
 from .records import Chronology
@@ -197,6 +197,15 @@ class SiteView:
     def claimed_by(self, event: Event) -> list[Actor]:
         """The actors that claimed the event."""
         return [self.chron.actors[r.actor] for r in event.actors if r.claimed]
+
+    def disagreements(self, event: Event) -> list[review.TollFigures]:
+        """The tolls the event's sources give different figures for ("Sources differ: ...")."""
+        return review.disagreements(event)
+
+    def source_name(self, article_id: str) -> str:
+        """How a reader knows a source: its publisher, else its title."""
+        source = self.chron.sources[article_id]
+        return source.publisher or source.title
 
     def jsonld(self, event: Event) -> dict:
         """The event's schema.org metadata."""
