@@ -18,5 +18,11 @@ site: $(STAMP)
 test: $(STAMP)
 	$(PY) -m pytest
 
+bench: $(STAMP)
+	$(PY) -m benchmarks.run
+
+serve: $(STAMP)
+	$(PY) -m builder serve
+
 clean:
 	rm -rf site docs/index.md docs/events docs/actors docs/locations docs/sources docs/chronology docs/downloads
