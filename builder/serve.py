@@ -20,7 +20,7 @@ import threading
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 import jinja2
 import yaml
@@ -30,6 +30,9 @@ from .extract.articles import SUFFIXES as ARTICLE_SUFFIXES
 from .extract.knowledge import KNOWLEDGE_DIR, KnowledgeError
 from .problems import Problem, display_path, errors
 from .records import SUFFIXES as RECORD_SUFFIXES
+
+if TYPE_CHECKING:
+    from .extract.pipeline import ExtractResult
 
 POLL_SECONDS = 0.5
 WATCHED = ("record", "article", "knowledge", "template", "vocabulary")
@@ -137,7 +140,7 @@ def reload(kinds: Iterable[str]) -> None:
         knowledge._load_cached.cache_clear()
 
 
-def run_extraction(inputs: Inputs):
+def run_extraction(inputs: Inputs) -> ExtractResult:
     """Extraction over the articles into the records (`builder.extract.pipeline.extract`)."""
     from .extract.pipeline import extract
 
@@ -153,7 +156,7 @@ class Outcome:
 
     changed: list[Path] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
-    extracted: object | None = None  # the ExtractResult, when extraction ran
+    extracted: ExtractResult | None = None
     rendered: render.RenderResult | None = None
     planned: Plan = Plan()
 
@@ -246,15 +249,18 @@ class Watcher:
 # --- telling the maintainer ---------------------------------------------------------------
 
 
-def _changed_words(paths: list[Path]) -> str:
-    shown = [display_path(p) for p in paths[:3]]
-    more = f" and {len(paths) - 3} more" if len(paths) > 3 else ""
+def heading(outcome: Outcome) -> str | None:
+    """The line that opens a round's report: the files that changed."""
+    if not outcome.changed:
+        return None
+    shown = [display_path(p) for p in outcome.changed[:3]]
+    more = f" and {len(outcome.changed) - 3} more" if len(outcome.changed) > 3 else ""
     return f"changed: {', '.join(shown)}{more}"
 
 
 def describe(outcome: Outcome) -> tuple[list[str], list[str]]:
-    """What to print after a round: (problems for standard output, summaries for standard error)."""
-    summaries = [_changed_words(outcome.changed)] if outcome.changed else []
+    """What a round found and did: (problems, for standard output; summaries, for standard error)."""
+    summaries = []
     x = outcome.extracted
     if x is not None and errors(x.problems):
         summaries.append("extraction stopped: fix the errors above")
@@ -271,6 +277,10 @@ def describe(outcome: Outcome) -> tuple[list[str], list[str]]:
 
 
 def report(outcome: Outcome) -> None:
+    """Print a round's report in the terminal: what changed, the problems, what was done."""
+    first = heading(outcome)
+    if first:
+        print(first, file=sys.stderr, flush=True)
     results, summaries = describe(outcome)
     for line in results:
         print(line, flush=True)
@@ -312,7 +322,7 @@ def serve(inputs: Inputs, config: Path, port: int = 8000, interval: float = POLL
     report(carry_out(Plan(extract=extract_first and inputs.articles.is_dir(), render=True), inputs))
     watcher = Watcher(inputs)
     proc = subprocess.Popen(mkdocs_command(config, port))
-    print(f"watching {', '.join(display_path(f) for f in inputs.folders().values())}; "
+    print(f"watching the records, articles, templates, vocabularies and knowledge base; "
           f"site on http://127.0.0.1:{port}/ (Ctrl-C stops)", file=sys.stderr, flush=True)
     try:
         while proc.poll() is None and not stop.wait(interval):

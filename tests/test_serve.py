@@ -12,9 +12,11 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+import yaml
 
 from builder import render, serve
 from builder.extract.pipeline import ExtractResult
+from builder.yamlio import load_plain
 from conftest import write_record
 
 
@@ -142,20 +144,33 @@ def test_a_template_change_re_renders_the_pages(records_dir, tmp_path, own_templ
     assert "## Who took part" in event_page(inputs)
 
 
+@pytest.mark.parametrize("mistake, message", [
+    ("## Actors {% if %}", "template does not parse: Expected an expression, got 'end of statement block'"),
+    ("## Actors {{ event.nosuch }}", "template error: 'builder.model.Event object' has no attribute 'nosuch'"),
+])
 def test_a_broken_template_is_reported_at_its_line_and_keeps_the_pages(records_dir, tmp_path,
-                                                                       own_templates):
+                                                                       own_templates, mistake, message):
     inputs = serve.Inputs(records=records_dir, articles=tmp_path / "articles",
                           docs=tmp_path / "docs", templates=own_templates)
     serve.carry_out(serve.Plan(render=True), inputs)
     before = event_page(inputs)
     watcher = serve.Watcher(inputs)
     template = own_templates / "event.md.j2"
-    edit(template, "## Actors\n", "## Actors {% if %}\n")
-    line = template.read_text().splitlines().index("## Actors {% if %}") + 1
+    edit(template, "## Actors\n", mistake + "\n")
+    line = template.read_text().splitlines().index(mistake) + 1
     outcome = watcher.poll()
-    assert [(p.path, p.line) for p in outcome.problems] == [(str(template), line)]
-    assert "template does not parse" in outcome.problems[0].message
+    assert [str(p) for p in outcome.problems] == [f"{template}:{line}: {message}"]
     assert event_page(inputs) == before
+
+
+def test_a_vocabulary_that_does_not_parse_is_reported_at_its_line(tmp_path):
+    broken = tmp_path / "roles.yml"
+    broken.write_text("perpetrator:\n  heading: [Perpetrators\n", encoding="utf-8")
+    with pytest.raises(yaml.YAMLError) as error:
+        load_plain(broken)
+    [problem] = serve.problems_of(error.value)
+    assert (problem.path, problem.line) == (str(broken), 3)
+    assert problem.message.startswith("YAML does not parse")
 
 
 def test_an_article_change_runs_extraction_first_and_its_writes_start_no_new_round(inputs, monkeypatch):
