@@ -72,11 +72,14 @@ class Lexicon:
     unreal_after: re.Pattern
     tally: re.Pattern
     reference_before: re.Pattern
+    launch_before: re.Pattern
+    claim: re.Pattern
     place_anaphora: dict[str, re.Pattern]
     event_anaphora: re.Pattern
     definite: re.Pattern
     retaliation: re.Pattern
     roles: dict[str, re.Pattern]
+    determiners: re.Pattern | None
     weapon_nouns: re.Pattern
     military_nouns: re.Pattern
     civilian_nouns: re.Pattern
@@ -117,11 +120,14 @@ def lexicon(language: str) -> Lexicon:
         unreal_after=cues("unreal", "after"),
         tally=cues("tally"),
         reference_before=cues("reference_before"),
+        launch_before=cues("launch_before"),
+        claim=cues("claim"),
         place_anaphora={kind: cues("place_anaphora", kind) for kind in data["place_anaphora"]},
         event_anaphora=cues("event_anaphora"),
         definite=cues("definite"),
         retaliation=cues("retaliation"),
         roles={name: cues("roles", name) for name in data["roles"]},
+        determiners=cues("determiners"),
         weapon_nouns=cues("weapon_nouns"),
         military_nouns=cues("military_nouns"),
         civilian_nouns=cues("civilian_nouns"),

@@ -38,6 +38,8 @@ ROLE_STRENGTH = {"perpetrator": 3, "suspected-perpetrator": 2, "target": 1, "oth
 REMOTE_VIOLENCE = {"Shelling/artillery/missile attack", "Air/drone strike",
                    "Remote explosive/landmine/IED", "Suicide bomb", "Grenade"}
 _PHRASE_BREAK = re.compile(r"[,;:()—–]| - ")
+_PREPOSITION_END = re.compile(r"(?:for|to|a|aux|au)\s*$")  # "in retaliation for <the earlier one>"
+_QUOTES = re.compile(r"[\"“”«»]")
 _OF = re.compile(r"\W*(?:of|in|de|du|d'|a|à)?\W*")  # what joins a place to the one it lies in
 
 
@@ -143,9 +145,13 @@ def compatible_types(a: str | None, b: str | None) -> bool:
 
 
 _CLAUSE_BREAKS = {
-    "en": re.compile(r";\s|,\s(?=while\b|whereas\b|but\b|hours (?:after|before)\b|which\b|who\b|after which\b)"
-                     r"|\s(?=hours (?:after|before)\b)|(?<=\w)\s(?=and (?:on|late on|early on|then|later)\b)"),
-    "fr": re.compile(r";\s|:\s|,\s(?=mais\b|quelques heures (?:apres|avant)\b)|[,\s]\s?(?=tandis qu|alors qu)"
+    "en": re.compile(r";\s|,\s(?=while\b|whereas\b|but\b|hours (?:after|before)\b|which\b|who\b|after which\b"
+                     r"|in (?:retaliation|response|reprisal) (?:for|to)\b|(?:\w+ )?(?:days?|hours?|weeks?) (?:after|before)\b)"
+                     r"|\s(?=hours (?:after|before)\b)|(?<=\w)\s(?=and (?:on|late on|early on|then|later)\b)"
+                     r"|\s(?=since (?:a|an|the) (?:[\w-]+ ){0,3}(?:strike|attack|killing|assassination|raid|bombing)s?\b)"),
+    "fr": re.compile(r";\s|:\s|,\s(?=mais\b|en (?:represailles|riposte|reponse) (?:a|aux|au)\b"
+                     r"|(?:\w+ )?(?:jours?|heures?|semaines?) (?:apres|avant)\b)|[,\s]\s?(?=tandis qu|alors qu)"
+                     r"|\s(?=depuis (?:l'|le |la |les |un |une )(?:[\w-]+ ){0,3}(?:frappe|attaque|assassinat|elimination|raid|attentat)s?\b)"
                      r"|(?<=\w)\s(?=et (?:dimanche|lundi|mardi|mercredi|jeudi|vendredi|samedi|le lendemain|la veille"
                      r"|le \d|le premier) )"),
 }
@@ -195,6 +201,17 @@ def is_tally(folded: str, clause: Clause, cue: tuple[int, int], lex: Lexicon) ->
                for m in lex.tally.finditer(folded, clause.start, clause.end))
 
 
+def _inside(pattern: re.Pattern, folded: str, clause: Clause, expr: TimeExpression) -> bool:
+    """Whether a match of `pattern` in the clause covers the expression."""
+    return any(m.start() <= expr.start and expr.end <= m.end()
+               for m in pattern.finditer(folded, clause.start, clause.end))
+
+
+def _quoted(text: str, pos: int) -> bool:
+    """Whether a position lies inside a quotation of the sentence."""
+    return len(_QUOTES.findall(text, 0, pos)) % 2 == 1
+
+
 def is_definite(folded: str, cue: tuple[int, int], lex: Lexicon) -> bool:
     """An attack noun with a determiner ("the strikes", "ces tirs") points back to one told."""
     before = folded[max(0, cue[0] - 25):cue[0]]
@@ -216,7 +233,7 @@ def choose_date(exprs: list[TimeExpression], clause: Clause, cue: int) -> TimeEx
     dated = [e for e in exprs if e.kind in DATE_KIND_RANK]
     own = [e for e in dated if _in(clause, e.start)]
     introducing = [e for e in own if e.kind == "event-relative" and 0 <= cue - e.end <= 15]
-    if introducing:
+    if introducing and not any(e.kind in ("absolute", "weekday") and e.start > cue for e in own):
         return introducing[0]  # "two days after a huge demonstration": dates the demonstration
     pool = own or [e for e in dated if e.end <= clause.start and e.kind != "event-relative"]
     if not pool:
@@ -253,7 +270,7 @@ def choose_place(names: list[NameMention], folded: str, clause: Clause, lex: Lex
     actors ("blamed Iran", as against "in Iran")."""
     best = None
     actor_spans = {(m.start, m.end) for m in names if m.kind == "actor"}
-    left_out_until = -1  # the end of the last place left out ("launched from the X district of Y")
+    left_out_until = None  # the end of the last place left out ("launched from the X district of Y")
     for m in names:
         if m.kind != "location" or not _in(clause, m.start):
             continue
@@ -261,8 +278,13 @@ def choose_place(names: list[NameMention], folded: str, clause: Clause, lex: Lex
                                                            clause.start, 12):
             continue
         before = folded[max(clause.start, m.start - 30):m.start]
-        if _ends_near(lex.reference_before, before, 12) or \
-                (0 <= m.start - left_out_until <= 12 and _OF.fullmatch(folded[left_out_until:m.start])):
+        launch = _before(lex.launch_before, folded, m.start, clause.start, 40)
+        if launch and same_phrase(folded, launch[1], m.start):
+            left_out_until = m.end  # "fired from a truck in neighbouring Nineveh province"
+            continue
+        if _ends_near(lex.reference_before, before, 12) or (
+                left_out_until is not None and 0 <= m.start - left_out_until <= 12
+                and _OF.fullmatch(folded[left_out_until:m.start])):
             left_out_until = m.end
             continue
         if is_unreal(folded, clause, (m.start, m.end), lex):
@@ -320,6 +342,9 @@ def _noun_of(demonym: NameMention, folded: str, lex: Lexicon) -> tuple[re.Match,
     nouns = (lex.weapon_nouns, lex.military_nouns, lex.civilian_nouns)
     if lex.language == "fr":  # the head noun comes first: "installations diplomatiques et militaires américaines"
         floor = max(0, demonym.start - 50)
+        opening = _last_match(lex.determiners, folded[floor:demonym.start]) if lex.determiners else None
+        if opening is not None:
+            floor += opening.end()  # the demonym's own noun phrase: "un sous-traitant civil américain"
         found = [(m.start(), m, pattern) for pattern in nouns
                  for m in pattern.finditer(folded, floor, demonym.start)
                  if same_phrase(folded, m.end(), demonym.start)]
@@ -502,7 +527,14 @@ def find_mentions(article: Article, published: date | None, kb: KnowledgeBase) -
     _join_placeless(ctx, kb)
     for m in ctx.mentions:
         m.sub_event_type = protest_type(m)
-    return [m for m in ctx.mentions if m.date is not None]
+    return [m for m in ctx.mentions if m.date is not None and grounded(m)]
+
+
+def grounded(m: Mention) -> bool:
+    """Whether a mention says enough to stand as an incident: a date of its own, a place,
+    or a toll. "The rocket fire did not stop there" says none of these."""
+    return m.explicit_date or m.location is not None or m.new_place is not None or \
+        m.killed is not None or m.injured is not None
 
 
 def protest_type(m: Mention) -> str | None:
@@ -531,6 +563,10 @@ def _read(s: _Sentence, article: Article, published: date | None, kb: KnowledgeB
         if is_unreal(s.folded, clause, cue, lex) or is_tally(s.folded, clause, cue, lex):
             continue  # a plan, a threat, a denial, a count of many incidents
         own_date = choose_date(s.dates, clause, cue[0])
+        if own_date is not None and _inside(lex.event_anaphora, s.folded, clause, own_date):
+            own_date = None  # "Monday's barrage", "today's attack": a reference, not a new date
+        if own_date is not None and own_date.kind == "relative" and _quoted(s.sentence.text, own_date.start):
+            own_date = None  # "earlier this evening" in a quotation: the speaker's day, not ours
         undated = own_date is None or not _in(clause, own_date.start)
         background = any(e.kind == "since" and _in(clause, e.start) and
                          (same_phrase(s.folded, e.start, cue[0]) or undated) for e in s.dates)
@@ -538,12 +574,17 @@ def _read(s: _Sentence, article: Article, published: date | None, kb: KnowledgeB
             _add_details(s, clause, told, article, kb, lex, ctx)
             continue  # "attacks have grown bolder since October, when the first rockets landed"
         answer = lex.retaliation.search(s.folded, clause.start, clause.end)
-        if sub_type is None and not answer and (
-                own_date is None or not _in(clause, own_date.start) or is_definite(s.folded, cue, lex)):
+        answer_before = answer is not None and answer.start() < cue[0]
+        introduces = answer_before and bool(_PREPOSITION_END.search(answer.group()))
+        reprisal = answer_before and not introduces and not \
+            lex.event_anaphora.search(s.folded, clause.start, answer.start())
+        told_before = is_definite(s.folded, cue, lex) and any(
+            compatible_types(sub_type, m.sub_event_type) and (undated or m.date is None or
+                                                           own_date.span is None or m.date.overlaps(own_date.span))
+            for m in ctx.mentions)
+        if not reprisal and (told_before or (sub_type is None and undated)):
             _add_details(s, clause, told, article, kb, lex, ctx)  # "the attack", "the attacks"
             continue
-        reprisal = bool(answer and answer.start() < cue[0]) and not \
-            lex.event_anaphora.search(s.folded, clause.start, answer.start())
         mention = _mention(s, clause, sub_type, cue, own_date, article, published, kb, lex, ctx,
                            previous_clause, reprisal)
         target = None if mention.follows_other else _merge_target(mention, s, clause, kb, lex, ctx)
@@ -551,14 +592,36 @@ def _read(s: _Sentence, article: Article, published: date | None, kb: KnowledgeB
             ctx.mentions.append(mention)
             final = mention
         else:
-            absorb(target, mention, kb.ancestors)
+            absorb(target, mention, kb.ancestors, lambda place: vague(place, kb))
             final = target
-        _link(final, s, clause, cue, answer, lex, ctx)
+        _link(final, s, clause, cue, answer if answer_before else None, introduces, lex, ctx)
         told.append(final)
         previous_clause = clause
+    _claims(s, told, kb, lex, ctx)
     if told:
         ctx.last_sentence_mentions = told
         ctx.last_sentence = s.sentence.index
+
+
+CLAIMANT_KINDS = {"armed-group", "front-group", "umbrella-organization", "state-force"}
+
+
+def _claims(s: _Sentence, told: list[Mention], kb: KnowledgeBase, lex: Lexicon, ctx: _Context) -> None:
+    """A claim of responsibility: the armed group named last before the claim made it, for
+    the incident this sentence tells or the one being told. A front group's claim points
+    to a suspect; another actor's claim to the perpetrator."""
+    claim = lex.claim.search(s.folded)
+    if claim is None or lex.unreal.search(s.folded, max(0, claim.start() - 20), claim.start()):
+        return
+    named = [a for a in s.actors if a.end <= claim.start() and a.actor in kb.actors
+             and kb.actors[a.actor].kind in CLAIMANT_KINDS]
+    target = told[-1] if told else ctx.recent(s.sentence.paragraph)
+    if not named or target is None:
+        return
+    actor = named[-1].actor
+    front = kb.actors[actor].kind == "front-group"
+    target.add_role(ActorRole(actor, "suspected-perpetrator" if front else "perpetrator", claimed=True))
+    target.quote(s.sentence)
 
 
 def _role_floor(s: _Sentence, clause: Clause, cue: tuple[int, int], lex: Lexicon) -> int | None:
@@ -581,8 +644,9 @@ def _mention(s: _Sentence, clause: Clause, sub_type: str | None, cue: tuple[int,
     m.follows_other = reprisal or (expr is not None and expr.kind == "event-relative"
                                    and relative_offset(expr, cue[0], lex) != 0)
     if expr is not None and expr.kind == "event-relative":
-        if previous and previous.date:
-            m.date = shifted(previous.date, relative_offset(expr, cue[0], lex))
+        anchor = _anchor_date(s, expr, previous)
+        if anchor is not None:
+            m.date = shifted(anchor, relative_offset(expr, cue[0], lex))
     elif expr is not None:
         m.date, m.explicit_date = expr.span, True
     m.time = next((e.time_of_day for e in ([expr] if expr else []) + s.dates
@@ -602,6 +666,15 @@ def _mention(s: _Sentence, clause: Clause, sub_type: str | None, cue: tuple[int,
         _shared_subject(m, s, previous_clause, lex)
     m.quote(sentence)
     return m
+
+
+def _anchor_date(s: _Sentence, expr: TimeExpression, previous: Mention | None) -> DateSpan | None:
+    """What a relative date counts from: another date in the sentence ("The attack of Sunday
+    came two days after a march") or else the incident told before."""
+    others = [e for e in s.dates if e is not expr and e.kind in ("absolute", "weekday") and e.span]
+    if others:
+        return min(others, key=lambda e: abs(e.start - expr.start)).span
+    return previous.date if previous else None
 
 
 def _shared_subject(m: Mention, s: _Sentence, previous: Clause, lex: Lexicon) -> None:
@@ -652,13 +725,16 @@ def _details_into(m: Mention, s: _Sentence, clause: Clause, cue: tuple[int, int]
 
 def _refine_place(m: Mention, s: _Sentence, clause: Clause, kb: KnowledgeBase, lex: Lexicon) -> bool:
     """A later sentence may name the place more precisely ("three of the sites were in the
-    Al-Qaim district"): take it when it lies within the place known so far."""
+    Al-Qaim district"): take it when it lies within the place known so far, from a clause
+    that names no incident of its own."""
+    found = classify(s.folded, clause, lex)
+    if found is not None and found[0] is not None:
+        return False
     if m.location is None or SPECIFICITY.get(kb.locations[m.location].kind, 3) > 2:
         return False
     place = choose_place(s.names, s.folded, clause, lex, kb)
-    vague = kb.locations[m.location].kind == "border-area"  # a stretch of border holds no towns
     if place and SPECIFICITY.get(kb.locations[place].kind, 3) > 2 and \
-            (m.location in kb.ancestors(place) or vague):
+            (m.location in kb.ancestors(place) or vague(m.location, kb)):
         m.location = place
         return True
     return False
@@ -690,15 +766,36 @@ def _add_details(s: _Sentence, clause: Clause, told: list[Mention], article: Art
         near = last is not None and last.paragraph == s.sentence.paragraph and \
             last.sentence >= s.sentence.index - 2
         targets = [last] if last is not None and (follows or near) else []
+    if _opens_with_answer(lex, s.folded, clause):
+        return  # "in retaliation for the killing of Soleimani": of another incident
     for m in targets:
         if m.paragraph == s.sentence.paragraph or refers_back:
             said = _details_into(m, s, clause, None, article, kb, lex)
             said = _refine_place(m, s, clause, kb, lex) or said
         else:
-            said = _tolls_into(m, s, clause, article)
+            said = _tolls_into(m, s, clause, article) | _attribution_into(m, s, clause, article, kb, lex)
         if said:
             m.quote(s.sentence)
             ctx.last_sentence = s.sentence.index
+
+
+def _opens_with_answer(lex: Lexicon, folded: str, clause: Clause) -> bool:
+    """Whether the clause begins with a reprisal cue ("in retaliation for ...")."""
+    m = lex.retaliation.search(folded, clause.start, clause.end)
+    return m is not None and not folded[clause.start:m.start()].strip(" ,")
+
+
+def _attribution_into(m: Mention, s: _Sentence, clause: Clause, article: Article, kb: KnowledgeBase,
+                      lex: Lexicon) -> bool:
+    """Blame, claims and denials carry across paragraphs to the incident being told."""
+    probe = Mention(article.id, 0, s.sentence.paragraph, None)
+    _details_into(probe, s, clause, None, article, kb, lex)
+    said = False
+    for role in probe.actors.values():
+        if role.role == "suspected-perpetrator" or role.claimed or role.denied:
+            m.add_role(role)
+            said = True
+    return said
 
 
 def _tolls_into(m: Mention, s: _Sentence, clause: Clause, article: Article) -> bool:
@@ -726,8 +823,9 @@ def _merge_target(n: Mention, s: _Sentence, clause: Clause, kb: KnowledgeBase, l
         if not n.explicit_date and (anaphoric or p.paragraph >= n.paragraph - 1):
             return p
         if n.explicit_date and p.date and (n.date.contains(p.date) or p.date.contains(n.date)) \
-                and (n.location == p.location or anaphoric or n.location is None):
-            return p
+                and (n.location == p.location or anaphoric or n.location is None
+                     or (n.sub_event_type == p.sub_event_type and not vague(p.location, kb))):
+            return p  # the same day, the same kind, a place within the other (places agree)
     return None
 
 
@@ -740,21 +838,28 @@ def _same_strike(n: Mention, p: Mention) -> bool:
     return bool(targets(n) & targets(p))
 
 
+def vague(location: str | None, kb: KnowledgeBase) -> bool:
+    """A place too loose to tell incidents apart (a stretch of border spans two countries)."""
+    return location is None or (location in kb.locations and kb.locations[location].kind == "border-area")
+
+
 def places_agree(a: str | None, b: str | None, kb: KnowledgeBase) -> bool:
-    """Two places may be the place of one incident: unknown, the same, or one within the other."""
-    return a is None or b is None or a == b or a in kb.ancestors(b) or b in kb.ancestors(a)
+    """Two places may be the place of one incident: unknown or vague, the same, or one
+    within the other."""
+    return vague(a, kb) or vague(b, kb) or a == b or a in kb.ancestors(b) or b in kb.ancestors(a)
 
 
-def absorb(into: Mention, other: Mention, ancestors) -> None:
+def absorb(into: Mention, other: Mention, ancestors, is_vague=lambda _place: False) -> None:
     """Fold what another mention of the same incident says into `into` (`ancestors` gives
-    a place's parent chain)."""
+    a place's parent chain, `is_vague` tells a place too loose to keep)."""
     if into.sub_event_type is None:
         into.sub_event_type = other.sub_event_type
     if other.date and (into.date is None or (other.date.days < into.date.days and
                                              into.date.contains(other.date))):
         into.date, into.explicit_date = other.date, other.explicit_date or into.explicit_date
     into.time = into.time or other.time
-    if other.location and (into.location is None or into.location in ancestors(other.location)):
+    if other.location and (into.location is None or into.location in ancestors(other.location)
+                           or (is_vague(into.location) and not is_vague(other.location))):
         into.location = other.location
     into.new_place = into.new_place or other.new_place
     for role in other.actors.values():
@@ -770,15 +875,15 @@ def absorb(into: Mention, other: Mention, ancestors) -> None:
 
 
 def _link(final: Mention, s: _Sentence, clause: Clause, cue: tuple[int, int],
-          answer: re.Match | None, lex: Lexicon, ctx: _Context) -> None:
+          answer: re.Match | None, introduces: bool, lex: Lexicon, ctx: _Context) -> None:
     """Relations to the incident told before: a reprisal, or a few hours after."""
     earlier = [m for m in ctx.mentions if m is not final]
     if not earlier:
         return
-    previous = earlier[-1]
-    if answer and answer.start() < cue[0]:
-        if lex.event_anaphora.search(s.folded, clause.start, answer.start()):
-            pair = (previous, final)   # "the operation was a direct answer to the barrage..."
+    previous = max(earlier, key=lambda m: m.sentence)
+    if answer is not None:
+        if introduces or lex.event_anaphora.search(s.folded, clause.start, answer.start()):
+            pair = (previous, final)   # "... in retaliation for a rocket attack", "a direct answer to"
         else:
             pair = (final, previous)   # "In retaliation, US jets struck..."
         relation = ("retaliation-for", pair[1])
@@ -817,7 +922,7 @@ def _join_placeless(ctx: _Context, kb: KnowledgeBase) -> None:
                 and compatible_types(m.sub_event_type, p.sub_event_type)
                 and m.date is not None and p.date is not None and m.date.overlaps(p.date)]
         if len(fits) == 1:
-            absorb(fits[0], m, kb.ancestors)
+            absorb(fits[0], m, kb.ancestors, lambda place: vague(place, kb))
             ctx.mentions.remove(m)
             for other in ctx.mentions:
                 other.relations = [(t, fits[0] if o is m else o) for t, o in other.relations]

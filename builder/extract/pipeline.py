@@ -9,6 +9,8 @@ need them; a place the base lacks becomes a draft location with no coordinates.
 from __future__ import annotations
 
 import os
+import re
+from functools import cache
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -22,9 +24,9 @@ from ..validate import load as load_records
 from ..vocab import vocabulary
 from ..yamlio import load_plain
 from .articles import Article, ArticleError, find_articles, read_article
-from .cues import LEXICON_DIR, LANGUAGES
+from .cues import LEXICON_DIR, LANGUAGES, fold, lexicon
 from .dates import find_dates, publication_date_from_text
-from .events import Mention, find_mentions
+from .events import Clause, Mention, classify, find_mentions
 from .knowledge import KnowledgeBase, load_knowledge
 from .merge import (Incident, cluster, per_article, resolved_actors, resolved_date,
                     resolved_location, resolved_type)
@@ -94,11 +96,16 @@ CLUE_LINES = ("caption", "dateline")  # dropped lines that still date the articl
 def publication_date(article: Article) -> tuple[date | None, str]:
     """The article's publication date and where it came from (front matter, URL, text).
 
-    From the text, it is the day after the latest date the article states (its captions
-    included): news is most often published the day after what it reports.
+    From the text, in this order: a line that says when it was published ("Publié le
+    27/05/2021"); a dateline ("ERBIL, Iraq, Feb 16 -") whose year is the first that puts it
+    after every date the story states; else the day after the last day the story tells
+    of (news is most often published the day after what it reports).
     """
     if article.published is not None:
         return article.published, article.published_from
+    found = _publication_line(article) or _dateline(article)
+    if found is not None:
+        return found, "text"
     texts = [article.title] + [s.text for s in article.sentences] + \
             [line for line, reason in article.dropped if reason in CLUE_LINES]
     found = publication_date_from_text(texts, article.language)
@@ -107,18 +114,79 @@ def publication_date(article: Article) -> tuple[date | None, str]:
     return _last_told_day(article, found) + timedelta(days=1), "text"
 
 
+def _publication_line(article: Article) -> date | None:
+    """The date on a line that says it is the publication date."""
+    cues = _published_cues("publication_line", article.language)
+    lines = [line for line, reason in article.dropped if reason in CLUE_LINES] + \
+            [s.text for s in article.sentences[:2]]
+    for line in lines:
+        folded = fold(line)
+        if not cues.search(folded):
+            continue
+        for e in find_dates(line, article.language, None):
+            if e.kind == "absolute" and e.span is not None:
+                return e.span.start
+    return None
+
+
+@cache
+def _published_cues(section: str, language: str) -> re.Pattern:
+    words = load_plain(LEXICON_DIR / "published.yml")[section][language]
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b")
+
+
+def _stated(article: Article) -> list[date]:
+    """Every date the story states with its year (the last day of a stated period)."""
+    out = []
+    for sentence in article.sentences:
+        for e in find_dates(sentence.text, article.language, None):
+            if e.span is not None and e.kind in ("absolute", "period"):
+                out.append(e.span.end)
+    return out
+
+
+def _dateline(article: Article) -> date | None:
+    """The day-month opening the first paragraph ("ERBIL, Iraq, Feb 16 - Rockets..."), in
+    the first year that puts it on or after every date the story states."""
+    if not article.sentences:
+        return None
+    first = article.sentences[0].text
+    if not any(e.kind == "absolute" and e.span is None and e.start < 60
+               for e in find_dates(first, article.language, None)):
+        return None
+    stated = _stated(article)
+    if not stated:
+        return None
+    latest = max(stated)
+    for year in (latest.year, latest.year + 1):
+        for e in find_dates(first, article.language, date(year, 12, 24)):
+            if e.kind == "absolute" and e.start < 60 and e.span is not None and e.span.start >= latest:
+                return e.span.start
+    return None
+
+
 def _last_told_day(article: Article, latest: date) -> date:
-    """The last day the story tells of: the latest date it states, or a weekday it names
-    after that date ("Thursday 13 February, a rocket hit K1. And on Sunday, ..."), which
-    falls after it."""
-    anchor = latest + timedelta(days=6)
+    """The last day the story tells of: the latest date it states, or a bare weekday named
+    after that date when it falls closer to it after than before ("Thursday 13 February, a
+    rocket hit K1. And on Sunday, ..." is the 16th; "Wednesday 3 March ... On Tuesday, a
+    bomb ..." is the 2nd)."""
+    lex = lexicon(article.language)
+    past = _published_cues("past_weekday", article.language)
+    future = _published_cues("future_weekday", article.language)
     told, last = False, latest
     for sentence in article.sentences:
-        for e in find_dates(sentence.text, article.language, anchor):
+        folded = fold(sentence.text)
+        tells = classify(folded, Clause(0, len(folded)), lex) is not None  # not "expected on Friday"
+        for e in find_dates(sentence.text, article.language, latest):
             if e.kind == "absolute" and e.span and e.span.start == latest:
                 told = True
-            elif told and e.kind == "weekday" and e.span and not e.elsewhere:
-                last = max(last, e.span.start)
+            elif told and tells and e.kind == "weekday" and e.span and not e.elsewhere \
+                    and not past.search(fold(e.text)) \
+                    and not future.search(folded, max(0, e.start - 25), e.start):
+                before = e.span.start
+                after = before + timedelta(days=7) if before < latest else before
+                if (after - latest) < (latest - before):
+                    last = max(last, after)
     return last
 
 
