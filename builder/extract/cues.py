@@ -86,6 +86,7 @@ class Lexicon:
     locative: re.Pattern
     place_prepositions: re.Pattern
     nationality_followers: re.Pattern | None
+    unharmed: re.Pattern
     collective: re.Pattern
     relative_prepositions: re.Pattern
     after: re.Pattern
@@ -134,6 +135,7 @@ def lexicon(language: str) -> Lexicon:
         locative=cues("locative"),
         place_prepositions=cues("place_prepositions"),
         nationality_followers=cues("nationality_followers"),
+        unharmed=cues("unharmed"),
         collective=cues("collective"),
         relative_prepositions=cues("relative_prepositions"),
         after=cues("after"),

@@ -30,7 +30,7 @@ SPECIFICITY = {
 }
 # The kinds of place a pointing-back phrase ("the base") can point to.
 ANAPHORA_KINDS = {"base": {"base", "airport"}, "compound": {"compound"},
-                  "airport": {"airport", "base"}, "zone": {"zone"}}
+                  "airport": {"airport", "base"}, "zone": {"zone"}, "any": set(SPECIFICITY)}
 DATE_KIND_RANK = {"absolute": 0, "weekday": 1, "period": 2, "relative": 3, "event-relative": 4}
 RETALIATION_DAYS = 10   # how long after an attack a reprisal is looked for
 LEAD_DAYS = 6           # an undated incident in the lead happened within the week before publication
@@ -39,6 +39,7 @@ REMOTE_VIOLENCE = {"Shelling/artillery/missile attack", "Air/drone strike",
                    "Remote explosive/landmine/IED", "Suicide bomb", "Grenade"}
 _PHRASE_BREAK = re.compile(r"[,;:()—–]| - ")
 _PREPOSITION_END = re.compile(r"(?:for|to|a|aux|au)\s*$")  # "in retaliation for <the earlier one>"
+_DATELINE = re.compile(r"\s*(?:\([^)]{1,30}\)\s*)?[-—–]")  # "ERBIL, Iraq, Feb 16 - ": the article's date
 _QUOTES = re.compile(r"[\"“”«»]")
 _OF = re.compile(r"\W*(?:of|in|de|du|d'|a|à)?\W*")  # what joins a place to the one it lies in
 
@@ -213,11 +214,11 @@ def _quoted(text: str, pos: int) -> bool:
 
 
 def is_definite(folded: str, cue: tuple[int, int], lex: Lexicon) -> bool:
-    """An attack noun with a determiner ("the strikes", "ces tirs") points back to one told."""
+    """An attack noun with a determiner ("the strikes", "ces tirs", "the same drone strike")
+    points back to one told: at most one word stands between them."""
     before = folded[max(0, cue[0] - 25):cue[0]]
     m = _last_match(lex.definite, before)
-    return bool(m) and len(before.strip()) - len(before[:m.end()].strip()) <= 0 or \
-        bool(m and len(before[m.end():].split()) <= 1)
+    return m is not None and len(before[m.end():].split()) <= 1
 
 
 # --- dates ------------------------------------------------------------------------------
@@ -379,9 +380,12 @@ def resolve_actors(names: list[NameMention], folded: str, lex: Lexicon,
     or as a noun itself ("two Americans", "deux Iraniens"), for the country. A name after
     "in" ("in Iraq", "in Washington") is a place, not an actor."""
     out = []
+    named = [m for m in names if m.kind == "actor"]
     for m in names:
         if m.kind != "actor":
             continue
+        if _named_again_in_brackets(m, named, folded):
+            continue  # "Hezbollah (Kataeb Hezbollah) brigades": the bracket says which one
         if m.form != "demonym":
             if not _before(lex.locative, folded, m.start, 0, 12):
                 armed = bool(lex.weapon_nouns.search(folded, m.start, m.end))  # "American warplanes"
@@ -397,6 +401,16 @@ def resolve_actors(names: list[NameMention], folded: str, lex: Lexicon,
         start, end = min(m.start, noun.start()), max(m.end, noun.end())
         out.append(ActorMention(actor, start, end, weapon=pattern is lex.weapon_nouns))
     return out
+
+
+def _named_again_in_brackets(m: NameMention, named: list[NameMention], folded: str) -> bool:
+    """Whether the name is followed by another actor's name in brackets, which then says
+    which actor is meant ("Kait'ib Hezbollah (KH)": not Lebanon's Hezbollah)."""
+    for other in named:
+        if other.id != m.id and other.start > m.end and \
+                re.fullmatch(r"\s*\(\s*", folded[m.end:other.start]) and folded[other.end:other.end + 3].lstrip().startswith(")"):
+            return True
+    return False
 
 
 def forces_of(kb: KnowledgeBase, country: str) -> str:
@@ -470,7 +484,7 @@ def role_of(a: ActorMention, folded: str, clause: Clause, cue: tuple[int, int] |
                                              or _after(roles["perpetrator_after_actor"], folded, a.end, end, 30)):
         return ActorRole(a.actor, "perpetrator")
     if _before(roles["target_before_actor"], folded, a.start, start, 40) or \
-            (cue and _in_object(a, folded, cue, lex)):
+            _in_object(a, folded, cue or (start, start), lex):
         return ActorRole(a.actor, "target")
     if _before(roles["supporters_before_actor"], folded, a.start, start, 3) or \
             _after(roles["supporters_after_actor"], folded, a.end, end, 2):
@@ -518,7 +532,9 @@ def find_mentions(article: Article, published: date | None, kb: KnowledgeBase) -
     for sentence in article.sentences:
         folded = fold(sentence.text)
         names = kb.find(sentence.text, article.language)
-        seen = _Sentence(sentence, folded, find_dates(sentence.text, article.language, published),
+        dates = [e for e in find_dates(sentence.text, article.language, published)
+                 if not (sentence.index == 0 and _DATELINE.match(sentence.text, e.end) and e.start < 40)]
+        seen = _Sentence(sentence, folded, dates,
                          names, resolve_actors(names, folded, lex, kb),
                          kb.unknown_places(sentence.text, article.language))
         _read(seen, article, published, kb, lex, ctx)
@@ -567,6 +583,10 @@ def _read(s: _Sentence, article: Article, published: date | None, kb: KnowledgeB
             own_date = None  # "Monday's barrage", "today's attack": a reference, not a new date
         if own_date is not None and own_date.kind == "relative" and _quoted(s.sentence.text, own_date.start):
             own_date = None  # "earlier this evening" in a quotation: the speaker's day, not ours
+        if own_date is not None and sub_type is None and not (
+                same_phrase(s.folded, own_date.start, cue[0])
+                or min(abs(cue[0] - own_date.end), abs(own_date.start - cue[1])) <= 60):
+            own_date = None  # "who came to power last year ... the attack": not the attack's date
         undated = own_date is None or not _in(clause, own_date.start)
         background = any(e.kind == "since" and _in(clause, e.start) and
                          (same_phrase(s.folded, e.start, cue[0]) or undated) for e in s.dates)
@@ -578,16 +598,19 @@ def _read(s: _Sentence, article: Article, published: date | None, kb: KnowledgeB
         introduces = answer_before and bool(_PREPOSITION_END.search(answer.group()))
         reprisal = answer_before and not introduces and not \
             lex.event_anaphora.search(s.folded, clause.start, answer.start())
-        told_before = is_definite(s.folded, cue, lex) and any(
+        definite = is_definite(s.folded, cue, lex)
+        told_before = definite and any(
             compatible_types(sub_type, m.sub_event_type) and (undated or m.date is None or
                                                            own_date.span is None or m.date.overlaps(own_date.span))
             for m in ctx.mentions)
-        if not reprisal and (told_before or (sub_type is None and undated)):
-            _add_details(s, clause, told, article, kb, lex, ctx)  # "the attack", "the attacks"
+        if not reprisal and ((sub_type is None and (undated or told_before)) or (definite and undated
+                                                                              and not told_before)):
+            _add_details(s, clause, told, article, kb, lex, ctx)  # "the attack", "the same drone strike"
             continue
         mention = _mention(s, clause, sub_type, cue, own_date, article, published, kb, lex, ctx,
                            previous_clause, reprisal)
-        target = None if mention.follows_other else _merge_target(mention, s, clause, kb, lex, ctx)
+        target = None if mention.follows_other else _merge_target(mention, s, clause, kb, lex, ctx,
+                                                                  told_before and undated)
         if target is None:
             ctx.mentions.append(mention)
             final = mention
@@ -689,6 +712,10 @@ def _context_date(m: Mention, s: _Sentence, clause: Clause, published: date | No
                   lex: Lexicon, ctx: _Context) -> DateSpan | None:
     """The date of an undated clause: that of the incident being told (in this paragraph or
     one just before, or pointed back to); in the lead, the week before publication."""
+    alike = [p for p in ctx.mentions if m.paragraph - p.paragraph <= 2 and p.date is not None
+             and m.sub_event_type is not None and compatible_types(m.sub_event_type, p.sub_event_type)]
+    if alike:
+        return max(alike, key=lambda p: p.sentence).date
     recent = ctx.recent(m.paragraph)
     if recent is not None:
         return recent.date
@@ -728,8 +755,8 @@ def _refine_place(m: Mention, s: _Sentence, clause: Clause, kb: KnowledgeBase, l
     Al-Qaim district"): take it when it lies within the place known so far, from a clause
     that names no incident of its own."""
     found = classify(s.folded, clause, lex)
-    if found is not None and found[0] is not None:
-        return False
+    if (found is not None and found[0] is not None) or lex.event_anaphora.search(s.folded, clause.start, clause.end):
+        return False  # "which were blamed for the attack on K1 base" speaks of another incident
     if m.location is None or SPECIFICITY.get(kb.locations[m.location].kind, 3) > 2:
         return False
     place = choose_place(s.names, s.folded, clause, lex, kb)
@@ -768,8 +795,9 @@ def _add_details(s: _Sentence, clause: Clause, told: list[Mention], article: Art
         targets = [last] if last is not None and (follows or near) else []
     if _opens_with_answer(lex, s.folded, clause):
         return  # "in retaliation for the killing of Soleimani": of another incident
+    pointing = refers_back or lex.place_anaphora_kind(s.folded, clause.start, clause.end) is not None
     for m in targets:
-        if m.paragraph == s.sentence.paragraph or refers_back:
+        if m.paragraph == s.sentence.paragraph or pointing:
             said = _details_into(m, s, clause, None, article, kb, lex)
             said = _refine_place(m, s, clause, kb, lex) or said
         else:
@@ -800,16 +828,20 @@ def _attribution_into(m: Mention, s: _Sentence, clause: Clause, article: Article
 
 def _tolls_into(m: Mention, s: _Sentence, clause: Clause, article: Article) -> bool:
     tolls = find_tolls(s.sentence.text[clause.start:clause.end], article.language)
-    if tolls.killed is None and tolls.injured is None and not tolls.weapons:
+    killed, injured = tolls.killed, tolls.injured
+    if lexicon(article.language).unharmed.search(s.folded, clause.start, clause.end):
+        killed, injured = (0 if killed is None else killed), (0 if injured is None else injured)
+    if killed is None and injured is None and not tolls.weapons:
         return False
-    m.add_tolls(tolls.killed, tolls.injured, tolls.weapons)
+    m.add_tolls(killed, injured, tolls.weapons)
     return True
 
 
 def _merge_target(n: Mention, s: _Sentence, clause: Clause, kb: KnowledgeBase, lex: Lexicon,
-                  ctx: _Context) -> Mention | None:
-    """The incident already told that this mention tells again, if any."""
-    refers_back = bool(lex.event_anaphora.search(s.folded, clause.start, clause.end))
+                  ctx: _Context, refers_back: bool = False) -> Mention | None:
+    """The incident already told that this mention tells again, if any (`refers_back`: the
+    clause names it with a definite article, "the firing of 30 rockets")."""
+    refers_back = refers_back or bool(lex.event_anaphora.search(s.folded, clause.start, clause.end))
     anaphoric = refers_back or lex.place_anaphora_kind(s.folded, clause.start, clause.end) is not None
     for p in reversed(ctx.mentions):
         if not compatible_types(n.sub_event_type, p.sub_event_type) and not _same_strike(n, p):
@@ -820,7 +852,7 @@ def _merge_target(n: Mention, s: _Sentence, clause: Clause, kb: KnowledgeBase, l
             continue
         if not places_agree(n.location, p.location, kb):
             continue
-        if not n.explicit_date and (anaphoric or p.paragraph >= n.paragraph - 1):
+        if not n.explicit_date and (anaphoric or p.paragraph >= n.paragraph - 2):
             return p
         if n.explicit_date and p.date and (n.date.contains(p.date) or p.date.contains(n.date)) \
                 and (n.location == p.location or anaphoric or n.location is None
