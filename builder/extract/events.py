@@ -250,13 +250,16 @@ def shifted(span: DateSpan, offset: int | None, days_after: int = RETALIATION_DA
     return DateSpan(span.start + delta, span.end + delta, span.precision)
 
 
+def _ends_with(pattern: re.Pattern, text: str) -> bool:
+    folded = fold(text).rstrip()
+    return any(m.end() == len(folded) for m in pattern.finditer(folded))
+
+
 def relative_offset(expr: TimeExpression, cue: int, lex: Lexicon) -> int | None:
     """Days from the incident told before to this one. "two days after <this incident>"
     puts this one before the other, so the offset turns round."""
     offset = expr.offset_days
-    text = fold(expr.text).rstrip()
-    ends_with_preposition = any(m.end() == len(text) for m in lex.relative_prepositions.finditer(text))
-    if offset is not None and expr.end <= cue and ends_with_preposition:
+    if offset is not None and expr.end <= cue and _ends_with(lex.relative_prepositions, expr.text):
         return -offset
     return offset
 
@@ -463,8 +466,9 @@ def role_of(a: ActorMention, folded: str, clause: Clause, cue: tuple[int, int] |
             _after(roles["reporting_after_actor"], folded, a.end, end, 3) or \
             _before(roles["backer_before_actor"], folded, a.start, start, 3):
         return None
-    if cue and a.start > cue[1] and lex.retaliation.search(folded, cue[1], a.start):
-        return None  # "..., in retaliation for the killing of Soleimani": another incident's
+    if cue and a.start > cue[1] and (lex.retaliation.search(folded, cue[1], a.start)
+                                     or lex.unreal.search(folded, cue[1], a.start)):
+        return None  # "in retaliation for the killing of X", "to prepare attacks on X": not this one's
     if a.weapon or (cue and a.start <= cue[0] < a.end):
         return ActorRole(a.actor, "perpetrator")
     if _after(roles["denied_after_actor"], folded, a.end, end, 25):
@@ -603,10 +607,12 @@ def _read(s: _Sentence, article: Article, published: date | None, kb: KnowledgeB
             compatible_types(sub_type, m.sub_event_type) and (undated or m.date is None or
                                                            own_date.span is None or m.date.overlaps(own_date.span))
             for m in ctx.mentions)
-        if not reprisal and ((sub_type is None and (undated or told_before)) or (definite and undated
-                                                                              and not told_before)):
-            _add_details(s, clause, told, article, kb, lex, ctx)  # "the attack", "the same drone strike"
+        if not reprisal and sub_type is None and (undated or told_before):
+            _add_details(s, clause, told, article, kb, lex, ctx)  # "the attack", "the attacks"
             continue
+        if not reprisal and definite and undated and not told_before:
+            _add_details(s, clause, told, article, kb, lex, ctx, attribution_only=True)
+            continue  # "killed in the same US drone strike as Soleimani": another incident, told before
         mention = _mention(s, clause, sub_type, cue, own_date, article, published, kb, lex, ctx,
                            previous_clause, reprisal)
         target = None if mention.follows_other else _merge_target(mention, s, clause, kb, lex, ctx,
@@ -668,8 +674,12 @@ def _mention(s: _Sentence, clause: Clause, sub_type: str | None, cue: tuple[int,
                                    and relative_offset(expr, cue[0], lex) != 0)
     if expr is not None and expr.kind == "event-relative":
         anchor = _anchor_date(s, expr, previous)
-        if anchor is not None:
-            m.date = shifted(anchor, relative_offset(expr, cue[0], lex))
+        offset = relative_offset(expr, cue[0], lex)
+        if anchor is not None and offset == 0 and expr.offset_days == 0 and expr.end <= cue[0] and \
+                _ends_with(lex.relative_prepositions, expr.text):
+            m.date = DateSpan(anchor.start - timedelta(days=1), anchor.end, "range")  # "hours after X"
+        elif anchor is not None:
+            m.date = shifted(anchor, offset)
     elif expr is not None:
         m.date, m.explicit_date = expr.span, True
     m.time = next((e.time_of_day for e in ([expr] if expr else []) + s.dates
@@ -768,7 +778,7 @@ def _refine_place(m: Mention, s: _Sentence, clause: Clause, kb: KnowledgeBase, l
 
 
 def _add_details(s: _Sentence, clause: Clause, told: list[Mention], article: Article,
-                 kb: KnowledgeBase, lex: Lexicon, ctx: _Context) -> None:
+                 kb: KnowledgeBase, lex: Lexicon, ctx: _Context, attribution_only: bool = False) -> None:
     """A clause that names no new incident adds to the one(s) being told: the last of this
     sentence; one pointed to by its place ("the attack on K1 base"); those of the sentence
     before ("Neither attack caused casualties"). Blame laid on "the attacks" goes to all the
@@ -797,11 +807,15 @@ def _add_details(s: _Sentence, clause: Clause, told: list[Mention], article: Art
         return  # "in retaliation for the killing of Soleimani": of another incident
     pointing = refers_back or lex.place_anaphora_kind(s.folded, clause.start, clause.end) is not None
     for m in targets:
-        if m.paragraph == s.sentence.paragraph or pointing:
+        if attribution_only:
+            said = _attribution_into(m, s, clause, article, kb, lex)
+        elif m.paragraph == s.sentence.paragraph or pointing:
             said = _details_into(m, s, clause, None, article, kb, lex)
             said = _refine_place(m, s, clause, kb, lex) or said
         else:
             said = _tolls_into(m, s, clause, article) | _attribution_into(m, s, clause, article, kb, lex)
+            if follows:
+                said = _refine_place(m, s, clause, kb, lex) or said
         if said:
             m.quote(s.sentence)
             ctx.last_sentence = s.sentence.index
@@ -856,7 +870,7 @@ def _merge_target(n: Mention, s: _Sentence, clause: Clause, kb: KnowledgeBase, l
             return p
         if n.explicit_date and p.date and (n.date.contains(p.date) or p.date.contains(n.date)) \
                 and (n.location == p.location or anaphoric or n.location is None
-                     or (n.sub_event_type == p.sub_event_type and not vague(p.location, kb))):
+                     or n.sub_event_type == p.sub_event_type):
             return p  # the same day, the same kind, a place within the other (places agree)
     return None
 

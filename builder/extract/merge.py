@@ -57,14 +57,15 @@ class Incident:
         inc.weapon_names = {w.name for w in ev.weapons}
         return inc
 
-    def add(self, m: Mention, ancestors) -> None:
+    def add(self, m: Mention, ancestors, vague=lambda _place: False) -> None:
         """Take a mention in, narrowing the date and place to the most precise given."""
         if self.mentions or self.existing:
             if self.sub_event_type is None:
                 self.sub_event_type = m.sub_event_type
             if m.date.days < self.date.days and self.date.overlaps(m.date):
                 self.date = m.date
-            if m.location and (self.location is None or self.location in ancestors(m.location)):
+            if m.location and (self.location is None or self.location in ancestors(m.location)
+                               or (vague(self.location) and not vague(m.location))):
                 self.location = m.location
         self.mentions.append(m)
         self.articles.add(m.article)
@@ -79,7 +80,8 @@ class Incident:
         self.weapon_names.update(m.weapons)
 
 
-def affinity(m: Mention, inc: Incident, ancestors, kin=lambda _actor: ()) -> float | None:
+def affinity(m: Mention, inc: Incident, ancestors, kin=lambda _actor: (),
+             vague=lambda _place: False) -> float | None:
     """How well a mention fits an incident; None when it cannot be the same incident.
     `ancestors` gives a place's parents, `kin` the actors an actor is part of or contains."""
     if inc.existing is not None and inc.quotes.intersection(m.quotes):
@@ -95,7 +97,7 @@ def affinity(m: Mention, inc: Incident, ancestors, kin=lambda _actor: ()) -> flo
         score += 1
     if m.date.precision == "day" and inc.date.precision == "day" and m.date.start == inc.date.start:
         score += 1
-    if m.location and inc.location:
+    if m.location and inc.location and not vague(m.location) and not vague(inc.location):
         if m.location == inc.location:
             score += 3
         elif m.location in ancestors(inc.location) or inc.location in ancestors(m.location):
@@ -131,7 +133,7 @@ def _months(span: DateSpan) -> list[tuple[int, int]]:
 
 
 def cluster(mentions: list[Mention], existing: list[Event], ancestors,
-            kin=lambda _actor: ()) -> list[Incident]:
+            kin=lambda _actor: (), vague=lambda _place: False) -> list[Incident]:
     """Group mentions into incidents, precise mentions first so vague ones join them."""
     incidents = [Incident.of_event(ev) for ev in existing]
     by_month: dict[tuple[int, int], list[Incident]] = defaultdict(list)
@@ -148,7 +150,7 @@ def cluster(mentions: list[Mention], existing: list[Event], ancestors,
                 if id(inc) in seen:
                     continue
                 seen.add(id(inc))
-                score = affinity(m, inc, ancestors, kin)
+                score = affinity(m, inc, ancestors, kin, vague)
                 if score is not None and score >= best_score and (best is None or score > best_score):
                     best, best_score = inc, score
         if best is None:
@@ -157,7 +159,7 @@ def cluster(mentions: list[Mention], existing: list[Event], ancestors,
             for key in _months(m.date):
                 by_month[key].append(best)
         else:
-            best.add(m, ancestors)
+            best.add(m, ancestors, vague)
     return incidents
 
 
@@ -200,9 +202,11 @@ def sorted_first(values):
     return sorted(values)[0]
 
 
-def resolved_location(inc: Incident, ancestors) -> str | None:
-    """The most specific place the mentions give that lies within all the others."""
+def resolved_location(inc: Incident, ancestors, vague=lambda _place: False) -> str | None:
+    """The most specific place the mentions give that lies within all the others (a vague
+    place, such as a stretch of border, only when no other is given)."""
     places = [m.location for m in inc.mentions if m.location]
+    places = [p for p in places if not vague(p)] or places
     if not places:
         return inc.location
     deepest = [p for p in set(places) if all(q == p or q in ancestors(p) for q in places)]

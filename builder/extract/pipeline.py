@@ -62,16 +62,23 @@ class Kin:
 
 
 class Places:
-    """The parent chain of every place: the records', else the knowledge base's."""
+    """The parent chain and kind of every place: the records', else the knowledge base's."""
 
     def __init__(self, kb: KnowledgeBase, chron: Chronology):
         self.parents = {loc.id: loc.parent for loc in kb.locations.values()}
         self.parents.update({loc.id: loc.parent for loc in chron.locations.values()})
+        self.kinds = {loc.id: loc.kind for loc in [*kb.locations.values(), *chron.locations.values()]}
 
     def add(self, location: Location) -> None:
         self.parents[location.id] = location.parent
+        self.kinds[location.id] = location.kind
+
+    def vague(self, location_id: str) -> bool:
+        """A place too loose to tell incidents apart: a stretch of border."""
+        return self.kinds.get(location_id) == "border-area"
 
     def ancestors(self, location_id: str) -> list[str]:
+        """The places above, nearest first."""
         chain, current = [], self.parents.get(location_id)
         while current and current not in chain and len(chain) < 20:
             chain.append(current)
@@ -276,7 +283,7 @@ def new_event(inc: Incident, places: Places, chron: Chronology, sources: dict[st
     if sub_type is None:
         return None
     span, time = resolved_date(inc)
-    location = resolved_location(inc, places.ancestors)
+    location = resolved_location(inc, places.ancestors, places.vague)
     by_article = per_article(inc)
     refs = [SourceRef(a, m.quotes, m.killed, m.injured) for a, m in by_article.items()]
     place_name = chron.locations[location].name if location in chron.locations else None
@@ -322,7 +329,7 @@ def updated_event(ev: Event, inc: Incident, places: Places) -> Event | None:
     if changed.injured is None:
         changed.injured = Toll.from_figures(figures("injured"))
     if changed.location is None:
-        changed.location = resolved_location(inc, places.ancestors)
+        changed.location = resolved_location(inc, places.ancestors, places.vague)
     if changed.time is None:
         changed.time = resolved_date(inc)[1] if resolved_date(inc)[0] == changed.date else None
     if not changed.actors:
@@ -417,7 +424,8 @@ def extract(articles_dir: Path, records_dir: Path, kb: KnowledgeBase | None = No
     created: dict[str, Location] = {}
     for m in mentions:
         place_of_candidate(m, kb, chron, places, created)
-    incidents = cluster(mentions, list(chron.events.values()), places.ancestors, Kin(kb, chron))
+    incidents = cluster(mentions, list(chron.events.values()), places.ancestors, Kin(kb, chron),
+                        places.vague)
     _write_sources(sources, chron, records_dir, result)
     known_places = {**{loc.id: loc for loc in kb.locations.values()}, **created, **chron.locations}
     before = {ev.id: ev for ev in chron.events.values()}
