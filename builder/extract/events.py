@@ -473,8 +473,10 @@ def role_of(a: ActorMention, folded: str, clause: Clause, cue: tuple[int, int] |
         return ActorRole(a.actor, "perpetrator")
     if _after(roles["denied_after_actor"], folded, a.end, end, 25):
         return ActorRole(a.actor, "suspected-perpetrator", denied=True)
-    if _after(roles["claimed_after_actor"], folded, a.end, end, 25):
-        front = a.actor in kb.actors and kb.actors[a.actor].kind == "front-group"
+    claimant = a.actor in kb.actors and kb.actors[a.actor].kind in CLAIMANT_KINDS
+    if claimant and (_after(roles["claimed_after_actor"], folded, a.end, end, 25)
+                     or _before(roles["claimed_before_actor"], folded, a.start, start, 50)):
+        front = kb.actors[a.actor].kind == "front-group"
         return ActorRole(a.actor, "suspected-perpetrator" if front else "perpetrator", claimed=True)
     if _after(roles["suspected_after_actor"], folded, a.end, end, 20) or \
             _before(roles["suspected_before_actor"], folded, a.start, start, 25):
@@ -647,7 +649,7 @@ def _claims(s: _Sentence, told: list[Mention], kb: KnowledgeBase, lex: Lexicon, 
     target = told[-1] if told else ctx.recent(s.sentence.paragraph)
     if not named or target is None:
         return
-    actor = named[-1].actor
+    actor = named[0].actor  # the subject: "A group calling itself X - ... - claimed the attack"
     front = kb.actors[actor].kind == "front-group"
     target.add_role(ActorRole(actor, "suspected-perpetrator" if front else "perpetrator", claimed=True))
     target.quote(s.sentence)
@@ -796,11 +798,13 @@ def _add_details(s: _Sentence, clause: Clause, told: list[Mention], article: Art
         targets = at_place[-1:]
     elif told:
         targets = told[-1:]
+    elif follows and len(ctx.last_sentence_mentions) > 1 and not refers_back:
+        targets = ctx.last_sentence_mentions[:1]  # "X struck, five days after Y. None was hurt": of X
     elif refers_back and ctx.recent(s.sentence.paragraph):
         targets = [ctx.recent(s.sentence.paragraph)]
     else:
         last = ctx.last()
-        near = last is not None and last.paragraph == s.sentence.paragraph and \
+        near = last is not None and s.sentence.paragraph - last.paragraph <= 1 and \
             last.sentence >= s.sentence.index - 2
         targets = [last] if last is not None and (follows or near) else []
     if _opens_with_answer(lex, s.folded, clause):
@@ -814,10 +818,12 @@ def _add_details(s: _Sentence, clause: Clause, told: list[Mention], article: Art
             said = _refine_place(m, s, clause, kb, lex) or said
         else:
             said = _tolls_into(m, s, clause, article) | _attribution_into(m, s, clause, article, kb, lex)
-            if follows:
+            if m.sentence >= s.sentence.index - 2:
                 said = _refine_place(m, s, clause, kb, lex) or said
         if said:
             m.quote(s.sentence)
+            m.sentence = max(m.sentence, s.sentence.index)  # told here too
+            m.paragraph = max(m.paragraph, s.sentence.paragraph)
             ctx.last_sentence = s.sentence.index
 
 
