@@ -67,6 +67,7 @@ class Lexicon:
     types: tuple[tuple[str, re.Pattern], ...]
     intervention: re.Pattern
     generic: re.Pattern
+    strike_nouns: re.Pattern
     unreal: re.Pattern
     unreal_window: int
     unreal_after: re.Pattern
@@ -116,6 +117,7 @@ def lexicon(language: str) -> Lexicon:
         types=tuple((name, cues("types", name)) for name in data["types"]),
         intervention=cues("intervention"),
         generic=cues("generic"),
+        strike_nouns=cues("strike_nouns"),
         unreal=cues("unreal", "patterns"),
         unreal_window=int(data["unreal"]["window"]),
         unreal_after=cues("unreal", "after"),

@@ -39,6 +39,7 @@ REMOTE_VIOLENCE = {"Shelling/artillery/missile attack", "Air/drone strike",
                    "Remote explosive/landmine/IED", "Suicide bomb", "Grenade"}
 _PHRASE_BREAK = re.compile(r"[,;:()—–]| - ")
 _PREPOSITION_END = re.compile(r"(?:for|to|a|aux|au)\s*$")  # "in retaliation for <the earlier one>"
+_DATELINE_HEAD = re.compile(r"[A-ZÀ-Ý]{3,}[^-—–]{0,60}?\s[-—–]\s")  # "ERBIL, Iraq, Feb 16 - "
 _DATELINE = re.compile(r"\s*(?:\([^)]{1,30}\)\s*)?[-—–]")  # "ERBIL, Iraq, Feb 16 - ": the article's date
 _QUOTES = re.compile(r"[\"“”«»]")
 _OF = re.compile(r"\W*(?:of|in|de|du|d'|a|à)?\W*")  # what joins a place to the one it lies in
@@ -65,6 +66,7 @@ class Mention:
     relations: list[tuple[str, Mention]] = field(default_factory=list)
     intervention: bool = False
     sentence: int = 0
+    cue: str = ""                # the words that named the incident
     follows_other: bool = False  # dated from another incident ("days later", "in retaliation"):
     #                              a different incident, never merged into the one before
 
@@ -147,11 +149,12 @@ def compatible_types(a: str | None, b: str | None) -> bool:
 
 _CLAUSE_BREAKS = {
     "en": re.compile(r";\s|,\s(?=while\b|whereas\b|but\b|hours (?:after|before)\b|which\b|who\b|after which\b"
-                     r"|in (?:retaliation|response|reprisal) (?:for|to)\b|(?:\w+ )?(?:days?|hours?|weeks?) (?:after|before)\b)"
+                     r"|(?:\w+ )?(?:days?|hours?|weeks?) (?:after|before)\b)"
+                     r"|[,\s]\s?(?=in (?:retaliation|response|reprisal) (?:for|to)\b)"
                      r"|\s(?=hours (?:after|before)\b)|(?<=\w)\s(?=and (?:on|late on|early on|then|later)\b)"
                      r"|\s(?=since (?:a|an|the) (?:[\w-]+ ){0,3}(?:strike|attack|killing|assassination|raid|bombing)s?\b)"),
-    "fr": re.compile(r";\s|:\s|,\s(?=mais\b|en (?:represailles|riposte|reponse) (?:a|aux|au)\b"
-                     r"|(?:\w+ )?(?:jours?|heures?|semaines?) (?:apres|avant)\b)|[,\s]\s?(?=tandis qu|alors qu)"
+    "fr": re.compile(r";\s|:\s|,\s(?=mais\b|(?:\w+ )?(?:jours?|heures?|semaines?) (?:apres|avant)\b)"
+                     r"|[,\s]\s?(?=tandis qu|alors qu|en (?:represailles|riposte|reponse) (?:a|aux|au)\b)"
                      r"|\s(?=depuis (?:l'|le |la |les |un |une )(?:[\w-]+ ){0,3}(?:frappe|attaque|assassinat|elimination|raid|attentat)s?\b)"
                      r"|(?<=\w)\s(?=et (?:dimanche|lundi|mardi|mercredi|jeudi|vendredi|samedi|le lendemain|la veille"
                      r"|le \d|le premier) )"),
@@ -295,8 +298,10 @@ def choose_place(names: list[NameMention], folded: str, clause: Clause, lex: Lex
             continue
         rank = SPECIFICITY.get(kb.locations[m.id].kind, 3)
         if best is None or rank > best[0]:
-            best = (rank, m.id)
-    return best[1] if best else None
+            best = (rank, m.id, False)
+        elif rank == best[0] == 0 and m.id != best[1]:
+            best = (rank, best[1], True)  # "in Iraq and Syria": several countries, no one place
+    return best[1] if best and not best[2] else None
 
 
 def _ends_near(pattern: re.Pattern, text: str, gap: int) -> bool:
@@ -540,6 +545,9 @@ def find_mentions(article: Article, published: date | None, kb: KnowledgeBase) -
         names = kb.find(sentence.text, article.language)
         dates = [e for e in find_dates(sentence.text, article.language, published)
                  if not (sentence.index == 0 and _DATELINE.match(sentence.text, e.end) and e.start < 40)]
+        if sentence.index == 0:  # "WASHINGTON/BAGHDAD, Feb 3 - ...": where the story was filed
+            head = _DATELINE_HEAD.match(sentence.text)
+            names = [n for n in names if not (head and n.end <= head.end())]
         seen = _Sentence(sentence, folded, dates,
                          names, resolve_actors(names, folded, lex, kb),
                          kb.unknown_places(sentence.text, article.language))
@@ -549,6 +557,8 @@ def find_mentions(article: Article, published: date | None, kb: KnowledgeBase) -
     _join_placeless(ctx, kb)
     for m in ctx.mentions:
         m.sub_event_type = protest_type(m)
+        if m.sub_event_type is None and lex.strike_nouns.search(fold(m.cue)):
+            m.sub_event_type = "Air/drone strike"  # "a strike attributed to Israel": from the air
     return [m for m in ctx.mentions if m.date is not None and grounded(m)]
 
 
@@ -556,7 +566,7 @@ def grounded(m: Mention) -> bool:
     """Whether a mention says enough to stand as an incident: a date of its own, a place,
     or a toll. "The rocket fire did not stop there" says none of these."""
     return m.explicit_date or m.location is not None or m.new_place is not None or \
-        m.killed is not None or m.injured is not None
+        m.killed is not None or m.injured is not None or (m.follows_other and bool(m.actors))
 
 
 def protest_type(m: Mention) -> str | None:
@@ -617,8 +627,9 @@ def _read(s: _Sentence, article: Article, published: date | None, kb: KnowledgeB
             continue  # "killed in the same US drone strike as Soleimani": another incident, told before
         mention = _mention(s, clause, sub_type, cue, own_date, article, published, kb, lex, ctx,
                            previous_clause, reprisal)
+        apart = told if introduces else []  # "X struck, in retaliation for an attack that...": not X
         target = None if mention.follows_other else _merge_target(mention, s, clause, kb, lex, ctx,
-                                                                  told_before and undated)
+                                                                  told_before and undated, apart)
         if target is None:
             ctx.mentions.append(mention)
             final = mention
@@ -670,7 +681,7 @@ def _mention(s: _Sentence, clause: Clause, sub_type: str | None, cue: tuple[int,
              reprisal: bool = False) -> Mention:
     sentence = s.sentence
     m = Mention(article.id, sentence.index * 1000 + clause.start, sentence.paragraph, sub_type,
-                sentence=sentence.index)
+                sentence=sentence.index, cue=sentence.text[cue[0]:cue[1]])
     previous = ctx.last()
     m.follows_other = reprisal or (expr is not None and expr.kind == "event-relative"
                                    and relative_offset(expr, cue[0], lex) != 0)
@@ -684,6 +695,8 @@ def _mention(s: _Sentence, clause: Clause, sub_type: str | None, cue: tuple[int,
             m.date = shifted(anchor, offset)
     elif expr is not None:
         m.date, m.explicit_date = expr.span, True
+        if expr.time_of_day == "night" and expr.span and expr.span.days == 2:
+            m.date = DateSpan.day(expr.span.start)  # "the night of Monday to Tuesday": Monday
     m.time = next((e.time_of_day for e in ([expr] if expr else []) + s.dates
                    if e.time_of_day and (e is expr or (e.kind == "time" and _in(clause, e.start)))), None)
     if m.date is None and reprisal and previous and previous.date:
@@ -727,7 +740,7 @@ def _context_date(m: Mention, s: _Sentence, clause: Clause, published: date | No
     alike = [p for p in ctx.mentions if m.paragraph - p.paragraph <= 2 and p.date is not None
              and m.sub_event_type is not None and compatible_types(m.sub_event_type, p.sub_event_type)]
     if alike:
-        return max(alike, key=lambda p: p.sentence).date
+        return max(alike, key=lambda p: (p.sentence, -p.order)).date  # on a tie, the sentence's main one
     recent = ctx.recent(m.paragraph)
     if recent is not None:
         return recent.date
@@ -767,8 +780,14 @@ def _refine_place(m: Mention, s: _Sentence, clause: Clause, kb: KnowledgeBase, l
     Al-Qaim district"): take it when it lies within the place known so far, from a clause
     that names no incident of its own."""
     found = classify(s.folded, clause, lex)
-    if (found is not None and found[0] is not None) or lex.event_anaphora.search(s.folded, clause.start, clause.end):
-        return False  # "which were blamed for the attack on K1 base" speaks of another incident
+    if found is not None and found[0] is not None:
+        return False
+    if m.location is None:
+        place = choose_place(s.names, s.folded, clause, lex, kb)
+        if place is not None and SPECIFICITY.get(kb.locations[place].kind, 3) > 2:
+            m.location = place
+            return True
+        return False
     if m.location is None or SPECIFICITY.get(kb.locations[m.location].kind, 3) > 2:
         return False
     place = choose_place(s.names, s.folded, clause, lex, kb)
@@ -780,7 +799,7 @@ def _refine_place(m: Mention, s: _Sentence, clause: Clause, kb: KnowledgeBase, l
 
 
 def _add_details(s: _Sentence, clause: Clause, told: list[Mention], article: Article,
-                 kb: KnowledgeBase, lex: Lexicon, ctx: _Context, attribution_only: bool = False) -> None:
+                 kb: KnowledgeBase, lex: Lexicon, ctx: _Context, attribution_only: bool | None = False) -> None:
     """A clause that names no new incident adds to the one(s) being told: the last of this
     sentence; one pointed to by its place ("the attack on K1 base"); those of the sentence
     before ("Neither attack caused casualties"). Blame laid on "the attacks" goes to all the
@@ -794,10 +813,12 @@ def _add_details(s: _Sentence, clause: Clause, told: list[Mention], article: Art
         _details_into(probe, s, clause, None, article, kb, lex)
         ctx.blame += [r for r in probe.actors.values() if r.role == "suspected-perpetrator"]
         targets = ctx.last_sentence_mentions if follows else []
+        attribution_only = None  # "Neither attack caused casualties": tolls for each, no actors
     elif at_place:
         targets = at_place[-1:]
     elif told:
         targets = told[-1:]
+        refers_back = False  # "..., which were blamed for the attack on K1 base": not to be placed there
     elif follows and len(ctx.last_sentence_mentions) > 1 and not refers_back:
         targets = ctx.last_sentence_mentions[:1]  # "X struck, five days after Y. None was hurt": of X
     elif refers_back and ctx.recent(s.sentence.paragraph):
@@ -811,11 +832,14 @@ def _add_details(s: _Sentence, clause: Clause, told: list[Mention], article: Art
         return  # "in retaliation for the killing of Soleimani": of another incident
     pointing = refers_back or lex.place_anaphora_kind(s.folded, clause.start, clause.end) is not None
     for m in targets:
-        if attribution_only:
+        if attribution_only is None:
+            said = _tolls_into(m, s, clause, article)
+        elif attribution_only:
             said = _attribution_into(m, s, clause, article, kb, lex)
         elif m.paragraph == s.sentence.paragraph or pointing:
             said = _details_into(m, s, clause, None, article, kb, lex)
-            said = _refine_place(m, s, clause, kb, lex) or said
+            if not (told and lex.event_anaphora.search(s.folded, clause.start, clause.end)):
+                said = _refine_place(m, s, clause, kb, lex) or said
         else:
             said = _tolls_into(m, s, clause, article) | _attribution_into(m, s, clause, article, kb, lex)
             if m.sentence >= s.sentence.index - 2:
@@ -847,9 +871,14 @@ def _attribution_into(m: Mention, s: _Sentence, clause: Clause, article: Article
 
 
 def _tolls_into(m: Mention, s: _Sentence, clause: Clause, article: Article) -> bool:
+    lex = lexicon(article.language)
     tolls = find_tolls(s.sentence.text[clause.start:clause.end], article.language)
     killed, injured = tolls.killed, tolls.injured
-    if lexicon(article.language).unharmed.search(s.folded, clause.start, clause.end):
+    for field_name, start, end in tolls.evidence:
+        if lex.unreal.search(s.folded, clause.start + start, clause.start + end):
+            killed = None if field_name == "killed" else killed  # "fifteen fighters may have been killed"
+            injured = None if field_name == "injured" else injured
+    if lex.unharmed.search(s.folded, clause.start, clause.end):
         killed, injured = (0 if killed is None else killed), (0 if injured is None else injured)
     if killed is None and injured is None and not tolls.weapons:
         return False
@@ -858,12 +887,14 @@ def _tolls_into(m: Mention, s: _Sentence, clause: Clause, article: Article) -> b
 
 
 def _merge_target(n: Mention, s: _Sentence, clause: Clause, kb: KnowledgeBase, lex: Lexicon,
-                  ctx: _Context, refers_back: bool = False) -> Mention | None:
+                  ctx: _Context, refers_back: bool = False, apart: list[Mention] = ()) -> Mention | None:
     """The incident already told that this mention tells again, if any (`refers_back`: the
     clause names it with a definite article, "the firing of 30 rockets")."""
     refers_back = refers_back or bool(lex.event_anaphora.search(s.folded, clause.start, clause.end))
     anaphoric = refers_back or lex.place_anaphora_kind(s.folded, clause.start, clause.end) is not None
     for p in reversed(ctx.mentions):
+        if any(p is q for q in apart) or _roles_clash(n, p):
+            continue
         if not compatible_types(n.sub_event_type, p.sub_event_type) and not _same_strike(n, p):
             continue
         if refers_back and not n.explicit_date:
@@ -879,6 +910,13 @@ def _merge_target(n: Mention, s: _Sentence, clause: Clause, kb: KnowledgeBase, l
                      or n.sub_event_type == p.sub_event_type):
             return p  # the same day, the same kind, a place within the other (places agree)
     return None
+
+
+def _roles_clash(a: Mention, b: Mention) -> bool:
+    """An actor that struck in one and was struck in the other: two incidents."""
+    doers = lambda m: {x for x, r in m.actors.items() if r.role == "perpetrator"}
+    hit = lambda m: {x for x, r in m.actors.items() if r.role == "target"}
+    return bool(doers(a) & hit(b) or doers(b) & hit(a))
 
 
 def _same_strike(n: Mention, p: Mention) -> bool:

@@ -100,22 +100,23 @@ def source_of(article: Article, published: date | None, origin: str, records_dir
 CLUE_LINES = ("caption", "dateline")  # dropped lines that still date the article
 
 
-def publication_date(article: Article) -> tuple[date | None, str]:
+def publication_date(article: Article, near: date | None = None) -> tuple[date | None, str]:
     """The article's publication date and where it came from (front matter, URL, text).
 
     From the text, in this order: a line that says when it was published ("Publié le
     27/05/2021"); a dateline ("ERBIL, Iraq, Feb 16 -") whose year is the first that puts it
     after every date the story states; else the day after the last day the story tells
-    of (news is most often published the day after what it reports).
+    of (news is most often published the day after what it reports). `near`, the other
+    articles' dates, settles a year the text leaves open.
     """
     if article.published is not None:
         return article.published, article.published_from
-    found = _publication_line(article) or _dateline(article)
+    found = _publication_line(article) or _dateline(article, near)
     if found is not None:
         return found, "text"
     texts = [article.title] + [s.text for s in article.sentences] + \
             [line for line, reason in article.dropped if reason in CLUE_LINES]
-    found = publication_date_from_text(texts, article.language)
+    found = publication_date_from_text(texts, article.language, near=near)
     if found is None:
         return None, "unknown"
     return _last_told_day(article, found) + timedelta(days=1), "text"
@@ -152,9 +153,15 @@ def _stated(article: Article) -> list[date]:
     return out
 
 
-def _dateline(article: Article) -> date | None:
-    """The day-month opening the first paragraph ("ERBIL, Iraq, Feb 16 - Rockets..."), in
-    the first year that puts it on or after every date the story states."""
+DATELINE_YEARS = 8  # how many years after the last stated date a dateline's year is looked for
+
+
+def _dateline(article: Article, near: date | None = None) -> date | None:
+    """The day-month opening the first paragraph ("ERBIL, Iraq, Feb 16 - Rockets..."). Its
+    year is the first one that puts it on or after every date the story states and, when the
+    lead names a weekday ("on Monday night"), puts that weekday on the dateline's day or the
+    day before, as a lead's news is; failing that, the first year after the stated dates.
+    A story that states no year is placed in the years around `near`, nearest first."""
     if not article.sentences:
         return None
     first = article.sentences[0].text
@@ -162,14 +169,27 @@ def _dateline(article: Article) -> date | None:
                for e in find_dates(first, article.language, None)):
         return None
     stated = _stated(article)
-    if not stated:
+    if stated:
+        latest = max(stated)
+        years = list(range(latest.year, latest.year + DATELINE_YEARS))
+    elif near is not None:
+        latest = date.min
+        years = sorted(range(near.year - DATELINE_YEARS, near.year + DATELINE_YEARS + 1),
+                       key=lambda y: abs(y - near.year))
+    else:
         return None
-    latest = max(stated)
-    for year in (latest.year, latest.year + 1):
-        for e in find_dates(first, article.language, date(year, 12, 24)):
-            if e.kind == "absolute" and e.start < 60 and e.span is not None and e.span.start >= latest:
-                return e.span.start
-    return None
+    candidates = []
+    for year in years:
+        found = [e for e in find_dates(first, article.language, date(year, 12, 24))
+                 if e.kind == "absolute" and e.start < 60 and e.span is not None]
+        if found and found[0].span.start >= latest and found[0].span.start.year == year:
+            candidates.append(found[0].span.start)
+    for day in candidates:
+        weekdays = [e.span.start for e in find_dates(first, article.language, day)
+                    if e.kind == "weekday" and e.span is not None and not e.elsewhere]
+        if weekdays and all((day - w).days <= 1 for w in weekdays):
+            return day
+    return candidates[0] if candidates else None
 
 
 def _last_told_day(article: Article, latest: date) -> date:
@@ -200,40 +220,54 @@ def _last_told_day(article: Article, latest: date) -> date:
 def read_mentions(paths: Iterable[Path], kb: KnowledgeBase, records_dir: Path,
                   result: ExtractResult) -> tuple[list[Mention], dict[str, Source]]:
     """Every mention of every readable article in English or French, and their sources."""
-    mentions: list[Mention] = []
-    sources: dict[str, Source] = {}
+    read: list[Article] = []
     for path in paths:
         result.articles += 1
-        try:
-            article = read_article(path)
-        except ArticleError as e:
-            result.problems.append(Problem(display_path(path), None, str(e).split(": ", 1)[-1]))
-            result.skipped += 1
-            continue
-        if article.language not in LANGUAGES:
-            language = article.language or "undetermined"
-            result.problems.append(Problem(display_path(path), None,
-                                           f"the article is in language '{language}'; only English (en) "
-                                           "and French (fr) are read, so no events were extracted",
-                                           "warning"))
-            result.skipped += 1
-            continue
-        if article.id in sources:
-            result.problems.append(Problem(display_path(path), None,
-                                           f"another article already has the id '{article.id}' "
-                                           f"({display_path(sources[article.id].path)}); rename one "
-                                           "of the files", "error"))
-            result.skipped += 1
-            continue
-        published, origin = publication_date(article)
+        article = _read_one(path, result, {a.id: a for a in read})
+        if article is not None:
+            read.append(article)
+    dated = {a.id: publication_date(a) for a in read}
+    known = sorted(d for d, _ in dated.values() if d is not None)
+    near = known[len(known) // 2] if known else None  # the batch's median date settles open years
+    mentions: list[Mention] = []
+    sources: dict[str, Source] = {}
+    for article in read:
+        published, origin = dated[article.id]
+        if published is None and near is not None:
+            published, origin = publication_date(article, near)
         if published is None:
-            result.problems.append(Problem(display_path(path), None,
+            result.problems.append(Problem(display_path(article.path), None,
                                            "no publication date found (front matter, URL or text); "
                                            "dates relative to it are left out", "warning"))
         sources[article.id] = source_of(article, published, origin, records_dir)
         mentions += find_mentions(article, published, kb)
     result.mentions = len(mentions)
     return mentions, sources
+
+
+def _read_one(path: Path, result: ExtractResult, seen: dict[str, Article]) -> Article | None:
+    """An article in English or French, or None with the reason recorded as a problem."""
+    try:
+        article = read_article(path)
+    except ArticleError as e:
+        result.problems.append(Problem(display_path(path), None, str(e).split(": ", 1)[-1]))
+        result.skipped += 1
+        return None
+    if article.language not in LANGUAGES:
+        language = article.language or "undetermined"
+        result.problems.append(Problem(display_path(path), None,
+                                       f"the article is in language '{language}'; only English (en) "
+                                       "and French (fr) are read, so no events were extracted",
+                                       "warning"))
+        result.skipped += 1
+        return None
+    if article.id in seen:
+        result.problems.append(Problem(display_path(path), None,
+                                       f"another article already has the id '{article.id}' "
+                                       f"({display_path(seen[article.id].path)}); rename one of the files"))
+        result.skipped += 1
+        return None
+    return article
 
 
 # --- incidents to events ----------------------------------------------------------------
@@ -369,12 +403,22 @@ def place_of_candidate(m: Mention, kb: KnowledgeBase, chron: Chronology, places:
         country = None
         if parent:
             country = (chron.locations.get(parent) or kb.locations.get(parent)).country
-        known = Location(id=loc_id, name=candidate.name, kind=candidate.kind, parent=parent,
+        name = _place_name(candidate)
+        known = Location(id=loc_id, name=name, kind=candidate.kind, parent=parent,
+                         aliases={"und": [candidate.name]} if candidate.name != name else {},
                          country=country, status="draft",
                          description="Added by extraction: check the name, parent and coordinates.")
         created[loc_id] = known
         places.add(known)
     m.location = known.id
+
+
+_DETERMINER = re.compile(r"^(?:the|a|an|le|la|les|l'|l’)\s*", re.IGNORECASE)
+
+
+def _place_name(candidate) -> str:
+    """A new place's name as the article gives it, with its kind ("Camp Loyalty", "Kalsu air base")."""
+    return _DETERMINER.sub("", candidate.text.strip()) or candidate.name
 
 
 def ensure_entities(chron: Chronology, kb: KnowledgeBase, events: list[Event],
