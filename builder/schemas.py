@@ -72,9 +72,9 @@ def event_schema(v: Vocabulary) -> dict:
          "then": {"properties": {"sub_event_type": _enum(subs)}}}
         for event_type, subs in v.event_types.items()
     ]
-    time_of_day = {"anyOf": [_enum(v.times_of_day),
+    time_of_day = {"anyOf": [{"type": "null"}, _enum(v.times_of_day),
                              {"type": "string", "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]$"}],
-                   "description": "Part of the day or a local clock time (19:00)."}
+                   "description": "Part of the day or a local clock time (19:00); null when unknown."}
     return {
         "$schema": DRAFT,
         "$id": KIND_FILES["events"],
