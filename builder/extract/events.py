@@ -808,6 +808,9 @@ def _add_details(s: _Sentence, clause: Clause, told: list[Mention], article: Art
     refers_back = bool(lex.event_anaphora.search(s.folded, clause.start, clause.end))
     place = choose_place(s.names, s.folded, clause, lex, kb) if refers_back else None
     at_place = [m for m in ctx.mentions if place and m.location == place]
+    if place and not at_place:  # "the strikes hit positions near Hilla": those placed in Iraq, not Harir
+        at_place = sorted((m for m in ctx.mentions if m.location and m.location in kb.ancestors(place)
+                           and not told), key=lambda m: m.sentence)
     if lex.collective.search(s.folded, clause.start, clause.end) and not told:
         probe = Mention(article.id, 0, s.sentence.paragraph, None)
         _details_into(probe, s, clause, None, article, kb, lex)
