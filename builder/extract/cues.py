@@ -44,16 +44,21 @@ class LexiconError(ValueError):
     """A lexicon file with an entry that is not a valid pattern."""
 
 
+def _spaced(pattern: str) -> str:
+    return pattern.replace(" ", r"\s+")  # a space: any run of spaces
+
+
 def _alternation(patterns: list, where: str) -> re.Pattern:
     """One pattern matching any of `patterns` as whole words."""
     for p in patterns:
         if not isinstance(p, str):
             raise LexiconError(f"{where}: {p!r} is not a pattern; quote an entry that holds ': '")
         try:
-            re.compile(p)
+            re.compile(_spaced(p))
         except re.error as e:
-            raise LexiconError(f"{where}: {p!r} is not a valid regular expression ({e})") from None
-    body = "|".join(f"(?:{p})" for p in patterns).replace(" ", r"\s+")  # a space: any run of spaces
+            raise LexiconError(f"{where}: {p!r} is not a valid regular expression ({e}; a space "
+                               "matches any run of spaces, so write \\s in a look-behind)") from None
+    body = "|".join(f"(?:{_spaced(p)})" for p in patterns)
     # Whole words: no letter just outside the match, unless the match itself begins or
     # ends with a space or a comma (" and two others were killed").
     return re.compile(r"(?:(?<!\w)|(?=\W))(?:" + body + r")(?:(?!\w)|(?<=\W))")
@@ -91,6 +96,10 @@ class Lexicon:
     collective: re.Pattern
     relative_prepositions: re.Pattern
     after: re.Pattern
+    explosion: re.Pattern
+    another: re.Pattern
+    since_when: re.Pattern
+    same_year: re.Pattern
 
     def place_anaphora_kind(self, folded: str, start: int, end: int) -> str | None:
         """The kind of place a clause points back to ("the base": base), if any."""
@@ -141,4 +150,8 @@ def lexicon(language: str) -> Lexicon:
         collective=cues("collective"),
         relative_prepositions=cues("relative_prepositions"),
         after=cues("after"),
+        explosion=cues("explosion"),
+        another=cues("another"),
+        since_when=cues("since_when"),
+        same_year=cues("same_year"),
     )

@@ -624,6 +624,10 @@ def _period(g: dict[str, str], fixed: dict, lex: Lexicon, published: date | None
     part = lex.value("parts", g["part"]) if "part" in g else fixed.get("part")
     shift = fixed.get("shift", 0)
     year = int(g["year"]) if "year" in g else None
+    if "anchor" in fixed and "month" in g and fixed["anchor"] == "year":  # "June last year"
+        if published is None:
+            return None
+        return _part_of(DateSpan.month(published.year + shift, _month(g, lex)), part, "month")
     if "anchor" in fixed:
         return _anchored(fixed["anchor"], shift, part, published)
     if "season" in g:
@@ -849,6 +853,36 @@ def publication_date_from_text(texts: list[str], language: str, *, today: date |
     found = [d for d in full if d <= today]
     found += [d for clue in clues if (d := year_from_weekday(*clue, today, after_year, near))]
     return max(found, default=None)
+
+
+def open_years(texts: list[str], language: str, *, today: date | None = None) -> list[int]:
+    """The years a text that states none leaves open: those in CLUE_YEARS, up to `today`,
+    where every weekday given with a day-month ("dimanche 6 avril") falls on that day.
+    Empty when the text states a year or has no such clue, or when no year fits them all."""
+    lex = lexicon(language)
+    today = today or date.today()
+    clues: list[tuple[int, int, int]] = []
+    for text in texts:
+        for f in _scan(text, lex):
+            g = f.groups
+            if "year" in g or "year2" in g:
+                return []
+            for day_key, month_key in _day_keys(f):
+                if "weekday" in g and f.kind == "absolute":
+                    month = _month(g, lex, month_key) or _month(g, lex)
+                    if month and g.get(day_key, "").isdigit():
+                        clues.append((int(g[day_key]), month, lex.value("weekdays", g["weekday"])))
+    if not clues:
+        return []
+    years = []
+    for year in CLUE_YEARS:
+        try:
+            if all(date(year, month, day).weekday() == weekday and date(year, month, day) <= today
+                   for day, month, weekday in clues):
+                years.append(year)
+        except ValueError:
+            continue
+    return years
 
 
 def _day_keys(f: _Found) -> Iterator[tuple[str, str]]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import cache
 
 from ..model import ActorRole, DateSpan
 from ..yamlio import load_plain
@@ -30,7 +31,8 @@ SPECIFICITY = {
 }
 # The kinds of place a pointing-back phrase ("the base") can point to.
 ANAPHORA_KINDS = {"base": {"base", "airport"}, "compound": {"compound"},
-                  "airport": {"airport", "base"}, "zone": {"zone"}, "any": set(SPECIFICITY)}
+                  "airport": {"airport", "base"}, "zone": {"zone"}, "town": {"city", "town", "village"},
+                  "any": set(SPECIFICITY)}
 DATE_KIND_RANK = {"absolute": 0, "weekday": 1, "period": 2, "relative": 3, "event-relative": 4}
 RETALIATION_DAYS = 10   # how long after an attack a reprisal is looked for
 LEAD_DAYS = 6           # an undated incident in the lead happened within the week before publication
@@ -42,6 +44,7 @@ _PREPOSITION_END = re.compile(r"(?:for|to|a|aux|au)\s*$")  # "in retaliation for
 _DATELINE_HEAD = re.compile(r"[A-ZÀ-Ý]{3,}[^-—–]{0,60}?\s[-—–]\s")  # "ERBIL, Iraq, Feb 16 - "
 _DATELINE = re.compile(r"\s*(?:\([^)]{1,30}\)\s*)?[-—–]")  # "ERBIL, Iraq, Feb 16 - ": the article's date
 _QUOTES = re.compile(r"[\"“”«»]")
+_SPACES = re.compile(r"[\s,]*")
 _OF = re.compile(r"\W*(?:of|in|de|du|d'|a|à)?\W*")  # what joins a place to the one it lies in
 
 
@@ -113,6 +116,8 @@ class _Context:
     last_sentence: int = -1
     places: list[str] = field(default_factory=list)
     blame: list[ActorRole] = field(default_factory=list)
+    scene: tuple[int, int, DateSpan] | None = None  # (sentence, paragraph, day) of a dated
+    #                                                 sentence that told no incident
 
     def last(self) -> Mention | None:
         """The incident told most recently (a mention told again moves to the front)."""
@@ -142,6 +147,35 @@ def family(sub_event_type: str | None) -> str | None:
 
 def compatible_types(a: str | None, b: str | None) -> bool:
     return a is None or b is None or family(a) == family(b)
+
+
+@cache
+def type_rules() -> dict:
+    return load_plain(LEXICON_DIR / "type_rules.yml")
+
+
+def _state_side(actor_id: str, kb: KnowledgeBase, rules: dict) -> bool:
+    actor = kb.actors[actor_id]
+    return actor.kind in rules["state_kinds"] or any(
+        tie.relation == "part-of" and tie.actor in kb.actors
+        and kb.actors[tie.actor].kind in rules["state_kinds"] for tie in actor.affiliations)
+
+
+def type_for_perpetrators(m: Mention, kb: KnowledgeBase) -> str | None:
+    """The sub-event type for who did it: territory a state's forces take is regained, a
+    non-state group's "arrest" is an abduction (rules in lexicon/type_rules.yml)."""
+    rules = type_rules()
+    rule = rules["by_perpetrator"].get(m.sub_event_type)
+    doers = [a for a, r in m.actors.items() if r.role == "perpetrator" and a in kb.actors]
+    if not rule or not doers:
+        return m.sub_event_type
+    sides = {"forces": all(kb.actors[a].kind in rules["state_kinds"] for a in doers),
+             "state": any(_state_side(a, kb, rules) for a in doers),
+             "non_state": all(kb.actors[a].kind in rules["non_state_kinds"] for a in doers)}
+    side = next((side for side in rule if sides.get(side)), None)
+    if side is None:
+        return m.sub_event_type
+    return None if rule[side] == "untyped" else rule[side]
 
 
 # --- clauses ----------------------------------------------------------------------------
@@ -237,7 +271,8 @@ def choose_date(exprs: list[TimeExpression], clause: Clause, cue: int) -> TimeEx
     dated = [e for e in exprs if e.kind in DATE_KIND_RANK]
     own = [e for e in dated if _in(clause, e.start)]
     introducing = [e for e in own if e.kind == "event-relative" and 0 <= cue - e.end <= 15]
-    if introducing and not any(e.kind in ("absolute", "weekday") and e.start > cue for e in own):
+    if introducing and not any(e.kind in ("absolute", "weekday") and e.start > introducing[0].start
+                               for e in own):
         return introducing[0]  # "two days after a huge demonstration": dates the demonstration
     pool = own or [e for e in dated if e.end <= clause.start and e.kind != "event-relative"]
     if not pool:
@@ -271,10 +306,10 @@ def relative_offset(expr: TimeExpression, cue: int, lex: Lexicon) -> int | None:
 
 
 def choose_place(names: list[NameMention], folded: str, clause: Clause, lex: Lexicon,
-                 kb: KnowledgeBase) -> str | None:
-    """The most specific place the clause names, leaving out launch sites, places
-    compared with, the goal of an attack that was only planned, and countries named as
-    actors ("blamed Iran", as against "in Iran")."""
+                 kb: KnowledgeBase, cue: int | None = None) -> str | None:
+    """The most specific place the clause names (of two as specific, the nearer the cue),
+    leaving out launch sites, places compared with, the goal of an attack that was only
+    planned, and countries named as actors ("blamed Iran", as against "in Iran")."""
     best = None
     actor_spans = {(m.start, m.end) for m in names if m.kind == "actor"}
     left_out_until = None  # the end of the last place left out ("launched from the X district of Y")
@@ -297,10 +332,12 @@ def choose_place(names: list[NameMention], folded: str, clause: Clause, lex: Lex
         if is_unreal(folded, clause, (m.start, m.end), lex):
             continue
         rank = SPECIFICITY.get(kb.locations[m.id].kind, 3)
-        if best is None or rank > best[0]:
-            best = (rank, m.id, False)
+        nearer = cue is not None and best is not None and rank == best[0] > 0 and \
+            abs(m.start - cue) < best[3]
+        if best is None or rank > best[0] or nearer:
+            best = (rank, m.id, False, abs(m.start - cue) if cue is not None else 0)
         elif rank == best[0] == 0 and m.id != best[1]:
-            best = (rank, best[1], True)  # "in Iraq and Syria": several countries, no one place
+            best = (rank, best[1], True, 0)  # "in Iraq and Syria": several countries, no one place
     return best[1] if best and not best[2] else None
 
 
@@ -319,9 +356,10 @@ def choose_new_place(candidates: list[PlaceCandidate], clause: Clause,
 
 
 def place_pointed_to(folded: str, clause: Clause, lex: Lexicon, kb: KnowledgeBase,
-                     ctx: _Context) -> str | None:
+                     ctx: _Context, other_incident: bool = False) -> str | None:
     """The place a phrase such as "the base" or "l'ambassade" points back to: the last
-    place of that kind the article named, else the place of the incident being told."""
+    place of that kind the article named, else (unless the clause tells another incident)
+    the place of the incident being told."""
     kind = lex.place_anaphora_kind(folded, clause.start, clause.end)
     if kind is None:
         return None
@@ -329,7 +367,7 @@ def place_pointed_to(folded: str, clause: Clause, lex: Lexicon, kb: KnowledgeBas
         if kb.locations[place].kind in ANAPHORA_KINDS[kind]:
             return place
     last = ctx.last()
-    return last.location if last else None
+    return last.location if last and not other_incident else None
 
 
 # --- actors -----------------------------------------------------------------------------
@@ -556,10 +594,30 @@ def find_mentions(article: Article, published: date | None, kb: KnowledgeBase) -
     _apply_blame(ctx)
     _join_placeless(ctx, kb)
     for m in ctx.mentions:
+        m.sub_event_type = type_for_perpetrators(m, kb)
         m.sub_event_type = protest_type(m)
         if m.sub_event_type is None and lex.strike_nouns.search(fold(m.cue)):
             m.sub_event_type = "Air/drone strike"  # "a strike attributed to Israel": from the air
-    return [m for m in ctx.mentions if m.date is not None and grounded(m)]
+        if m.sub_event_type is None and lex.explosion.search(fold(m.cue)) and \
+                (m.location is not None or m.new_place is not None):
+            m.sub_event_type = explosion_type(m, kb)
+    return [m for m in ctx.mentions if m.date is not None and grounded(m) and placed_enough(m)]
+
+
+def explosion_type(m: Mention, kb: KnowledgeBase) -> str:
+    """The type of an explosion nothing else explains: a bomb if an armed group set it off."""
+    rules = type_rules()
+    doers = [a for a, r in m.actors.items() if r.role in ("perpetrator", "suspected-perpetrator")
+             and a in kb.actors]
+    if doers and all(kb.actors[a].kind in rules["non_state_kinds"] for a in doers):
+        return rules["unexplained_explosion"]["non_state"]
+    return rules["unexplained_explosion"]["otherwise"]
+
+
+def placed_enough(m: Mention) -> bool:
+    """Whether a mention has the place its type needs (territory is taken somewhere)."""
+    return m.sub_event_type not in type_rules()["needs_place"] or \
+        m.location is not None or m.new_place is not None
 
 
 def grounded(m: Mention) -> bool:
@@ -604,11 +662,14 @@ def _read(s: _Sentence, article: Article, published: date | None, kb: KnowledgeB
                 or min(abs(cue[0] - own_date.end), abs(own_date.start - cue[1])) <= 60):
             own_date = None  # "who came to power last year ... the attack": not the attack's date
         undated = own_date is None or not _in(clause, own_date.start)
-        background = any(e.kind == "since" and _in(clause, e.start) and
-                         (same_phrase(s.folded, e.start, cue[0]) or undated) for e in s.dates)
-        if background:
-            _add_details(s, clause, told, article, kb, lex, ctx)
-            continue  # "attacks have grown bolder since October, when the first rockets landed"
+        since = next((e for e in s.dates if e.kind == "since" and _in(clause, e.start) and
+                      (same_phrase(s.folded, e.start, cue[0]) or undated)), None)
+        if since is not None:
+            told_then = _since_when(s, since, clause, article, published, kb, lex)
+            if told_then is None:
+                _add_details(s, clause, told, article, kb, lex, ctx)
+                continue  # "attacks have grown bolder since October, when the first rockets landed"
+            own_date, undated = told_then, False  # "since January 2020, when Iran fired at Ain al-Asad"
         answer = lex.retaliation.search(s.folded, clause.start, clause.end)
         answer_before = answer is not None and answer.start() < cue[0]
         introduces = answer_before and bool(_PREPOSITION_END.search(answer.group()))
@@ -622,7 +683,8 @@ def _read(s: _Sentence, article: Article, published: date | None, kb: KnowledgeB
         if not reprisal and sub_type is None and (undated or told_before):
             _add_details(s, clause, told, article, kb, lex, ctx)  # "the attack", "the attacks"
             continue
-        if not reprisal and definite and undated and not told_before:
+        if not reprisal and definite and undated and not told_before and \
+                sub_type not in type_rules()["told_as_known"]:
             _add_details(s, clause, told, article, kb, lex, ctx, attribution_only=True)
             continue  # "killed in the same US drone strike as Soleimani": another incident, told before
         mention = _mention(s, clause, sub_type, cue, own_date, article, published, kb, lex, ctx,
@@ -643,6 +705,38 @@ def _read(s: _Sentence, article: Article, published: date | None, kb: KnowledgeB
     if told:
         ctx.last_sentence_mentions = told
         ctx.last_sentence = s.sentence.index
+    else:
+        _set_scene(s, ctx)
+
+
+def _set_scene(s: _Sentence, ctx: _Context) -> None:
+    """"The capital lived through one of its bloodiest days on Sunday 6 April." tells no
+    incident but dates the ones the next sentences tell."""
+    days = [e.span for e in s.dates if e.kind in ("absolute", "weekday") and e.span
+            and e.span.days == 1 and not e.elsewhere]
+    if len(days) == 1:
+        ctx.scene = (s.sentence.index, s.sentence.paragraph, days[0])
+
+
+def _since_when(s: _Sentence, since: TimeExpression, clause: Clause, article: Article,
+                published: date | None, kb: KnowledgeBase, lex: Lexicon) -> TimeExpression | None:
+    """The date of an incident a "since X, when..." clause tells at a named place ("since
+    January 2020, when Tehran fired missiles at Ain al-Asad"): X. None for the background
+    of a trend ("since October, when the first rockets landed near bases")."""
+    when = lex.since_when.match(s.folded, _SPACES.match(s.folded, since.end).end())
+    if when is None:
+        return None
+    after = Clause(when.end(), clause.end)
+    if choose_place(s.names, s.folded, after, lex, kb) is None:
+        return None
+    start = _SPACES.match(s.folded, since.start + len(since.text.split(" ", 1)[0])).end()
+    inner = [e for e in find_dates(s.sentence.text[start:since.end], article.language, published)
+             if e.span is not None and e.kind in ("absolute", "period")]
+    if not inner:
+        return None
+    e = inner[0]
+    return TimeExpression(e.text, start + e.start, start + e.end, e.kind, e.span, e.time_of_day,
+                          e.offset_days, e.elsewhere)
 
 
 CLAIMANT_KINDS = {"armed-group", "front-group", "umbrella-organization", "state-force"}
@@ -684,7 +778,8 @@ def _mention(s: _Sentence, clause: Clause, sub_type: str | None, cue: tuple[int,
                 sentence=sentence.index, cue=sentence.text[cue[0]:cue[1]])
     previous = ctx.last()
     m.follows_other = reprisal or (expr is not None and expr.kind == "event-relative"
-                                   and relative_offset(expr, cue[0], lex) != 0)
+                                   and relative_offset(expr, cue[0], lex) != 0) or any(
+        a.end() >= cue[0] for a in lex.another.finditer(s.folded, max(clause.start, cue[0] - 30), cue[1]))
     if expr is not None and expr.kind == "event-relative":
         anchor = _anchor_date(s, expr, previous)
         offset = relative_offset(expr, cue[0], lex)
@@ -695,6 +790,10 @@ def _mention(s: _Sentence, clause: Clause, sub_type: str | None, cue: tuple[int,
             m.date = shifted(anchor, offset)
     elif expr is not None:
         m.date, m.explicit_date = expr.span, True
+        earlier = ctx.last()
+        if expr.span and expr.span.precision == "month" and earlier and earlier.date and \
+                lex.same_year.match(s.folded, _SPACES.match(s.folded, expr.end).end()):  # "of the same year"
+            m.date = DateSpan.month(earlier.date.start.year, expr.span.start.month)
         if expr.time_of_day == "night" and expr.span and expr.span.days == 2:
             m.date = DateSpan.day(expr.span.start)  # "the night of Monday to Tuesday": Monday
     m.time = next((e.time_of_day for e in ([expr] if expr else []) + s.dates
@@ -703,15 +802,16 @@ def _mention(s: _Sentence, clause: Clause, sub_type: str | None, cue: tuple[int,
         m.date = shifted(previous.date, None)  # a reprisal comes after what it answers
     if m.date is None:
         m.date = _context_date(m, s, clause, published, lex, ctx)
-    m.location = choose_place(s.names, s.folded, clause, lex, kb)
+    m.location = choose_place(s.names, s.folded, clause, lex, kb, cue[0])
     known_rank = SPECIFICITY.get(kb.locations[m.location].kind, 3) if m.location else -1
     m.new_place = choose_new_place(s.new_places, clause, known_rank)
     if m.location is None and m.new_place is None:
-        m.location = place_pointed_to(s.folded, clause, lex, kb, ctx)
+        m.location = place_pointed_to(s.folded, clause, lex, kb, ctx, m.follows_other)
     _details_into(m, s, clause, cue, article, kb, lex, _role_floor(s, clause, cue, lex))
     if clause.joined and previous_clause is not None and not any(
             r.role == "perpetrator" for r in m.actors.values()):
         _shared_subject(m, s, previous_clause, lex)
+    m.sub_event_type = type_for_perpetrators(m, kb)
     m.quote(sentence)
     return m
 
@@ -735,8 +835,13 @@ def _shared_subject(m: Mention, s: _Sentence, previous: Clause, lex: Lexicon) ->
 
 def _context_date(m: Mention, s: _Sentence, clause: Clause, published: date | None,
                   lex: Lexicon, ctx: _Context) -> DateSpan | None:
-    """The date of an undated clause: that of the incident being told (in this paragraph or
-    one just before, or pointed back to); in the lead, the week before publication."""
+    """The date of an undated clause: the day a sentence just before set the scene on; that
+    of the incident being told (in this paragraph or one just before, or pointed back to);
+    in the lead, the week before publication."""
+    last = ctx.last()
+    if ctx.scene is not None and m.paragraph - ctx.scene[1] <= 1 and \
+            (last is None or last.sentence < ctx.scene[0]):
+        return ctx.scene[2]
     alike = [p for p in ctx.mentions if m.paragraph - p.paragraph <= 2 and p.date is not None
              and m.sub_event_type is not None and compatible_types(m.sub_event_type, p.sub_event_type)]
     if alike:
@@ -833,6 +938,10 @@ def _add_details(s: _Sentence, clause: Clause, told: list[Mention], article: Art
         targets = [last] if last is not None and (follows or near) else []
     if _opens_with_answer(lex, s.folded, clause):
         return  # "in retaliation for the killing of Soleimani": of another incident
+    if lex.tally.search(s.folded, clause.start, clause.end):
+        if attribution_only is None:
+            return
+        attribution_only = True  # "1,420 Iraqis were killed in August alone": no one incident's toll
     pointing = refers_back or lex.place_anaphora_kind(s.folded, clause.start, clause.end) is not None
     for m in targets:
         if attribution_only is None:

@@ -25,8 +25,8 @@ from ..vocab import vocabulary
 from ..yamlio import load_plain
 from .articles import Article, ArticleError, find_articles, read_article
 from .cues import LEXICON_DIR, LANGUAGES, fold, lexicon
-from .dates import find_dates, publication_date_from_text
-from .events import Clause, Mention, classify, find_mentions
+from .dates import find_dates, open_years, publication_date_from_text
+from .events import Clause, Mention, classify, find_mentions, places_agree
 from .knowledge import KnowledgeBase, load_knowledge
 from .merge import (Incident, cluster, per_article, resolved_actors, resolved_date,
                     resolved_location, resolved_type)
@@ -104,28 +104,47 @@ def publication_date(article: Article, near: date | None = None) -> tuple[date |
     """The article's publication date and where it came from (front matter, URL, text).
 
     From the text, in this order: a line that says when it was published ("Publié le
-    27/05/2021"); a dateline ("ERBIL, Iraq, Feb 16 -") whose year is the first that puts it
+    27/05/2021"); a heading line that is a full date and little else; a dateline ("ERBIL, Iraq, Feb 16 -") whose year is the first that puts it
     after every date the story states; else the day after the last day the story tells
     of (news is most often published the day after what it reports). `near`, the other
     articles' dates, settles a year the text leaves open.
     """
     if article.published is not None:
         return article.published, article.published_from
-    found = _publication_line(article) or _dateline(article, near)
+    found = _publication_line(article) or _date_alone(article) or _dateline(article, near)
     if found is not None:
         return found, "text"
-    texts = [article.title] + [s.text for s in article.sentences] + \
-            [line for line, reason in article.dropped if reason in CLUE_LINES]
-    found = publication_date_from_text(texts, article.language, near=near)
+    found = publication_date_from_text(_clue_texts(article), article.language, near=near)
     if found is None:
         return None, "unknown"
     return _last_told_day(article, found) + timedelta(days=1), "text"
 
 
+def _clue_texts(article: Article) -> list[str]:
+    """The texts whose dates bound the publication date: title, story up to any talk of
+    what is to come, and the dropped lines that still carry dates."""
+    future = _published_cues("future_clause", article.language)
+    told = []
+    for sentence in article.sentences:
+        ahead = future.search(fold(sentence.text))
+        told.append(sentence.text[:ahead.start()] if ahead else sentence.text)
+    return [article.title] + told + [line for line, reason in article.dropped if reason in CLUE_LINES]
+
+
+def years_left_open(article: Article) -> list[int]:
+    """The years an article may have been published in when nothing but weekdays with a
+    day-month date it ("dimanche 6 avril"): several, or none when it is dated otherwise."""
+    if article.published is not None or _publication_line(article) or _date_alone(article) \
+            or _dateline(article):
+        return []
+    years = open_years(_clue_texts(article), article.language)
+    return years if len(years) > 1 else []
+
+
 def _publication_line(article: Article) -> date | None:
     """The date on a line that says it is the publication date."""
     cues = _published_cues("publication_line", article.language)
-    lines = [line for line, reason in article.dropped if reason in CLUE_LINES] + \
+    lines = [line for line, reason in article.dropped if reason in (*CLUE_LINES, "title-like line")] + \
             [s.text for s in article.sentences[:2]]
     for line in lines:
         folded = fold(line)
@@ -134,6 +153,24 @@ def _publication_line(article: Article) -> date | None:
         for e in find_dates(line, article.language, None):
             if e.kind == "absolute" and e.span is not None:
                 return e.span.start
+    return None
+
+
+DATE_LINE_MAX_WORDS = 3  # words a line may add to a date and still be the page's date line
+
+
+def _date_alone(article: Article) -> date | None:
+    """A full date standing alone on a heading line ("Live updates | Sunday 13 March 2022",
+    "March 13, 2022"): the date the page carries, as a byline would."""
+    for line, reason in article.dropped:
+        if reason != "title-like line":
+            continue
+        found = [e for e in find_dates(line, article.language, None) if e.span is not None]
+        if len(found) != 1 or found[0].kind != "absolute" or found[0].span.days != 1:
+            continue
+        rest = line[:found[0].start] + line[found[0].end:]
+        if len(re.findall(r"\w+", rest)) <= DATE_LINE_MAX_WORDS:
+            return found[0].span.start
     return None
 
 
@@ -226,23 +263,57 @@ def read_mentions(paths: Iterable[Path], kb: KnowledgeBase, records_dir: Path,
         article = _read_one(path, result, {a.id: a for a in read})
         if article is not None:
             read.append(article)
-    dated = {a.id: publication_date(a) for a in read}
+    open_years = {a.id: years for a in read if (years := years_left_open(a))}
+    dated = {a.id: publication_date(a) for a in read if a.id not in open_years}
     known = sorted(d for d, _ in dated.values() if d is not None)
     near = known[len(known) // 2] if known else None  # the batch's median date settles open years
-    mentions: list[Mention] = []
-    sources: dict[str, Source] = {}
+    told: dict[str, list[Mention]] = {}
     for article in read:
+        if article.id in open_years:
+            continue
         published, origin = dated[article.id]
         if published is None and near is not None:
             published, origin = publication_date(article, near)
+        dated[article.id] = published, origin
+        told[article.id] = find_mentions(article, published, kb)
+    others = [m for found in told.values() for m in found]
+    for article in read:
+        if article.id in open_years:
+            dated[article.id], told[article.id] = _corroborated(article, open_years[article.id],
+                                                                others, near, kb)
+    sources: dict[str, Source] = {}
+    for article in read:
+        published, origin = dated[article.id]
         if published is None:
             result.problems.append(Problem(display_path(article.path), None,
                                            "no publication date found (front matter, URL or text); "
                                            "dates relative to it are left out", "warning"))
         sources[article.id] = source_of(article, published, origin, records_dir)
-        mentions += find_mentions(article, published, kb)
+    mentions = [m for article in read for m in told[article.id]]
     result.mentions = len(mentions)
     return mentions, sources
+
+
+def _corroborated(article: Article, years: list[int], others: list[Mention], near: date | None,
+                  kb: KnowledgeBase) -> tuple[tuple[date | None, str], list[Mention]]:
+    """The publication date, among the years an article leaves open, under which the most of
+    the incidents it dates to the day are ones other articles tell on that day at that place;
+    on a tie, the year nearest the batch's other articles (the latest, alone)."""
+    options = []
+    for year in years:
+        published, origin = publication_date(article, date(year, 7, 1))
+        if published is None:
+            continue
+        found = find_mentions(article, published, kb)
+        agree = sum(1 for m in found if m.explicit_date and m.date.days <= 2 and m.location and any(
+            o.date is not None and o.date.overlaps(m.date) and o.location
+            and places_agree(m.location, o.location, kb) for o in others))
+        closeness = -abs((published - near).days) if near else published.toordinal()
+        options.append((agree, closeness, (published, origin), found))
+    if not options:
+        return (None, "unknown"), []
+    _, _, dated, found = max(options, key=lambda option: option[:2])
+    return dated, found
 
 
 def _read_one(path: Path, result: ExtractResult, seen: dict[str, Article]) -> Article | None:
