@@ -39,6 +39,7 @@ BOXES = {
     "SA": (16.3, 32.2, 34.5, 55.7),
     "LB": (33.0, 34.7, 35.1, 36.7),
     "IL": (29.4, 33.4, 34.2, 35.9),
+    "PS": (31.2, 32.6, 34.2, 35.6),
 }
 
 # Ids the hand-written records under records/ use: the base must give them the same ids.
@@ -375,6 +376,37 @@ def test_finding_names_is_fast(kb):
     for text in texts:
         kb.find(text, "en")
     assert time.perf_counter() - start < 2.0  # about 0.15 s on one core
+
+
+def test_places_of_the_region_in_both_languages(kb):
+    text = ("Strikes hit Dahiyeh, Beirut's southern suburbs, then Deir Zor, Boukamal, Idlib "
+            "province, Maarat al-Numan, the Hmeimim air base and Kermanshah.")
+    assert ids(kb, text, kind="location") == [
+        "dahiyeh", "dahiyeh", "deir-ez-zor", "abu-kamal", "idlib-governorate", "maarat-al-numan",
+        "hmeimim-air-base", "kermanshah"]
+    text = ("Des frappes ont visé la banlieue sud de Beyrouth, Lattaquié, la province d'Idlib, "
+            "Soueïda, le Sud-Liban, Téhéran et la bande de Gaza.")
+    assert ids(kb, text, "fr", "location") == [
+        "dahiyeh", "latakia", "idlib-governorate", "suwayda", "south-lebanon", "tehran",
+        "gaza-strip"]
+
+
+def test_the_west_bank_of_a_river_is_not_the_west_bank(kb):
+    assert ids(kb, "Troops crossed to the west bank of the Euphrates.", kind="location") == []
+    assert ids(kb, "Raids in the occupied West Bank; raids en Cisjordanie.", kind="location") == [
+        "west-bank", "west-bank"]
+
+
+def test_actors_of_the_region_in_both_languages(kb):
+    assert ids(kb, "Hamas, the Houthis, HTS, the MEK, the KDPI, PJAK and the PUK.") == [
+        "hamas", "houthis", "hayat-tahrir-al-sham", "mujahedin-e-khalq", "kdpi", "pjak",
+        "patriotic-union-of-kurdistan"]
+    assert ids(kb, "Le Hezbollah, les Moudjahidine du peuple, le Jihad islamique et "
+                   "l'Armée nationale syrienne.", "fr") == [
+        "lebanese-hezbollah", "mujahedin-e-khalq", "palestinian-islamic-jihad",
+        "syrian-national-army"]
+    assert ids(kb, "Ansar Allah al-Awfiya is not Yemen's Ansar Allah.") == [
+        "ansar-allah-al-awfiya", "houthis"]
 
 
 # --- looking up -------------------------------------------------------------------------------

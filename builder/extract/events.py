@@ -538,7 +538,29 @@ def role_of(a: ActorMention, folded: str, clause: Clause, cue: tuple[int, int] |
     if _before(roles["supporters_before_actor"], folded, a.start, start, 3) or \
             _after(roles["supporters_after_actor"], folded, a.end, end, 2):
         return ActorRole(a.actor, "perpetrator")  # "supporters of the PMF stormed..."
+    if cue and _subject_of(a, folded, start, cue, lex):
+        return ActorRole(a.actor, "perpetrator")
     return None
+
+
+SUBJECT_REACH = 80  # how far before the incident's cue its subject may stand
+SUBJECT_GAP = 25    # how far before an actor a preposition governs it ("du général iranien X")
+
+
+def _subject_of(a: ActorMention, folded: str, start: int, cue: tuple[int, int], lex: Lexicon) -> bool:
+    """Whether the actor is the subject of the clause's verb ("army units, federal police and
+    fighters of the PMU had raised the flag over..."): before the cue and near it, after no
+    preposition (but "fighters of"), with no passive between ("... were struck")."""
+    if not (a.end <= cue[0] and cue[0] - a.end <= SUBJECT_REACH):
+        return False
+    roles = lex.roles
+    if roles["passive"].search(folded, a.end, cue[1]):
+        return False
+    governed = _before(roles["preposition_before_actor"], folded, a.start, start, SUBJECT_GAP)
+    if governed is None or not same_phrase(folded, governed[1], a.start):
+        return True
+    members = _before(roles["members_before_actor"], folded, a.start, start, SUBJECT_GAP)
+    return members is not None and members[1] >= governed[1]
 
 
 def _in_object(a: ActorMention, folded: str, cue: tuple[int, int], lex: Lexicon) -> bool:
