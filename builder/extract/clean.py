@@ -27,6 +27,7 @@ CREDIT_MAX_WORDS = 8
 PAIR_TAIL_MAX_WORDS = 12  # what a repeated caption may add: a credit
 WRAP_WIDTH = (40, 100)   # lengths of the lines of a hard-wrapped paragraph
 BOILERPLATE_MAX_CHARS = 400  # longer lines are never a site's prompt or notice
+LIST_ITEM_MIN_WORDS = 5  # a bulleted line longer than this is story text ("- 12 missiles struck...")
 COMMENTS_AFTER = 2       # story lines before a comment heading that ends the story (not a top link)
 
 _URL_LINE = re.compile(r"<?((?:https?://|www\.)[^\s<>]+)>?", re.IGNORECASE)
@@ -206,6 +207,13 @@ def _mark_lines(lines: list[_Line], title: str) -> None:
             line.reason = "headline"
         else:
             line.reason = line_reason(key)
+    for i, line in enumerate(lines):  # the items listed under "Related coverage", "Read more:"
+        if line.reason == "related link" and i + 1 < len(lines):
+            for item in lines[i + 1:]:
+                if item.block != line.block and item.block != lines[i + 1].block or \
+                        not (_LIST_ITEM.match(item.text) or is_title_like(item.text)):
+                    break
+                item.reason = item.reason or "related link"
     for i in range(len(lines) - 1):
         if _caption_pair(keys[i], keys[i + 1]):
             lines[i].reason = lines[i].reason or "caption"
@@ -220,6 +228,9 @@ def _mark_lines(lines: list[_Line], title: str) -> None:
             story_lines += 1
 
 
+_LIST_ITEM = re.compile(r"\s*(?:[-–•*·]|\d{1,2}[.)])\s+\S")  # "- Iraq weighs request...", "2. ..."
+
+
 def _wrapped(line: str) -> bool:
     low, high = WRAP_WIDTH
     return low <= len(line) <= high and not ends_sentence(line)
@@ -231,7 +242,8 @@ def _units(lines: list[_Line]) -> list[_Line]:
     for line in lines:
         last = units[-1] if units else None
         if (line.reason is None and last is not None and last.reason is None
-                and last.block == line.block and _wrapped(last.text.rsplit("\n", 1)[-1])):
+                and last.block == line.block and _wrapped(last.text.rsplit("\n", 1)[-1])
+                and not _LIST_ITEM.match(line.text)):
             last.text = f"{last.text}\n{line.text}"
         else:
             units.append(_Line(line.text, line.block, line.reason))
@@ -245,6 +257,8 @@ def _unit_reason(text: str) -> tuple[str | None, str]:
     (a story paragraph may lose a credit at its end)."""
     tail = credit_tail(text)
     if tail is None:
+        if _LIST_ITEM.match(text) and len(text.split()) > LIST_ITEM_MIN_WORDS:
+            return None, text  # a key point of the story: a sentence without its full stop
         if is_title_like(text):
             return ("photo credit" if is_credit(text) else "title-like line"), text
         return None, text

@@ -107,6 +107,20 @@ class Clause:
     relative: bool = False  # begins with "which"/"who": it tells of the actor just before it
 
 
+@dataclass(frozen=True)
+class Scene:
+    """When and where a sentence that tells no incident sets what the next ones tell
+    ("Early June, gunmen separated 1,200 men from their families outside Saqlawiya.")."""
+
+    sentence: int
+    paragraph: int
+    date: DateSpan
+    place: str | None
+
+
+SCENE_MAX_DAYS = 10  # a scene is a day or a few ("early June"), not a month
+
+
 @dataclass
 class _Context:
     """What the article has told so far, for clauses that point back."""
@@ -116,8 +130,7 @@ class _Context:
     last_sentence: int = -1
     places: list[str] = field(default_factory=list)
     blame: list[ActorRole] = field(default_factory=list)
-    scene: tuple[int, int, DateSpan] | None = None  # (sentence, paragraph, day) of a dated
-    #                                                 sentence that told no incident
+    scene: Scene | None = None  # a dated sentence that told no incident
 
     def last(self) -> Mention | None:
         """The incident told most recently (a mention told again moves to the front)."""
@@ -728,16 +741,27 @@ def _read(s: _Sentence, article: Article, published: date | None, kb: KnowledgeB
         ctx.last_sentence_mentions = told
         ctx.last_sentence = s.sentence.index
     else:
-        _set_scene(s, ctx)
+        _set_scene(s, ctx, kb, lex)
 
 
-def _set_scene(s: _Sentence, ctx: _Context) -> None:
+def _set_scene(s: _Sentence, ctx: _Context, kb: KnowledgeBase, lex: Lexicon) -> None:
     """"The capital lived through one of its bloodiest days on Sunday 6 April." tells no
-    incident but dates the ones the next sentences tell."""
-    days = [e.span for e in s.dates if e.kind in ("absolute", "weekday") and e.span
-            and e.span.days == 1 and not e.elsewhere]
-    if len(days) == 1:
-        ctx.scene = (s.sentence.index, s.sentence.paragraph, days[0])
+    incident but dates (and places) the ones the next sentences tell."""
+    spans = [e.span for e in s.dates if e.kind in ("absolute", "weekday", "period") and e.span
+             and e.span.days <= SCENE_MAX_DAYS and not e.elsewhere]
+    if len(spans) == 1 and not lex.unreal.search(s.folded):  # not "troops are due to leave by Dec. 31"
+        place = choose_place(s.names, s.folded, Clause(0, len(s.folded)), lex, kb)
+        ctx.scene = Scene(s.sentence.index, s.sentence.paragraph, spans[0], place)
+
+
+def _current_scene(m: Mention, ctx: _Context) -> Scene | None:
+    """The scene a mention of this paragraph (or the next) is told in, if none was told since."""
+    last = ctx.last()
+    scene = ctx.scene
+    if scene is not None and m.paragraph - scene.paragraph <= 1 and \
+            (last is None or last.sentence < scene.sentence):
+        return scene
+    return None
 
 
 def _since_when(s: _Sentence, since: TimeExpression, clause: Clause, article: Article,
@@ -801,7 +825,8 @@ def _mention(s: _Sentence, clause: Clause, sub_type: str | None, cue: tuple[int,
     previous = ctx.last()
     m.follows_other = reprisal or (expr is not None and expr.kind == "event-relative"
                                    and relative_offset(expr, cue[0], lex) != 0) or any(
-        a.end() >= cue[0] for a in lex.another.finditer(s.folded, max(clause.start, cue[0] - 30), cue[1]))
+        a.end() >= cue[0] or same_phrase(s.folded, a.end(), cue[0])
+        for a in lex.another.finditer(s.folded, max(clause.start, cue[0] - 60), cue[1]))
     if expr is not None and expr.kind == "event-relative":
         anchor = _anchor_date(s, expr, previous)
         offset = relative_offset(expr, cue[0], lex)
@@ -827,6 +852,10 @@ def _mention(s: _Sentence, clause: Clause, sub_type: str | None, cue: tuple[int,
     m.location = choose_place(s.names, s.folded, clause, lex, kb, cue[0])
     known_rank = SPECIFICITY.get(kb.locations[m.location].kind, 3) if m.location else -1
     m.new_place = choose_new_place(s.new_places, clause, known_rank)
+    scene = _current_scene(m, ctx)
+    if scene is not None and scene.place and m.new_place is None and \
+            (m.location is None or m.location in kb.ancestors(scene.place)):
+        m.location = scene.place  # "... outside Saqlawiya. 643 of them are still missing."
     if m.location is None and m.new_place is None:
         m.location = place_pointed_to(s.folded, clause, lex, kb, ctx, m.follows_other)
     _details_into(m, s, clause, cue, article, kb, lex, _role_floor(s, clause, cue, lex))
@@ -860,10 +889,9 @@ def _context_date(m: Mention, s: _Sentence, clause: Clause, published: date | No
     """The date of an undated clause: the day a sentence just before set the scene on; that
     of the incident being told (in this paragraph or one just before, or pointed back to);
     in the lead, the week before publication."""
-    last = ctx.last()
-    if ctx.scene is not None and m.paragraph - ctx.scene[1] <= 1 and \
-            (last is None or last.sentence < ctx.scene[0]):
-        return ctx.scene[2]
+    scene = _current_scene(m, ctx)
+    if scene is not None:
+        return scene.date
     alike = [p for p in ctx.mentions if m.paragraph - p.paragraph <= 2 and p.date is not None
              and m.sub_event_type is not None and compatible_types(m.sub_event_type, p.sub_event_type)]
     if alike:

@@ -278,6 +278,7 @@ class _PlacePattern:
     kind: str
     name_first: bool  # the name comes before the words that say what it is ("X air base")
     cue: re.Pattern  # those words alone, searched first: most texts hold few of them
+    bare: bool = False  # the words around only place the name ("near Djibo, in"): not part of it
 
 
 @dataclass(frozen=True)
@@ -328,15 +329,19 @@ def _load_lexicon(path: Path) -> _Lexicon:
     determiners = [normalize(d) for d in data.get("determiners") or []]
     determiner = _literal("(?:" + "|".join(map(re.escape, determiners)) + ")") + "?"
     patterns = []
-    for kind, templates in (data.get("patterns") or {}).items():
+    sections = [("patterns", kind, templates, False)
+                for kind, templates in (data.get("patterns") or {}).items()]
+    sections += [("context_patterns", kind, templates, True)
+                 for kind, templates in (data.get("context_patterns") or {}).items()]
+    for section, kind, templates, bare in sections:
         if kind not in kinds:
-            problems.append(f"{path}: patterns: '{kind}' is not a location kind "
+            problems.append(f"{path}: {section}: '{kind}' is not a location kind "
                             f"(expected one of: {', '.join(kinds)})")
             continue
         for template in templates or []:
             before, marker, after = fold(str(template)).partition("{name}")
             if not marker or "{name}" in after:
-                problems.append(f"{path}: patterns.{kind}: '{template}' must hold {{name}} once")
+                problems.append(f"{path}: {section}.{kind}: '{template}' must hold {{name}} once")
                 continue
             regex = (rf"(?<![^\W_]){determiner}{_literal(before)}(?P<name>{name_re})"
                      rf"{_literal(after)}(?![^\W_])")
@@ -345,9 +350,9 @@ def _load_lexicon(path: Path) -> _Lexicon:
             cue = (rf"{_spaced(_lower(after))}(?![^\W_])" if name_first
                    else _spaced(_lower(before)))
             try:
-                patterns.append(_PlacePattern(re.compile(regex), kind, name_first, re.compile(cue)))
+                patterns.append(_PlacePattern(re.compile(regex), kind, name_first, re.compile(cue), bare))
             except re.error as e:
-                problems.append(f"{path}: patterns.{kind}: '{template}' is not a valid pattern: {e}")
+                problems.append(f"{path}: {section}.{kind}: '{template}' is not a valid pattern: {e}")
     if problems:
         raise KnowledgeError(problems)
     return _Lexicon(
@@ -444,8 +449,8 @@ class _PlaceContext:
         if not run or not any(c.isupper() for c in self.cased[run[0][0]:run[-1][1]]):
             return None
         name_start, name_end = match.span("name")
-        start = run[0][0] if run[0][0] != name_start else match.start()
-        end = run[-1][1] if run[-1][1] != name_end else match.end()
+        start = run[0][0] if run[0][0] != name_start or pattern.bare else match.start()
+        end = run[-1][1] if run[-1][1] != name_end or pattern.bare else match.end()
         name = self.text[run[0][0]:run[-1][1]]
         if self.kb._lookup(name):
             return None

@@ -144,7 +144,8 @@ def years_left_open(article: Article) -> list[int]:
 def _publication_line(article: Article) -> date | None:
     """The date on a line that says it is the publication date."""
     cues = _published_cues("publication_line", article.language)
-    lines = [line for line, reason in article.dropped if reason in (*CLUE_LINES, "title-like line")] + \
+    lines = [line for line, reason in article.dropped
+             if reason in (*CLUE_LINES, "title-like line", "byline")] + \
             [s.text for s in article.sentences[:2]]
     for line in lines:
         folded = fold(line)
@@ -157,6 +158,7 @@ def _publication_line(article: Article) -> date | None:
 
 
 DATE_LINE_MAX_WORDS = 3  # words a line may add to a date and still be the page's date line
+STAMP_LINE_MAX_WORDS = 12  # words a line may have around a date stamped with its time
 
 
 def _date_alone(article: Article) -> date | None:
@@ -168,9 +170,12 @@ def _date_alone(article: Article) -> date | None:
         found = [e for e in find_dates(line, article.language, None) if e.span is not None]
         if len(found) != 1 or found[0].kind != "absolute" or found[0].span.days != 1:
             continue
-        rest = line[:found[0].start] + line[found[0].end:]
-        if len(re.findall(r"\w+", rest)) <= DATE_LINE_MAX_WORDS:
-            return found[0].span.start
+        rest = len(re.findall(r"\w+", line[:found[0].start] + line[found[0].end:]))
+        stamped = any(e.kind == "time" and abs(e.start - found[0].end) <= 5
+                      for e in find_dates(line, article.language, found[0].span.start)) or \
+            found[0].time_of_day is not None
+        if rest <= DATE_LINE_MAX_WORDS or (stamped and rest <= STAMP_LINE_MAX_WORDS):
+            return found[0].span.start  # "Moyen-Orient | 06/10/2023 - 17:42 | Par la rédaction"
     return None
 
 
@@ -206,7 +211,10 @@ def _dateline(article: Article, near: date | None = None) -> date | None:
                for e in find_dates(first, article.language, None)):
         return None
     stated = _stated(article)
-    if stated:
+    copyright = _copyright_year(article)
+    if copyright is not None and (not stated or max(stated).year <= copyright):
+        latest, years = max(stated, default=date.min), [copyright]  # "© 2021 Reuters"
+    elif stated:
         latest = max(stated)
         years = list(range(latest.year, latest.year + DATELINE_YEARS))
     elif near is not None:
@@ -227,6 +235,16 @@ def _dateline(article: Article, near: date | None = None) -> date | None:
         if weekdays and all((day - w).days <= 1 for w in weekdays):
             return day
     return candidates[0] if candidates else None
+
+
+def _copyright_year(article: Article) -> int | None:
+    """The year of the page's copyright line ("© 2021 Reuters. All rights reserved.")."""
+    for line, reason in article.dropped:
+        if reason == "copyright":
+            years = [int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", line)]
+            if years:
+                return max(years)
+    return None
 
 
 def _last_told_day(article: Article, latest: date) -> date:
