@@ -99,6 +99,8 @@ class Lexicon:
     explosion: re.Pattern
     another: re.Pattern
     since_when: re.Pattern
+    event_nouns: re.Pattern
+    after_midnight: re.Pattern
     same_year: re.Pattern
 
     def place_anaphora_kind(self, folded: str, start: int, end: int) -> str | None:
@@ -153,5 +155,7 @@ def lexicon(language: str) -> Lexicon:
         explosion=cues("explosion"),
         another=cues("another"),
         since_when=cues("since_when"),
+        event_nouns=cues("event_nouns"),
+        after_midnight=cues("after_midnight"),
         same_year=cues("same_year"),
     )

@@ -39,7 +39,7 @@ LEAD_DAYS = 6           # an undated incident in the lead happened within the we
 ROLE_STRENGTH = {"perpetrator": 3, "suspected-perpetrator": 2, "target": 1, "other": 0}
 REMOTE_VIOLENCE = {"Shelling/artillery/missile attack", "Air/drone strike",
                    "Remote explosive/landmine/IED", "Suicide bomb", "Grenade"}
-_PHRASE_BREAK = re.compile(r"[,;:()—–]| - ")
+_PHRASE_BREAK = re.compile(r"(?<!\d),|,(?!\d)|[;:()—–]| - ")  # not the comma of "1,500"
 _PREPOSITION_END = re.compile(r"(?:for|to|a|aux|au)\s*$")  # "in retaliation for <the earlier one>"
 _DATELINE_HEAD = re.compile(r"[A-ZÀ-Ý]{3,}[^-—–]{0,60}?\s[-—–]\s")  # "ERBIL, Iraq, Feb 16 - "
 _DATELINE = re.compile(r"\s*(?:\([^)]{1,30}\)\s*)?[-—–]")  # "ERBIL, Iraq, Feb 16 - ": the article's date
@@ -70,6 +70,7 @@ class Mention:
     intervention: bool = False
     sentence: int = 0
     cue: str = ""                # the words that named the incident
+    names_places: bool = False   # its clause names places, none of them where it happened
     follows_other: bool = False  # dated from another incident ("days later", "in retaliation"):
     #                              a different incident, never merged into the one before
 
@@ -174,10 +175,15 @@ def _state_side(actor_id: str, kb: KnowledgeBase, rules: dict) -> bool:
         and kb.actors[tie.actor].kind in rules["state_kinds"] for tie in actor.affiliations)
 
 
-def type_for_perpetrators(m: Mention, kb: KnowledgeBase) -> str | None:
-    """The sub-event type for who did it: territory a state's forces take is regained, a
-    non-state group's "arrest" is an abduction (rules in lexicon/type_rules.yml)."""
+def type_for_parties(m: Mention, kb: KnowledgeBase) -> str | None:
+    """The sub-event type for who took part: territory a state's forces take is regained, a
+    non-state group's "arrest" is an abduction, an attack on protesters is excessive force
+    against them (rules in lexicon/type_rules.yml)."""
     rules = type_rules()
+    struck = rules["by_target_actor"].get(m.sub_event_type, {})
+    for actor, role in m.actors.items():
+        if role.role == "target" and actor in struck:
+            return struck[actor]
     rule = rules["by_perpetrator"].get(m.sub_event_type)
     doers = [a for a, r in m.actors.items() if r.role == "perpetrator" and a in kb.actors]
     if not rule or not doers:
@@ -266,6 +272,8 @@ def _quoted(text: str, pos: int) -> bool:
 def is_definite(folded: str, cue: tuple[int, int], lex: Lexicon) -> bool:
     """An attack noun with a determiner ("the strikes", "ces tirs", "the same drone strike")
     points back to one told: at most one word stands between them."""
+    if not lex.event_nouns.match(folded, cue[0]):
+        return False  # "The security forces fired tear gas": the determiner is the subject's
     before = folded[max(0, cue[0] - 25):cue[0]]
     m = _last_match(lex.definite, before)
     return m is not None and len(before[m.end():].split()) <= 1
@@ -319,7 +327,7 @@ def relative_offset(expr: TimeExpression, cue: int, lex: Lexicon) -> int | None:
 
 
 def choose_place(names: list[NameMention], folded: str, clause: Clause, lex: Lexicon,
-                 kb: KnowledgeBase, cue: int | None = None) -> str | None:
+                 kb: KnowledgeBase, cue: int | None = None, original: str = "") -> str | None:
     """The most specific place the clause names (of two as specific, the nearer the cue),
     leaving out launch sites, places compared with, the goal of an attack that was only
     planned, and countries named as actors ("blamed Iran", as against "in Iran")."""
@@ -344,6 +352,8 @@ def choose_place(names: list[NameMention], folded: str, clause: Clause, lex: Lex
             continue
         if is_unreal(folded, clause, (m.start, m.end), lex):
             continue
+        if cue is not None and original and _quoted(original, m.start) != _quoted(original, cue):
+            continue  # "chanting 'Iran out!'": a place in words quoted, not where it happened
         rank = SPECIFICITY.get(kb.locations[m.id].kind, 3)
         nearer = cue is not None and best is not None and rank == best[0] > 0 and \
             abs(m.start - cue) < best[3]
@@ -556,6 +566,7 @@ def role_of(a: ActorMention, folded: str, clause: Clause, cue: tuple[int, int] |
     return None
 
 
+PROTESTERS = "protesters"  # the knowledge base's actor for people protesting
 SUBJECT_REACH = 80  # how far before the incident's cue its subject may stand
 SUBJECT_GAP = 25    # how far before an actor a preposition governs it ("du général iranien X")
 
@@ -628,8 +639,9 @@ def find_mentions(article: Article, published: date | None, kb: KnowledgeBase) -
         ctx.places += [m.id for m in names if m.kind == "location"]
     _apply_blame(ctx)
     _join_placeless(ctx, kb)
+    _place_from_neighbours(ctx)
     for m in ctx.mentions:
-        m.sub_event_type = type_for_perpetrators(m, kb)
+        m.sub_event_type = type_for_parties(m, kb)
         m.sub_event_type = protest_type(m)
         if m.sub_event_type is None and lex.strike_nouns.search(fold(m.cue)):
             m.sub_event_type = "Air/drone strike"  # "a strike attributed to Israel": from the air
@@ -842,14 +854,20 @@ def _mention(s: _Sentence, clause: Clause, sub_type: str | None, cue: tuple[int,
                 lex.same_year.match(s.folded, _SPACES.match(s.folded, expr.end).end()):  # "of the same year"
             m.date = DateSpan.month(earlier.date.start.year, expr.span.start.month)
         if expr.time_of_day == "night" and expr.span and expr.span.days == 2:
-            m.date = DateSpan.day(expr.span.start)  # "the night of Monday to Tuesday": Monday
+            late = lex.after_midnight.search(s.folded, clause.start, clause.end) or any(
+                e.kind == "time" and e.time_of_day and e.time_of_day[:2].isdigit()
+                and int(e.time_of_day[:2]) < 6 for e in s.dates)
+            # "the night of Monday to Tuesday": Monday; "shortly after midnight": Tuesday
+            m.date = DateSpan.day(expr.span.end if late else expr.span.start)
     m.time = next((e.time_of_day for e in ([expr] if expr else []) + s.dates
                    if e.time_of_day and (e is expr or (e.kind == "time" and _in(clause, e.start)))), None)
     if m.date is None and reprisal and previous and previous.date:
         m.date = shifted(previous.date, None)  # a reprisal comes after what it answers
     if m.date is None:
         m.date = _context_date(m, s, clause, published, lex, ctx)
-    m.location = choose_place(s.names, s.folded, clause, lex, kb, cue[0])
+    m.location = choose_place(s.names, s.folded, clause, lex, kb, cue[0], s.sentence.text)
+    m.names_places = m.location is None and any(n.kind == "location" and _in(clause, n.start)
+                                                for n in s.names)
     known_rank = SPECIFICITY.get(kb.locations[m.location].kind, 3) if m.location else -1
     m.new_place = choose_new_place(s.new_places, clause, known_rank)
     scene = _current_scene(m, ctx)
@@ -862,7 +880,7 @@ def _mention(s: _Sentence, clause: Clause, sub_type: str | None, cue: tuple[int,
     if clause.joined and previous_clause is not None and not any(
             r.role == "perpetrator" for r in m.actors.values()):
         _shared_subject(m, s, previous_clause, lex)
-    m.sub_event_type = type_for_perpetrators(m, kb)
+    m.sub_event_type = type_for_parties(m, kb)
     m.quote(sentence)
     return m
 
@@ -1075,10 +1093,14 @@ def _merge_target(n: Mention, s: _Sentence, clause: Clause, kb: KnowledgeBase, l
 
 
 def _roles_clash(a: Mention, b: Mention) -> bool:
-    """An actor that struck in one and was struck in the other: two incidents."""
+    """An actor that struck in one and was struck in the other: two incidents. Protesters
+    are both the doers of a protest and those the police fired on."""
     doers = lambda m: {x for x, r in m.actors.items() if r.role == "perpetrator"}
     hit = lambda m: {x for x, r in m.actors.items() if r.role == "target"}
-    return bool(doers(a) & hit(b) or doers(b) & hit(a))
+    both = doers(a) & hit(b) | doers(b) & hit(a)
+    if family(a.sub_event_type) == family(b.sub_event_type) == "protest":
+        both -= {PROTESTERS}
+    return bool(both)
 
 
 def _same_strike(n: Mention, p: Mention) -> bool:
@@ -1178,3 +1200,21 @@ def _join_placeless(ctx: _Context, kb: KnowledgeBase) -> None:
             ctx.mentions.remove(m)
             for other in ctx.mentions:
                 other.relations = [(t, fits[0] if o is m else o) for t, o in other.relations]
+
+
+NEIGHBOUR_PARAGRAPHS = 3  # how far back a placeless incident looks for the story's place
+
+
+def _place_from_neighbours(ctx: _Context) -> None:
+    """A mention still without a place, told on the day of an incident placed just before
+    ("Dès dimanche matin, des centaines de personnes se sont rassemblées devant le
+    consulat"), happened where the story is: at that incident's place."""
+    for m in ctx.mentions:
+        if m.location is not None or m.new_place is not None or m.date is None or m.follows_other \
+                or m.names_places or not grounded(m):
+            continue  # a place gives no incident a standing it lacked
+        before = [p for p in ctx.mentions if p.sentence < m.sentence and p.location is not None
+                  and 0 <= m.paragraph - p.paragraph <= NEIGHBOUR_PARAGRAPHS
+                  and p.date is not None and p.date.days <= 2 and p.date.overlaps(m.date, slack_days=1)]
+        if before:
+            m.location = max(before, key=lambda p: p.sentence).location

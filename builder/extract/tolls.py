@@ -34,6 +34,12 @@ class Tolls:
 # --- the lexicon, compiled --------------------------------------------------------------
 
 
+# A person's name just before a verb: two or more capitalised words, with the particles
+# of Arabic names ("Ihab al-Wazni", "Abu Mahdi al-Muhandis", "Hicham al-Hachemi").
+_PERSON_NAME = re.compile(r"(?<![\w-])[A-Z][\w'’-]+(?: (?:(?:al|el|ad|as|ash|bin|ibn|ben|abu|abou|de|du)[- ])?"
+                          r"[A-Z][\w'’-]+)+\s*,?\s*$")
+
+
 def _normal(text: str) -> str:
     return " ".join(text.lower().replace("’", "'").split())
 
@@ -380,8 +386,12 @@ class _Reading:
                     self.figures.append(_Figure(field, 1, m.start(), m.end()))
 
     def definite_one(self, pos: int) -> bool:
-        """ "The child was injured": one person, named by a singular noun of people."""
-        m = self.words.definite.search(self.text[max(0, pos - 60):pos])
+        """ "The child was injured", "Ihab al-Wazni a été abattu": one person, named by a
+        singular noun of people or by a person's name."""
+        before = self.text[max(0, pos - 60):pos]
+        if _PERSON_NAME.search(before):
+            return True
+        m = self.words.definite.search(before)
         return bool(m) and noun_kind(m.group(1), self.language) == "people"
 
     def actives(self) -> None:
