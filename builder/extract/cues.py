@@ -101,6 +101,7 @@ class Lexicon:
     since_when: re.Pattern
     event_nouns: re.Pattern
     after_midnight: re.Pattern
+    military_targets: re.Pattern
     same_year: re.Pattern
 
     def place_anaphora_kind(self, folded: str, start: int, end: int) -> str | None:
@@ -157,5 +158,6 @@ def lexicon(language: str) -> Lexicon:
         since_when=cues("since_when"),
         event_nouns=cues("event_nouns"),
         after_midnight=cues("after_midnight"),
+        military_targets=cues("military_targets"),
         same_year=cues("same_year"),
     )

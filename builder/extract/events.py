@@ -132,6 +132,7 @@ class _Context:
     places: list[str] = field(default_factory=list)
     blame: list[ActorRole] = field(default_factory=list)
     scene: Scene | None = None  # a dated sentence that told no incident
+    new_places: dict[str, PlaceCandidate] = field(default_factory=dict)  # met so far, by name
 
     def last(self) -> Mention | None:
         """The incident told most recently (a mention told again moves to the front)."""
@@ -386,6 +387,10 @@ def place_pointed_to(folded: str, clause: Clause, lex: Lexicon, kb: KnowledgeBas
     kind = lex.place_anaphora_kind(folded, clause.start, clause.end)
     if kind is None:
         return None
+    last = ctx.last()
+    if last is not None and last.location and not other_incident and \
+            kb.locations[last.location].kind in ANAPHORA_KINDS[kind] and kind != "any":
+        return last.location  # "the town": the one the incident being told is in
     for place in reversed(ctx.places):
         if kb.locations[place].kind in ANAPHORA_KINDS[kind]:
             return place
@@ -632,10 +637,14 @@ def find_mentions(article: Article, published: date | None, kb: KnowledgeBase) -
         if sentence.index == 0:  # "WASHINGTON/BAGHDAD, Feb 3 - ...": where the story was filed
             head = _DATELINE_HEAD.match(sentence.text)
             names = [n for n in names if not (head and n.end <= head.end())]
+        new_places = kb.unknown_places(sentence.text, article.language)
+        new_places = sorted(new_places + _named_again(sentence.text, new_places, names, ctx),
+                            key=lambda c: c.start)
         seen = _Sentence(sentence, folded, dates,
-                         names, resolve_actors(names, folded, lex, kb),
-                         kb.unknown_places(sentence.text, article.language))
+                         names, resolve_actors(names, folded, lex, kb), new_places)
         _read(seen, article, published, kb, lex, ctx)
+        for c in new_places:
+            ctx.new_places.setdefault(c.name, c)
         ctx.places += [m.id for m in names if m.kind == "location"]
     _apply_blame(ctx)
     _join_placeless(ctx, kb)
@@ -648,23 +657,41 @@ def find_mentions(article: Article, published: date | None, kb: KnowledgeBase) -
         if m.sub_event_type is None and lex.explosion.search(fold(m.cue)) and \
                 (m.location is not None or m.new_place is not None):
             m.sub_event_type = explosion_type(m, kb)
+        if m.sub_event_type is None and _done_by_armed_group(m, kb):
+            military = any(lex.military_targets.search(fold(q)) for q in m.quotes[:1])
+            m.sub_event_type = type_rules()["unexplained_attack"]["military" if military else "otherwise"]
     return [m for m in ctx.mentions if m.date is not None and grounded(m) and placed_enough(m)]
+
+
+def _done_by_armed_group(m: Mention, kb: KnowledgeBase) -> bool:
+    doers = [a for a, r in m.actors.items() if r.role in ("perpetrator", "suspected-perpetrator")
+             and a in kb.actors]
+    return bool(doers) and all(kb.actors[a].kind in type_rules()["non_state_kinds"] for a in doers)
 
 
 def explosion_type(m: Mention, kb: KnowledgeBase) -> str:
     """The type of an explosion nothing else explains: a bomb if an armed group set it off."""
     rules = type_rules()
-    doers = [a for a, r in m.actors.items() if r.role in ("perpetrator", "suspected-perpetrator")
-             and a in kb.actors]
-    if doers and all(kb.actors[a].kind in rules["non_state_kinds"] for a in doers):
-        return rules["unexplained_explosion"]["non_state"]
-    return rules["unexplained_explosion"]["otherwise"]
+    return rules["unexplained_explosion"]["non_state" if _done_by_armed_group(m, kb) else "otherwise"]
 
 
 def placed_enough(m: Mention) -> bool:
     """Whether a mention has the place its type needs (territory is taken somewhere)."""
     return m.sub_event_type not in type_rules()["needs_place"] or \
         m.location is not None or m.new_place is not None
+
+
+def _named_again(text: str, found: list[PlaceCandidate], names: list[NameMention],
+                 ctx: _Context) -> list[PlaceCandidate]:
+    """A new place the article introduced before ("Dhiban, the last town held by...") named
+    again bare ("drove the SDF out of Dhiban"), where nothing else was found."""
+    taken = [(c.start, c.end) for c in found] + [(n.start, n.end) for n in names]
+    again = []
+    for name, first in ctx.new_places.items():
+        for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
+            if not any(a < m.end() and m.start() < b for a, b in taken):
+                again.append(PlaceCandidate(first.name, first.kind, m.start(), m.end(), first.text))
+    return again
 
 
 def grounded(m: Mention) -> bool:
@@ -723,6 +750,8 @@ def _read(s: _Sentence, article: Article, published: date | None, kb: KnowledgeB
         reprisal = answer_before and not introduces and not \
             lex.event_anaphora.search(s.folded, clause.start, answer.start())
         definite = is_definite(s.folded, cue, lex)
+        if definite and own_date is not None and lex.claim.search(s.folded, clause.start, clause.end):
+            own_date, undated = None, True  # "JNIM claimed the attack on Sunday": the claim's day
         told_before = definite and any(
             compatible_types(sub_type, m.sub_event_type) and (undated or m.date is None or
                                                            own_date.span is None or m.date.overlaps(own_date.span))
@@ -875,7 +904,13 @@ def _mention(s: _Sentence, clause: Clause, sub_type: str | None, cue: tuple[int,
             (m.location is None or m.location in kb.ancestors(scene.place)):
         m.location = scene.place  # "... outside Saqlawiya. 643 of them are still missing."
     if m.location is None and m.new_place is None:
-        m.location = place_pointed_to(s.folded, clause, lex, kb, ctx, m.follows_other)
+        kind = lex.place_anaphora_kind(s.folded, clause.start, clause.end)
+        last = ctx.last()
+        if kind and kind != "any" and last is not None and last.new_place is not None and \
+                last.new_place.kind in ANAPHORA_KINDS[kind] and not m.follows_other:
+            m.new_place = last.new_place  # "the town": the new place the incident told is in
+        else:
+            m.location = place_pointed_to(s.folded, clause, lex, kb, ctx, m.follows_other)
     _details_into(m, s, clause, cue, article, kb, lex, _role_floor(s, clause, cue, lex))
     if clause.joined and previous_clause is not None and not any(
             r.role == "perpetrator" for r in m.actors.values()):
@@ -1002,7 +1037,7 @@ def _add_details(s: _Sentence, clause: Clause, told: list[Mention], article: Art
     else:
         last = ctx.last()
         near = last is not None and s.sentence.paragraph - last.paragraph <= 1 and \
-            last.sentence >= s.sentence.index - 2
+            last.sentence >= s.sentence.index - TOLL_REACH
         targets = [last] if last is not None and (follows or near) else []
     if _opens_with_answer(lex, s.folded, clause):
         return  # "in retaliation for the killing of Soleimani": of another incident
@@ -1094,7 +1129,10 @@ def _merge_target(n: Mention, s: _Sentence, clause: Clause, kb: KnowledgeBase, l
 
 def _roles_clash(a: Mention, b: Mention) -> bool:
     """An actor that struck in one and was struck in the other: two incidents. Protesters
-    are both the doers of a protest and those the police fired on."""
+    are both the doers of a protest and those the police fired on; in a battle each side
+    is both."""
+    if family(a.sub_event_type) == family(b.sub_event_type) == "battle":
+        return False
     doers = lambda m: {x for x, r in m.actors.items() if r.role == "perpetrator"}
     hit = lambda m: {x for x, r in m.actors.items() if r.role == "target"}
     both = doers(a) & hit(b) | doers(b) & hit(a)
@@ -1202,6 +1240,7 @@ def _join_placeless(ctx: _Context, kb: KnowledgeBase) -> None:
                 other.relations = [(t, fits[0] if o is m else o) for t, o in other.relations]
 
 
+TOLL_REACH = 3  # how many sentences after an incident a toll of no other still belongs to it
 NEIGHBOUR_PARAGRAPHS = 3  # how far back a placeless incident looks for the story's place
 
 
