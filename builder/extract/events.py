@@ -68,6 +68,7 @@ class Mention:
     quotes: list[str] = field(default_factory=list)
     relations: list[tuple[str, Mention]] = field(default_factory=list)
     intervention: bool = False
+    named: frozenset[str] = frozenset()  # tolls that count one person named, not a total
     sentence: int = 0
     cue: str = ""                # the words that named the incident
     names_places: bool = False   # its clause names places, none of them where it happened
@@ -90,11 +91,18 @@ class Mention:
         known.claimed = known.claimed or role.claimed
         known.denied = known.denied or role.denied
 
-    def add_tolls(self, killed: int | None, injured: int | None, weapons) -> None:
-        if killed is not None and self.killed is None:
+    def add_tolls(self, killed: int | None, injured: int | None, weapons,
+                  named: frozenset[str] = frozenset()) -> None:
+        """Keep the first count of each, but let a count raise one that only named a person
+        ("Soleimani was killed... Ten people died in the attack")."""
+        if killed is not None and (self.killed is None or
+                                   ("killed" in self.named and "killed" not in named and killed > self.killed)):
             self.killed = killed
-        if injured is not None and self.injured is None:
+            self.named = self.named - {"killed"} | ({"killed"} & named)
+        if injured is not None and (self.injured is None or
+                                    ("injured" in self.named and "injured" not in named and injured > self.injured)):
             self.injured = injured
+            self.named = self.named - {"injured"} | ({"injured"} & named)
         for name, count in weapons:
             if self.weapons.get(name) is None:
                 self.weapons[name] = count
@@ -552,9 +560,13 @@ def role_of(a: ActorMention, folded: str, clause: Clause, cue: tuple[int, int] |
     if _after(roles["suspected_after_actor"], folded, a.end, end, 20) or \
             _before(roles["suspected_before_actor"], folded, a.start, start, 25):
         return ActorRole(a.actor, "suspected-perpetrator")
-    if _after(roles["target_after_actor"], folded, a.end, end, 3) or \
-            _after(roles["target_owned_after_actor"], folded, a.end, end, 3):
+    if _after(roles["target_after_actor"], folded, a.end, end, 3):
         return ActorRole(a.actor, "target")
+    owned = _after(roles["target_owned_after_actor"], folded, a.end, end, 3)
+    if owned:  # "<actor> fighters were killed"; but "<actor> fighters attacked a post"
+        doing = cue is not None and owned[1] <= cue[0] and cue[0] - owned[1] <= SUBJECT_REACH and \
+            not roles["passive"].search(folded, owned[1], cue[1]) and not _PHRASE_BREAK.search(folded, owned[1], cue[0])
+        return ActorRole(a.actor, "perpetrator" if doing else "target")
     if _before(roles["perpetrator_before_actor"], folded, a.start, start, 6):
         return ActorRole(a.actor, "perpetrator")
     if (cue is None or a.end <= cue[1]) and (_after(lex.weapon_nouns, folded, a.end, end, 3)
@@ -1097,7 +1109,7 @@ def _tolls_into(m: Mention, s: _Sentence, clause: Clause, article: Article) -> b
         killed, injured = (0 if killed is None else killed), (0 if injured is None else injured)
     if killed is None and injured is None and not tolls.weapons:
         return False
-    m.add_tolls(killed, injured, tolls.weapons)
+    m.add_tolls(killed, injured, tolls.weapons, tolls.named)
     return True
 
 
@@ -1176,7 +1188,7 @@ def absorb(into: Mention, other: Mention, ancestors, is_vague=lambda _place: Fal
     into.new_place = into.new_place or other.new_place
     for role in other.actors.values():
         into.add_role(role)
-    into.add_tolls(other.killed, other.injured, other.weapons.items())
+    into.add_tolls(other.killed, other.injured, other.weapons.items(), other.named)
     into.intervention = into.intervention or other.intervention
     for q in other.quotes:
         if q not in into.quotes:

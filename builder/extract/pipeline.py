@@ -227,7 +227,7 @@ def _dateline(article: Article, near: date | None = None) -> date | None:
     for year in years:
         found = [e for e in find_dates(first, article.language, date(year, 12, 24))
                  if e.kind == "absolute" and e.start < 60 and e.span is not None]
-        if found and found[0].span.start >= latest and found[0].span.start.year == year:
+        if found and latest <= found[0].span.start <= date.today() and found[0].span.start.year == year:
             candidates.append(found[0].span.start)
     for day in candidates:
         weekdays = [e.span.start for e in find_dates(first, article.language, day)
@@ -290,8 +290,8 @@ def read_mentions(paths: Iterable[Path], kb: KnowledgeBase, records_dir: Path,
         if article.id in open_years:
             continue
         published, origin = dated[article.id]
-        if published is None and near is not None:
-            published, origin = publication_date(article, near)
+        if published is None:  # a year left open: the batch's, else the latest one past
+            published, origin = publication_date(article, near or date.today())
         dated[article.id] = published, origin
         told[article.id] = find_mentions(article, published, kb)
     others = [m for found in told.values() for m in found]

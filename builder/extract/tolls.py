@@ -29,6 +29,7 @@ class Tolls:
     injured: int | None
     weapons: list[tuple[str, int | None]]
     evidence: list[tuple[str, int, int]]
+    named: frozenset[str] = frozenset()  # the fields whose value is one person named ("X was killed")
 
 
 # --- the lexicon, compiled --------------------------------------------------------------
@@ -242,6 +243,7 @@ class _Figure:
     value: int
     start: int
     end: int
+    named: bool = False  # one person, by name or singular noun: a floor another count may raise
 
 
 class _Reading:
@@ -383,7 +385,7 @@ class _Reading:
                     members = self.group(k, -1)
                     self.add(field, members, self.quantities[members[0]].start, m.end())
                 elif self.words.singular.match(m.group()) and self.definite_one(m.start()):
-                    self.figures.append(_Figure(field, 1, m.start(), m.end()))
+                    self.figures.append(_Figure(field, 1, m.start(), m.end(), named=True))
 
     def definite_one(self, pos: int) -> bool:
         """ "The child was injured", "Ihab al-Wazni a été abattu": one person, named by a
@@ -477,6 +479,7 @@ class _Reading:
         self.nouns()
         values: dict[str, int | None] = {}
         evidence: list[tuple[str, int, int]] = []
+        named = set()
         for field in FIELDS:
             figures = [f for f in self.figures if f.field == field]
             positive = [f for f in figures if f.value > 0]
@@ -484,8 +487,11 @@ class _Reading:
             values[field] = chosen.value if chosen else None
             if chosen:
                 evidence.append((field, chosen.start, chosen.end))
+                if chosen.named:
+                    named.add(field)
         weapons, weapon_evidence = self.weapons()
-        return Tolls(values["killed"], values["injured"], weapons, evidence + weapon_evidence)
+        return Tolls(values["killed"], values["injured"], weapons, evidence + weapon_evidence,
+                     frozenset(named))
 
 
 def find_tolls(sentence: str, language: str) -> Tolls:
