@@ -1128,7 +1128,9 @@ def _merge_target(n: Mention, s: _Sentence, clause: Clause, kb: KnowledgeBase, l
             return p  # "the assault", "l'attaque": the incident just told, wherever it names
         if n.date and p.date and not n.date.overlaps(p.date):
             continue
-        if not places_agree(n.location, p.location, kb):
+        if n.new_place is not None and p.new_place is not None and n.new_place.name != p.new_place.name:
+            continue  # two villages the base does not know
+        if not places_agree(_known_place(n, kb), _known_place(p, kb), kb):
             continue
         if not n.explicit_date and (anaphoric or p.paragraph >= n.paragraph - 2):
             return p
@@ -1137,6 +1139,15 @@ def _merge_target(n: Mention, s: _Sentence, clause: Clause, kb: KnowledgeBase, l
                      or n.sub_event_type == p.sub_event_type):
             return p  # the same day, the same kind, a place within the other (places agree)
     return None
+
+
+def _known_place(m: Mention, kb: KnowledgeBase) -> str | None:
+    """The known place to compare a mention's by: none when a place the base does not know
+    is more specific (it may lie within any place the base knows)."""
+    if m.new_place is not None and m.location is not None and \
+            SPECIFICITY.get(m.new_place.kind, 3) > SPECIFICITY.get(kb.locations[m.location].kind, 3):
+        return None
+    return m.location
 
 
 def _roles_clash(a: Mention, b: Mention) -> bool:
