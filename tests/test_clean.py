@@ -273,3 +273,23 @@ def test_every_lexicon_has_line_patterns_and_credits():
     lex = lexicon()
     assert {"comment form", "share prompt", "newsletter prompt", "related link"} <= set(lex.lines)
     assert lex.credit.search("AFP") and "photo" in lex.credit_words
+
+
+# --- lists ----------------------------------------------------------------------------------
+
+
+def test_bulleted_key_points_are_story_text_each_on_its_own():
+    result = cleaned("KEY POINTS",
+                     "- Twelve ballistic missiles struck the city around 1 a.m. local time\n"
+                     "- One civilian was slightly hurt, the health ministry said",
+                     STORY[0])
+    assert result.paragraphs[:2] == [
+        "- Twelve ballistic missiles struck the city around 1 a.m. local time",
+        "- One civilian was slightly hurt, the health ministry said"]
+
+
+def test_the_items_listed_under_a_related_heading_are_dropped():
+    result = cleaned(STORY[0], "Related coverage\n- Parliament votes on the budget again\n"
+                     "- Rocket fire on bases rises as the withdrawal nears")
+    assert result.paragraphs == [STORY[0]]
+    assert reasons(result)["- Rocket fire on bases rises as the withdrawal nears"] == "related link"

@@ -54,6 +54,8 @@ def test_the_fixture_weekdays():
     ("en", "Police said the raid took place on the 12th of May.", day(2021, 5, 12)),
     ("fr", "Des hommes armés ont attaqué le poste le 12 mai 2021.", day(2021, 5, 12)),
     ("fr", "L'embuscade a eu lieu le 1er mai, selon l'armée.", day(2021, 5, 1)),
+    ("fr", "Mis en ligne le 02-05-2021 à 09:30.", day(2021, 5, 2)),
+    ("fr", "Mis à jour le 03.05.2021.", day(2021, 5, 3)),
 ])
 def test_a_day_with_its_month_is_that_day(language, text, expected):
     found = the_one(text, language, FRI_2021_05_14)
@@ -224,6 +226,11 @@ def test_yesterday_evening_keeps_its_time():
     ("fr", "L'offensive a commencé l'automne dernier.", span((2020, 9, 1), (2020, 11, 30))),
     ("en", "The village was shelled from 3 to 5 January.", span((2021, 1, 3), (2021, 1, 5))),
     ("fr", "Le village a été bombardé du 3 au 5 janvier.", span((2021, 1, 3), (2021, 1, 5))),
+    ("en", "An air strike hit the town in June last year.", span((2020, 6, 1), (2020, 6, 30), "month")),
+    ("en", "Rockets hit the base in late June of last year.", span((2020, 6, 21), (2020, 6, 30))),
+    ("fr", "Une frappe a touché la ville en juin l'an dernier.", span((2020, 6, 1), (2020, 6, 30), "month")),
+    ("fr", "Des roquettes ont visé la base fin juin de l'année dernière.", span((2020, 6, 21), (2020, 6, 30))),
+    ("en", "The town fell in March this year.", span((2021, 3, 1), (2021, 3, 31), "month")),
 ])
 def test_periods_are_the_span_the_text_allows(language, text, expected):
     found = the_one(text, language, SUN_2021_03_07)

@@ -589,3 +589,22 @@ def test_unknown_place_kinds_are_location_kinds(kb):
         found = kb.unknown_places(text, language)
         assert [c.kind for c in found] == ["airport", "village"]
         assert {c.kind for c in found} <= kinds
+
+
+@pytest.mark.parametrize("text, language, name", [
+    ("Fighters attacked a post near Zarqa, in the east of the province, on Monday.", "en", "Zarqa"),
+    ("They seized Kafr Nabal, a small town on the main road.", "en", "Kafr Nabal"),
+    ("Les assaillants ont frappé à Tamsala, dans la région du nord.", "fr", "Tamsala"),
+    ("Les combats ont repris à Ouali, une localité du centre.", "fr", "Ouali"),
+])
+def test_a_place_is_found_by_the_words_that_say_where_it_lies(kb, text, language, name):
+    found = kb.unknown_places(text, language)
+    assert [(c.name, c.kind, c.text) for c in found] == [(name, "town", name)]
+
+
+@pytest.mark.parametrize("text, language", [
+    ("The minister spoke to Reuters, the news agency, on Monday.", "en"),
+    ("Deux autres roquettes sont tombées sur la rive du Tigre, près de l'ambassade.", "fr"),
+])
+def test_a_capitalised_word_after_a_preposition_is_not_always_a_place(kb, text, language):
+    assert kb.unknown_places(text, language) == []

@@ -319,3 +319,12 @@ def test_evidence_gives_the_span_of_each_value(language, sentence, killed_text, 
 ])
 def test_a_sentence_without_toll_or_weapon_gives_nothing(language, sentence):
     assert find_tolls(sentence, language) == Tolls(None, None, [], [])
+
+
+@pytest.mark.parametrize("language, sentence", [
+    ("en", "Hisham al-Hashimi was shot dead outside his home on Monday."),
+    ("fr", "Le militant Ihab al-Wazni a été abattu peu après minuit."),
+])
+def test_a_person_named_before_a_verb_of_killing_counts_one(language, sentence):
+    assert find_tolls(sentence, language).killed == 1
+    assert find_tolls(sentence, language).named == frozenset({"killed"})
