@@ -20,6 +20,7 @@ import jinja2
 from .model import slugify
 from .problems import display_path
 from .records import record_path, schema_header
+from .render import template_environment
 from .vocab import Vocabulary, vocabulary
 from .yamlio import YamlError, parse
 
@@ -65,14 +66,7 @@ def lines_of(values, width: int) -> list[list[str]]:
 
 @cache
 def _environment() -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATE_DIR),
-        autoescape=False,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
+    env = template_environment(TEMPLATE_DIR)
     env.filters.update(yaml_scalar=yaml_scalar, lines_of=lines_of)
     return env
 

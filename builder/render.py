@@ -381,17 +381,23 @@ def page_of(record) -> str:
     return f"{folder}/{record.id}.md"
 
 
-@cache
-def _environment() -> jinja2.Environment:
-    """The templates' environment, made once: compiling the templates is the slow part."""
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATE_DIR),
+def template_environment(folder: Path) -> jinja2.Environment:
+    """Templates of plain text (Markdown, YAML): no escaping, an undefined name is an error,
+    block tags leave no blank lines."""
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(folder),
         autoescape=False,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+
+
+@cache
+def _environment() -> jinja2.Environment:
+    """The templates' environment, made once: compiling the templates is the slow part."""
+    env = template_environment(TEMPLATE_DIR)
     env.filters.update(
         md=humanize.md_escape,
         date_words=humanize.date_words,

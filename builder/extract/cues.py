@@ -44,6 +44,18 @@ class LexiconError(ValueError):
     """A lexicon file with an entry that is not a valid pattern."""
 
 
+def load_lexicon_file(name: str, language: str, required: tuple[str, ...]) -> dict:
+    """The lexicon `<name>.<language>.yml`, checked to hold every section `required`."""
+    if language not in LANGUAGES:
+        raise ValueError(f"no {name} lexicon for language {language!r}: expected one of {LANGUAGES}")
+    path = LEXICON_DIR / f"{name}.{language}.yml"
+    data = load_plain(path)
+    missing = [key for key in required if key not in (data or {})]
+    if missing:
+        raise ValueError(f"{path}: missing {', '.join(missing)} (see the comments of {name}.en.yml)")
+    return data
+
+
 def _spaced(pattern: str) -> str:
     return pattern.replace(" ", r"\s+")  # a space: any run of spaces
 

@@ -36,6 +36,8 @@ ANAPHORA_KINDS = {"base": {"base", "airport"}, "compound": {"compound"},
 DATE_KIND_RANK = {"absolute": 0, "weekday": 1, "period": 2, "relative": 3, "event-relative": 4}
 RETALIATION_DAYS = 10   # how long after an attack a reprisal is looked for
 LEAD_DAYS = 6           # an undated incident in the lead happened within the week before publication
+TOLL_REACH = 3  # how many sentences after an incident a toll of no other still belongs to it
+NEIGHBOUR_PARAGRAPHS = 3  # how far back a placeless incident looks for the story's place
 ROLE_STRENGTH = {"perpetrator": 3, "suspected-perpetrator": 2, "target": 1, "other": 0}
 REMOTE_VIOLENCE = {"Shelling/artillery/missile attack", "Air/drone strike",
                    "Remote explosive/landmine/IED", "Suicide bomb", "Grenade"}
@@ -1263,8 +1265,6 @@ def _join_placeless(ctx: _Context, kb: KnowledgeBase) -> None:
                 other.relations = [(t, fits[0] if o is m else o) for t, o in other.relations]
 
 
-TOLL_REACH = 3  # how many sentences after an incident a toll of no other still belongs to it
-NEIGHBOUR_PARAGRAPHS = 3  # how far back a placeless incident looks for the story's place
 
 
 def _place_from_neighbours(ctx: _Context) -> None:

@@ -12,13 +12,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 from typing import NamedTuple
 
 from ..yamlio import load_plain
-
-LEXICON_DIR = Path(__file__).parent / "lexicon"
-LANGUAGES = ("en", "fr")
+from .cues import LEXICON_DIR, load_lexicon_file
 
 # Digits with thousands separators ("5,200", "5 200", "5\u202f200") or without; a number
 # glued to letters or a hyphen ("K1", "F-16", "45th", "12-year-old") is a word, not a count.
@@ -127,14 +124,7 @@ _REQUIRED = ("units", "teens", "tens", "multipliers", "joiners", "articles", "co
 
 
 def _load(language: str) -> dict:
-    if language not in LANGUAGES:
-        raise ValueError(f"no number lexicon for language {language!r}: expected one of {LANGUAGES}")
-    path = LEXICON_DIR / f"numbers.{language}.yml"
-    data = load_plain(path)
-    missing = [key for key in _REQUIRED if key not in (data or {})]
-    if missing:
-        raise ValueError(f"{path}: missing {', '.join(missing)} (see the comments of numbers.en.yml)")
-    return data
+    return load_lexicon_file("numbers", language, _REQUIRED)
 
 
 @cache

@@ -15,8 +15,8 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from ..yamlio import load_plain
-from .numbers import LANGUAGES, LEXICON_DIR, Quantity, find_quantities, noun_kind
+from .cues import load_lexicon_file
+from .numbers import Quantity, find_quantities, noun_kind
 
 FIELDS = ("killed", "injured")
 
@@ -111,14 +111,7 @@ _REQUIRED = ("killed", "injured", "casualties", "auxiliaries", "singular_auxilia
 
 
 def _load(language: str) -> dict:
-    if language not in LANGUAGES:
-        raise ValueError(f"no toll lexicon for language {language!r}: expected one of {LANGUAGES}")
-    path = LEXICON_DIR / f"tolls.{language}.yml"
-    data = load_plain(path)
-    missing = [key for key in _REQUIRED if key not in (data or {})]
-    if missing:
-        raise ValueError(f"{path}: missing {', '.join(missing)} (see the comments of tolls.en.yml)")
-    return data
+    return load_lexicon_file("tolls", language, _REQUIRED)
 
 
 def _verbs(words: dict, aux: str, perfect: str, adverb: str) -> tuple[str, str, str]:

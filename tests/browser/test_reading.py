@@ -4,7 +4,6 @@ console errors and accessibility (axe-core) on every kind of page."""
 from __future__ import annotations
 
 import re
-from collections import Counter
 from urllib.parse import urljoin, urlsplit
 
 from .conftest import AXE, SCREENSHOTS
