@@ -164,6 +164,43 @@ def cmd_serve(args) -> int:
     return serve.serve(inputs, config, args.port, extract_first=not args.no_extract)
 
 
+def cmd_synth(args) -> int:
+    from . import synth
+
+    out = Path(args.out)
+    if args.articles is not None:
+        paths = synth.write_articles(out, args.articles, seed=args.seed)
+        _say(f"{len(paths)} synthetic articles written to {display_path(out)}")
+    else:
+        written = synth.write_records(out, args.records, seed=args.seed)
+        _say(f"{written} synthetic records ({args.records} events) written to {display_path(out)}")
+    return OK
+
+
+def cmd_bench(args) -> int:
+    import json
+
+    from . import bench
+
+    figures = bench.measure(args.events, articles=args.articles, jobs=args.jobs, mkdocs=not args.no_mkdocs)
+    if args.json:
+        print(json.dumps(figures))
+    else:
+        for key, value in figures.items():
+            print(f"{key:24} {value}")
+    return OK
+
+
+def _count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value} is too few; expected at least 1")
+    return value
+
+
 def cmd_schemas(args) -> int:
     changed = schemas.write_schemas()
     for path in changed:
@@ -267,6 +304,31 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--no-extract", action="store_true",
                    help="start from the records as they are, without extracting from the articles first")
     p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("synth", help="write a synthetic corpus of articles or records",
+                       description="Write N made-up articles (English and French, several per "
+                                   "incident) or N valid event records with their actors, locations "
+                                   "and sources, for benchmarks and tests. The same --seed gives the "
+                                   "same files.")
+    what = p.add_mutually_exclusive_group(required=True)
+    what.add_argument("--articles", type=_count, metavar="N", help="write N articles")
+    what.add_argument("--records", type=_count, metavar="N", help="write a records folder of N events")
+    p.add_argument("--out", required=True, metavar="DIR", help="the folder to write into")
+    p.add_argument("--seed", type=int, default=7, help="the random seed (default: 7)")
+    p.set_defaults(func=cmd_synth)
+
+    p = sub.add_parser("bench", help="measure the pipeline on a synthetic chronology",
+                       description="Build a chronology of N synthetic events in a temporary folder "
+                                   "and time each step in its own process: extraction, validation, "
+                                   "a clean render, a render with nothing changed, a render after "
+                                   "one edit, and mkdocs build; with peak memory and the site's size.")
+    p.add_argument("--events", type=_count, required=True, metavar="N", help="the chronology's size")
+    p.add_argument("--articles", type=_count, default=200, metavar="N",
+                   help="synthetic articles to time extraction on (default: 200)")
+    p.add_argument("--jobs", type=_count, metavar="N", help="extraction processes (default: one per core)")
+    p.add_argument("--no-mkdocs", action="store_true", help="stop before `mkdocs build`")
+    p.add_argument("--json", action="store_true", help="print the figures as one JSON object")
+    p.set_defaults(func=cmd_bench)
 
     p = sub.add_parser("schemas", help="rewrite the JSON Schemas from the vocabularies",
                        description="Rewrite builder/schemas/*.json after a vocabulary changed.")
