@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import os
 from dataclasses import dataclass, field
@@ -20,15 +21,32 @@ SUFFIXES = (".yml", ".yaml")
 
 @dataclass
 class RecordFile:
-    """A record file as read from disk: its kind, path and parsed document."""
+    """A record file as read from disk: its kind, path, parsed document and a digest of its
+    text (what a page made from it depends on). A file taken from the build's cache is parsed
+    again only if a problem needs its line numbers."""
 
     kind: str
     path: Path
-    doc: Document
+    parsed: Document | None = None
+    digest: str = ""
 
     @property
     def display(self) -> str:
         return display_path(self.path)
+
+    @property
+    def doc(self) -> Document:
+        if self.parsed is None:
+            self.parsed = parse(self.path.read_text(encoding="utf-8-sig"))
+        return self.parsed
+
+    def without_document(self) -> RecordFile:
+        """A copy to keep between builds: the document can always be read again."""
+        return RecordFile(self.kind, self.path, None, self.digest)
+
+
+def digest(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=12).hexdigest()
 
 
 @dataclass
@@ -59,32 +77,39 @@ def record_path(records_dir: Path, kind: str, record_id: str) -> Path:
     return records_dir / kind / f"{record_id}.yml"
 
 
-def read_files(records_dir: Path) -> tuple[list[RecordFile], list[Problem]]:
-    """Parse every record file under `records_dir`; YAML that does not parse is a problem."""
-    files: list[RecordFile] = []
-    problems: list[Problem] = []
+def record_paths(records_dir: Path) -> list[Path]:
+    """Every YAML file under the records folder, in a stable order (hidden ones left out)."""
     if not records_dir.is_dir():
-        return files, problems
-    for path in sorted(records_dir.rglob("*")):
-        if path.suffix not in SUFFIXES or not path.is_file() or path.name.startswith("."):
-            continue
-        kind = path.parent.name if path.parent.parent == records_dir else None
-        if kind not in KINDS:
-            problems.append(Problem(display_path(path), None,
-                                    f"not a record folder; expected the file under one of "
-                                    f"{', '.join(k + '/' for k in KINDS)}", "warning"))
-            continue
-        try:
-            text = path.read_text(encoding="utf-8-sig")
-        except UnicodeDecodeError as e:
-            problems.append(Problem(display_path(path), None,
-                                    f"not UTF-8 text ({e.reason} at byte {e.start}); save it as UTF-8"))
-            continue
-        try:
-            files.append(RecordFile(kind, path, parse(text)))
-        except YamlError as e:
-            problems.append(Problem(display_path(path), e.line, e.message))
-    return files, problems
+        return []
+    out = []
+    for folder, dirs, names in os.walk(records_dir):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        out += [Path(folder, n) for n in names if n.endswith(SUFFIXES) and not n.startswith(".")]
+    return sorted(out)
+
+
+def kind_of(records_dir: Path, path: Path) -> str | None:
+    """The record kind a file's folder gives it, or None when it is not in a kind's folder."""
+    kind = path.parent.name if path.parent.parent == records_dir else None
+    return kind if kind in KINDS else None
+
+
+def misplaced(path: Path) -> Problem:
+    return Problem(display_path(path), None, f"not a record folder; expected the file under one of "
+                                             f"{', '.join(k + '/' for k in KINDS)}", "warning")
+
+
+def read_file(kind: str, path: Path) -> tuple[RecordFile | None, list[Problem]]:
+    """Parse one record file; YAML that does not parse, or text that is not UTF-8, is a problem."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as e:
+        return None, [Problem(display_path(path), None,
+                              f"not UTF-8 text ({e.reason} at byte {e.start}); save it as UTF-8")]
+    try:
+        return RecordFile(kind, path, parse(text), digest(text)), []
+    except YamlError as e:
+        return None, [Problem(display_path(path), e.line, e.message)]
 
 
 def schema_header(path: Path, kind: str) -> str:

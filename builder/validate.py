@@ -7,15 +7,20 @@ maintainer can fix it without reading code. A chronology with errors is never re
 from __future__ import annotations
 
 import difflib
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from pathlib import Path
 
+import fastjsonschema
 import jsonschema
 
 from .model import RECORD_KINDS, DateSpan, Event, Location, Toll
 from .problems import Problem
-from .records import Chronology, RecordFile, read_files
+from .records import Chronology, RecordFile, kind_of, misplaced, read_file, record_paths
 from .schemas import schemas
 
 _TYPE_WORDS = {"integer": "a whole number", "number": "a number", "string": "text",
@@ -28,6 +33,33 @@ def _validators() -> dict[str, jsonschema.Draft202012Validator]:
     checker = jsonschema.Draft202012Validator.FORMAT_CHECKER
     return {kind: jsonschema.Draft202012Validator(schema, format_checker=checker)
             for kind, schema in schemas().items()}
+
+
+def _is_date(value: str) -> bool:
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+@cache
+def _fast_checks() -> dict[str, object]:
+    """The schemas compiled to Python, to tell a valid record from an invalid one quickly;
+    jsonschema then explains what is wrong with an invalid one. The schemas use only
+    keywords draft-07 has, which is what fastjsonschema compiles."""
+    draft7 = "http://json-schema.org/draft-07/schema#"
+    return {kind: fastjsonschema.compile({**schema, "$schema": draft7}, formats={"date": _is_date})
+            for kind, schema in schemas().items()}
+
+
+def schema_valid(kind: str, data) -> bool:
+    """Whether `data` passes the schema of its kind (what `check_schema` would find nothing in)."""
+    try:
+        _fast_checks()[kind](data)
+    except fastjsonschema.JsonSchemaException:
+        return False
+    return True
 
 
 def _where(path) -> str:
@@ -104,6 +136,8 @@ def check_schema(rf: RecordFile) -> list[Problem]:
                 for path, line in rf.doc.duplicate_keys]
     if not isinstance(rf.doc.data, dict):
         return problems + [Problem(rf.display, 1, "a record must be a mapping of keys to values")]
+    if schema_valid(rf.kind, rf.doc.data):
+        return problems
     for error in _validators()[rf.kind].iter_errors(rf.doc.data):
         for path, message in _explain(error):
             problems.append(Problem(rf.display, rf.doc.line_of(path), message))
@@ -220,21 +254,84 @@ def _parent_cycles(locations: dict[str, Location]) -> list[str]:
     return reported
 
 
-def load(records_dir: Path, today: date | None = None) -> tuple[Chronology, list[Problem]]:
-    """Read and check every record: the chronology of the valid ones, and every problem found."""
+@dataclass
+class CheckedFile:
+    """One record file's own checks (parse and schema), kept between builds while the file
+    is unchanged: its size and modification time, the file, its problems, and the record
+    when the file holds a valid one (else the id it claims)."""
+
+    stat: tuple[int, int]
+    file: RecordFile | None
+    problems: list[Problem]
+    record: object | None
+    claimed_id: str
+
+
+RecordCache = dict[str, CheckedFile]
+PARALLEL_FROM = 2000  # files: below this, starting worker processes costs more than it saves
+
+
+def check_file(kind: str, path: Path, stat: tuple[int, int]) -> CheckedFile:
+    """Parse one record file and check it against its schema."""
+    rf, problems = read_file(kind, path)
+    if rf is None:
+        return CheckedFile(stat, None, problems, None, path.stem)
+    found = check_schema(rf)
+    data = rf.doc.data if isinstance(rf.doc.data, dict) else {}
+    record = None if found else RECORD_KINDS[kind].from_dict(data)
+    return CheckedFile(stat, rf.without_document(), problems + found, record, str(data.get("id") or path.stem))
+
+
+def _check_files(todo: list[tuple[str, Path, tuple[int, int]]]) -> list[CheckedFile]:
+    """Check files, on every core when there are many."""
+    workers = min(len(os.sched_getaffinity(0)), 8) if hasattr(os, "sched_getaffinity") else 1
+    if len(todo) < PARALLEL_FROM or workers < 2:
+        return [check_file(*args) for args in todo]
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        return list(pool.map(check_file, *zip(*todo), chunksize=256))
+
+
+def _checked(records_dir: Path, cache: RecordCache | None) -> tuple[list[tuple[str, CheckedFile]], list[Problem]]:
+    """Every record file with its own checks: from the cache when unchanged, else done now.
+    The cache is left holding exactly the files found."""
+    listed: list[tuple[str, Path, CheckedFile | None]] = []
+    problems, todo = [], []
+    for path in record_paths(records_dir):
+        kind = kind_of(records_dir, path)
+        if kind is None:
+            problems.append(misplaced(path))
+            continue
+        st = path.stat()
+        stat = (st.st_mtime_ns, st.st_size)
+        entry = cache.get(str(path)) if cache is not None else None
+        if entry is None or entry.stat != stat:
+            entry = None
+            todo.append((kind, path, stat))
+        listed.append((kind, path, entry))
+    fresh = iter(_check_files(todo))
+    found = [(kind, path, entry or next(fresh)) for kind, path, entry in listed]
+    if cache is not None:
+        cache.clear()
+        cache.update((str(path), entry) for _, path, entry in found)
+    return [(kind, entry) for kind, _, entry in found], problems
+
+
+def load(records_dir: Path, today: date | None = None,
+         cache: RecordCache | None = None) -> tuple[Chronology, list[Problem]]:
+    """Read and check every record: the chronology of the valid ones, and every problem found.
+    With a `cache` (kept by the build between runs), only files that changed are read again."""
     today = today or date.today()
-    files, problems = read_files(records_dir)
+    checked, problems = _checked(records_dir, cache)
     broken: set[tuple[str, str]] = set()
     valid: dict[tuple[str, str], list[tuple[RecordFile, object]]] = {}
-    for rf in files:
-        found = check_schema(rf)
-        if found:
-            data = rf.doc.data if isinstance(rf.doc.data, dict) else {}
-            broken.add((rf.kind, str(data.get("id") or rf.path.stem)))
-            problems += found
+    for kind, entry in checked:
+        problems += entry.problems
+        if entry.file is None:
             continue
-        record = RECORD_KINDS[rf.kind].from_dict(rf.doc.data)
-        valid.setdefault((rf.kind, record.id), []).append((rf, record))
+        if entry.record is None:
+            broken.add((kind, entry.claimed_id))
+            continue
+        valid.setdefault((kind, entry.record.id), []).append((entry.file, entry.record))
     chron = Chronology()
     for (kind, record_id), claims in valid.items():
         # The file named after the id owns it; any other file with that id is a duplicate.
