@@ -7,20 +7,61 @@ passed schema validation, and `to_dict` gives the stable key order every file is
 from __future__ import annotations
 
 import calendar
+import hashlib
 import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from urllib.parse import urlsplit
+
+from anyascii import anyascii
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+MAX_ID_CHARS = 80  # a file name stays far below the 255 bytes file systems allow
+# Ids that would be the name of a listing page (actors/index.md) or that Windows reserves.
+RESERVED_IDS = frozenset({"index", "con", "prn", "aux", "nul",
+                          *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))})
 
 
-def slugify(text: str, max_words: int = 12) -> str:
-    """An id of [a-z0-9-] made from free text ("Rocket attack on Camp Taji" -> "rocket-attack-on-camp-taji")."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    words = re.findall(r"[a-z0-9]+", ascii_text.lower().replace("'", "").replace("’", ""))
-    return "-".join(words[:max_words])
+def slugify(text: str, max_words: int = 12, max_chars: int = MAX_ID_CHARS) -> str:
+    """An id of [a-z0-9-] made from free text in any script ("Rocket attack on Camp Taji" ->
+    "rocket-attack-on-camp-taji", "الموصل" -> "lmwsl"): transliterated to ASCII by anyascii,
+    at most `max_words` words and `max_chars` characters, never a reserved name ("index" ->
+    "index-1"); "" when the text has no letter or digit in any script."""
+    ascii_text = anyascii(unicodedata.normalize("NFC", text)).lower()
+    words = re.findall(r"[a-z0-9]+", re.sub(r"['`’]", "", ascii_text))[:max_words]
+    slug = ""
+    for word in words:
+        joined = f"{slug}-{word}" if slug else word
+        if len(joined) > max_chars:
+            slug = slug or word[:max_chars]
+            break
+        slug = joined
+    return f"{slug}-1" if slug in RESERVED_IDS else slug
+
+
+def id_from(text: str, prefix: str) -> str:
+    """`slugify(text)`, or, when the text has no letter or digit ("!!!"), `prefix` and a
+    digest of the text: the same text always gets the same id."""
+    return slugify(text) or f"{prefix}-{hashlib.sha256(text.encode('utf-8')).hexdigest()[:10]}"
+
+
+_NOT_IN_URL = re.compile(r"[\x00-\x20\x7f\s\"<>\\^`{}|]")
+
+
+def is_web_url(url: str) -> bool:
+    """Whether `url` is an http or https address with a host and none of the characters
+    RFC 3986 leaves out of addresses (white space, controls, " < > \\ ^ ` { } |), which could
+    end a link early: the only addresses the site links to. `javascript:`, `data:` and
+    relative paths are not."""
+    if not url or _NOT_IN_URL.search(url):
+        return False
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
 
 
 def _iso(value: date | None) -> str | None:

@@ -2,10 +2,15 @@
 
 Records follow YAML 1.2's core schema, as maintainers' editors do: `2020-03-11` and `19:00`
 stay strings and `no` is not false. pyyaml's C parser is used when it is installed.
+
+Records and front matter are untrusted: they are read with safe loaders only, and a document
+holding what no record needs (anchors and aliases, tags other than the core ones, values that
+do not match their tag, nesting deeper than MAX_DEPTH) is a YamlError, never a crash.
 """
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import tempfile
@@ -89,11 +94,68 @@ class Document:
         return self.lines.get((), 1)
 
 
-def _index(node, path: tuple, doc: Document) -> None:
-    doc.lines.setdefault(path, node.start_mark.line + 1)
+MAX_DEPTH = 32  # lists and mappings within one another; a record needs 5
+MAX_DIGITS = 100  # a toll or a count; Python refuses to read ints of over 4,300 digits
+PRECHECK_CHARS = 4096  # longer texts are checked event by event before they are composed
+_CORE = "tag:yaml.org,2002:"
+# The tags a record may hold, and the form a scalar must have to carry each scalar tag.
+_SCALAR_FORMS = {_CORE + name: regexp for name, regexp in (
+    ("str", None), ("null", _CORE_RESOLVERS[0][1]), ("bool", _CORE_RESOLVERS[1][1]),
+    ("int", _CORE_RESOLVERS[2][1]), ("float", _CORE_RESOLVERS[3][1]))}
+_COLLECTION_TAGS = {_CORE + "seq", _CORE + "map"}
+_ALIASES = ("anchors and aliases (&name, *name) are not read in records; "
+            "write the value out in full")
+
+
+def _short_tag(tag: str) -> str:
+    return "!!" + tag.removeprefix(_CORE) if tag.startswith(_CORE) else tag
+
+
+def _check_scalar(node: yaml.ScalarNode) -> None:
+    line = node.start_mark.line + 1
+    if node.tag not in _SCALAR_FORMS:
+        raise YamlError(f"the tag {_short_tag(node.tag)} is not read in records; expected text, "
+                        "a number, true or false, or null", line)
+    form = _SCALAR_FORMS[node.tag]
+    if form is not None and not form.match(node.value):
+        raise YamlError(f"{node.value!r} is not a valid {_short_tag(node.tag)} value; "
+                        "remove the tag or correct the value", line)
+    if node.tag == _CORE + "int" and len(node.value) > MAX_DIGITS:
+        raise YamlError(f"a number of {len(node.value)} digits; expected at most {MAX_DIGITS}", line)
+    if node.tag == _CORE + "float" and (node.value.lower().lstrip("+-") in (".inf", ".nan")
+                                        or not math.isfinite(float(node.value))):
+        raise YamlError(f"{node.value!r} is not a finite number; expected a number such as 33.3", line)
+
+
+def _check_once(node, seen_nodes: set[int]) -> None:
+    """A node met a second time is an alias of an anchored one (the composer shares them)."""
+    if id(node) in seen_nodes:
+        line = node.start_mark.line + 1
+        raise YamlError(f"the value anchored at line {line} is repeated: {_ALIASES}", line)
+    seen_nodes.add(id(node))
+
+
+def _index(node, path: tuple, doc: Document, seen_nodes: set[int]) -> None:
+    """Record the line of every key and item, checking each node as it goes."""
+    _check_once(node, seen_nodes)
+    line = node.start_mark.line + 1
+    if len(path) >= MAX_DEPTH:
+        raise YamlError(f"nested more than {MAX_DEPTH} levels deep; a record needs a few", line)
+    doc.lines.setdefault(path, line)
+    if isinstance(node, yaml.ScalarNode):
+        _check_scalar(node)
+        return
+    if node.tag not in _COLLECTION_TAGS:
+        raise YamlError(f"the tag {_short_tag(node.tag)} is not read in records; expected a "
+                        "list or a mapping", line)
     if isinstance(node, yaml.MappingNode):
         seen: set = set()
         for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise YamlError("a key must be plain text, not a list or a mapping",
+                                key_node.start_mark.line + 1)
+            _check_once(key_node, seen_nodes)
+            _check_scalar(key_node)
             key = key_node.value
             key_path = path + (key,)
             if key in seen:
@@ -101,32 +163,62 @@ def _index(node, path: tuple, doc: Document) -> None:
                 continue
             seen.add(key)
             doc.lines[key_path] = key_node.start_mark.line + 1
-            _index(value_node, key_path, doc)
-    elif isinstance(node, yaml.SequenceNode):
+            _index(value_node, key_path, doc, seen_nodes)
+    else:
         for i, item in enumerate(node.value):
-            _index(item, path + (i,), doc)
+            _index(item, path + (i,), doc, seen_nodes)
+
+
+def _precheck(text: str) -> None:
+    """Read a long text event by event, before it is composed, and stop at the first alias
+    or at nesting deeper than MAX_DEPTH: the C composer would recurse until the process
+    crashed on a text of [[[[... tens of thousands deep."""
+    loader = _Loader(text)
+    depth = 0
+    try:
+        while (event := loader.get_event()) is not None:
+            if isinstance(event, yaml.AliasEvent):
+                raise YamlError(_ALIASES, event.start_mark.line + 1)
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise YamlError(f"nested more than {MAX_DEPTH} levels deep; a record needs "
+                                    "a few", event.start_mark.line + 1)
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    finally:
+        loader.dispose()
 
 
 def parse(text: str) -> Document:
-    """Parse one YAML document, keeping the line of each key; raises YamlError on bad YAML."""
-    loader = _Loader(text)
+    """Parse one YAML document, keeping the line of each key; raises YamlError on bad YAML
+    and on what no record holds (aliases, other tags, deep nesting), never anything else."""
+    try:
+        if len(text) > PRECHECK_CHARS:
+            _precheck(text)
+        loader = _Loader(text)
+    except yaml.YAMLError as e:
+        raise _yaml_error(e) from None
     try:
         node = loader.get_single_node()
         if node is None:
             return Document(None, {(): 1})
         doc = Document(None)
-        _index(node, (), doc)
+        _index(node, (), doc, set())
         doc.data = loader.construct_document(node)
         return doc
-    except yaml.MarkedYAMLError as e:
-        mark = e.problem_mark or e.context_mark
-        line = mark.line + 1 if mark else None
-        message = " ".join(p for p in (e.context, e.problem) if p)
-        raise YamlError(f"YAML does not parse: {message}", line) from None
     except yaml.YAMLError as e:
-        raise YamlError(f"YAML does not parse: {e}", None) from None
+        raise _yaml_error(e) from None
     finally:
         loader.dispose()
+
+
+def _yaml_error(e: yaml.YAMLError) -> YamlError:
+    if isinstance(e, yaml.MarkedYAMLError):
+        mark = e.problem_mark or e.context_mark
+        message = " ".join(p for p in (e.context, e.problem) if p)
+        return YamlError(f"YAML does not parse: {message}", mark.line + 1 if mark else None)
+    return YamlError(f"YAML does not parse: {e}", None)
 
 
 def load_plain(path: Path):

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from builder.model import DateSpan, Event, Toll, slugify, time_rank
+import pytest
+
+from builder.model import (MAX_ID_CHARS, SLUG_RE, DateSpan, Event, Toll, id_from, is_web_url, slugify,
+                           time_rank)
 from builder.records import record_text
 from builder.yamlio import parse
 from conftest import EVENTS
@@ -59,3 +62,40 @@ def test_a_record_file_points_the_editor_at_its_schema(tmp_path):
     text = record_text(tmp_path / "events" / "x.yml", "events", Event.from_dict(EVENTS[0]))
     first = text.splitlines()[0]
     assert first.startswith("# yaml-language-server: $schema=") and first.endswith("event.schema.json")
+
+
+def test_slugify_transliterates_any_script_and_stays_an_id():
+    assert slugify("كتائب حزب الله") == "ktib-hzb-llh"
+    assert slugify("Łódź, Şanlıurfa, Straße") == "lodz-sanliurfa-strasse"
+    assert slugify("Київ") == "kiiv"
+    assert slugify("../../etc/passwd") == "etc-passwd"
+    assert slugify("C:\\Windows\\system32") == "c-windows-system32"
+    assert slugify("!!! ???") == ""
+
+
+def test_slugify_never_gives_a_reserved_name_or_an_overlong_file_name():
+    assert slugify("Index") == "index-1"  # actors/index.md is the list of actors
+    assert slugify("NUL") == "nul-1"
+    assert len(slugify("x" * 5_000)) == MAX_ID_CHARS
+    assert len(slugify("word " * 40)) <= MAX_ID_CHARS
+
+
+def test_id_from_gives_text_with_no_letter_a_stable_id_of_its_own():
+    assert id_from("!!!", "article") == id_from("!!!", "article")
+    assert id_from("!!!", "article") != id_from("???", "article")
+    assert SLUG_RE.match(id_from("!!!", "article"))
+    assert id_from("Camp Taji", "place") == "camp-taji"
+
+
+@pytest.mark.parametrize("url", ["https://www.aljazeera.com/news/2020/3/11/rockets",
+                                 "http://example.org/l'attaque?x=1#top", "HTTPS://EXAMPLE.ORG/"])
+def test_web_addresses_are_links(url):
+    assert is_web_url(url)
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "JavaScript:alert(1)", " javascript:alert(1)",
+                                 "data:text/html;base64,PHNjcmlwdD4=", "vbscript:msgbox", "//evil.org/x",
+                                 "/etc/passwd", "https://x.org/\"><script>", "https://x.org/a b",
+                                 "https://x.org/a|b", "http://", "http://[::1", ""])
+def test_other_addresses_are_not_links(url):
+    assert not is_web_url(url)

@@ -52,3 +52,43 @@ def test_an_interrupted_write_leaves_the_old_file_whole(tmp_path, monkeypatch):
         yamlio.write_atomic(path, "new: true\n")
     assert path.read_text() == "old: true\n"
     assert [p.name for p in tmp_path.iterdir()] == ["x.yml"]
+
+
+# --- untrusted records: what no record holds is a YamlError, never a crash or code run -------
+
+
+@pytest.mark.parametrize("text, words", [
+    ("a: !!python/object/apply:os.system ['touch /tmp/pwned']", "tag !!python/object/apply:os.system"),
+    ("a: !!python/name:os.system ''", "tag !!python/name:os.system"),
+    ("a: !!timestamp 2020-13-45", "tag !!timestamp"),
+    ("a: !!binary aGk=", "tag !!binary"),
+    ("a: !!set {x}", "tag !!set"),
+    ("a: !!int foo", "'foo' is not a valid !!int value"),
+    ("a: !!bool maybe", "'maybe' is not a valid !!bool value"),
+    ("a: .nan", "not a finite number"),
+    ("a: 1e99999", "not a finite number"),
+    ("a: " + "9" * 5000, "a number of 5000 digits"),
+    ("? [a, b]\n: c", "a key must be plain text"),
+])
+def test_tags_and_values_no_record_needs_are_refused_with_their_line(text, words):
+    with pytest.raises(yamlio.YamlError) as err:
+        yamlio.parse(text)
+    assert words in err.value.message
+    assert err.value.line == 1
+
+
+def test_anchors_and_aliases_are_refused_so_a_billion_laughs_cannot_expand():
+    laughs = "a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
+        f"b{i}: &b{i} [{', '.join(['*a' if i == 0 else f'*b{i - 1}'] * 9)}]\n" for i in range(12))
+    for text in (laughs, laughs + "# padding\n" * 500):  # short texts and long ones (prechecked)
+        with pytest.raises(yamlio.YamlError) as err:
+            yamlio.parse(text)
+        assert "anchors and aliases" in err.value.message
+
+
+@pytest.mark.parametrize("depth", [40, 1_000, 200_000])
+def test_deep_nesting_is_refused_before_it_can_crash_the_parser(depth):
+    for text in ("a: " + "[" * depth + "]" * depth, "a:\n" + "- " * depth + "x\n"):
+        with pytest.raises(yamlio.YamlError) as err:
+            yamlio.parse(text)
+        assert f"nested more than {yamlio.MAX_DEPTH} levels" in err.value.message
