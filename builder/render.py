@@ -8,11 +8,16 @@ writes by hand in docs/ is never lost.
 
 from __future__ import annotations
 
-import posixpath
+import calendar
+import hashlib
+import multiprocessing
+import os
 from collections import Counter, defaultdict
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
+from typing import Callable, Iterable
 
 import jinja2
 
@@ -123,6 +128,17 @@ class Year:
     @property
     def page(self) -> str:
         return f"chronology/{self.year}.md"
+
+    @property
+    def events(self) -> list[Event]:
+        return [e for m in self.months for e in m.events]
+
+    @property
+    def month_counts(self) -> tuple[tuple[int, int], ...]:
+        return tuple((m.month, len(m.events)) for m in self.months)
+
+    def count_in(self, month: int) -> int:
+        return dict(self.month_counts).get(month, 0)
 
 
 class SiteView:
@@ -358,18 +374,55 @@ class SiteView:
             "places": " ".join(loc.id for loc in self.location_chain(event.location)),
         }
 
-    def filters(self) -> Filters:
-        """The chronology's filter options, each with how many events it keeps."""
-        types = Counter(e.event_type for e in self.events)
+    def filters(self, events: list[Event] | None = None) -> Filters:
+        """The filter options of a list of events (the whole chronology by default), each
+        with how many events it keeps; no year filter when they all fall in one year."""
+        events = self.events if events is None else events
+        types = Counter(e.event_type for e in events)
         known = [t for t in self.vocab.event_types if t in types]
         in_order = known + sorted(set(types) - set(known))
+        actors = Counter(a for e in events for a in dict.fromkeys(r.actor for r in e.actors))
+        places = Counter(loc.id for e in events for loc in self.location_chain(e.location))
+        years = self.years(events)
         return Filters(
-            years=[Choice(str(y.year), str(y.year), y.count) for y in self.years()],
+            years=[Choice(str(y.year), str(y.year), y.count) for y in years] if len(years) > 1 else [],
             types=[Choice(slugify(t), t, types[t]) for t in in_order],
-            actors=[Choice(a.id, a.name, n) for a in self.actors if (n := len(self.actor_events(a)))],
-            places=[Choice(loc.id, loc.name, n) for loc in self.locations
-                    if (n := len(self.location_events(loc)))],
+            actors=[Choice(a.id, a.name, actors[a.id]) for a in self.actors if a.id in actors],
+            places=[Choice(loc.id, loc.name, places[loc.id]) for loc in self.locations if loc.id in places],
         )
+
+    # -- what each page shows, as keys (see `pages`) -------------------------------------
+
+    def digest(self, kind: str, record_id: str) -> str:
+        """A digest of a record's file (its text), or of the record itself when it has none."""
+        rf = self.chron.files.get((kind, record_id))
+        return rf.digest if rf is not None and rf.digest else repr(self.chron.of_kind(kind)[record_id])
+
+    def chain_key(self, location_id: str | None) -> tuple:
+        return tuple(self.digest("locations", loc.id) for loc in self.location_chain(location_id))
+
+    @cached_property
+    def _row_keys(self) -> dict[str, tuple]:
+        return {e.id: (self.digest("events", e.id), self.chain_key(e.location)) for e in self.events}
+
+    def row_keys(self, events: Iterable[Event]) -> tuple:
+        """What a listing shows of each event: the event and its place."""
+        return tuple(self._row_keys[e.id] for e in events)
+
+    def event_key(self, event: Event) -> tuple:
+        actors = dict.fromkeys([r.actor for r in event.actors] + [b for r in event.actors for b in r.blamed_by])
+        neighbours = (self.previous(event), self.next(event))
+        return (self.digest("events", event.id), self.chain_key(event.location),
+                tuple(self.digest("actors", a) for a in actors),
+                tuple(self.digest("sources", ref.article) for ref in event.sources),
+                tuple(self._row_keys[n.id] if n else None for n in neighbours),
+                tuple((r.label, self._row_keys[r.event.id]) for r in self.related(event)))
+
+    def home_key(self) -> tuple:
+        months = Counter((e.date.start.year, e.date.start.month, e.event_type) for e in self.events)
+        return (len(self.events), len(self.actors), len(self.locations), len(self.sources),
+                tuple(sorted(months.items())), self.row_keys(self.latest()),
+                self.row_keys(self.events[:1] + self.events[-1:]), len(self.located(self.events)))
 
 
 # --- pages ------------------------------------------------------------------------------
@@ -405,50 +458,94 @@ def _environment() -> jinja2.Environment:
         weapon=humanize.weapon_words,
         short_toll=humanize.short_toll,
     )
-    env.globals.update(downloads=DOWNLOADS, map_data=MAP_DATA)
+    env.globals.update(downloads=DOWNLOADS, map_data=MAP_DATA, month_abbr=list(calendar.month_abbr))
     return env
 
 
-def pages(view: SiteView) -> list[tuple[str, str, dict]]:
-    """Every page of the site as (path, template, context)."""
-    out: list[tuple[str, str, dict]] = [
-        (HOME, "home.md.j2", {"chart": view.timeline(view.events)}),
-        ("chronology/index.md", "chronology.md.j2", {"years": view.years(), "filters": view.filters()}),
-        ("actors/index.md", "actors.md.j2", {}),
-        ("locations/index.md", "locations.md.j2", {}),
-        ("sources/index.md", "sources.md.j2", {}),
+@dataclass
+class Page:
+    """One generated page: where it goes, its template, a key that changes whenever what the
+    page shows changes, and how to make the template's context (only for pages rendered)."""
+
+    path: str
+    template: str
+    key: tuple
+    context: Callable[[], dict] = dict
+
+    def digest(self) -> str:
+        return hashlib.blake2b(repr((self.template, self.key)).encode(), digest_size=12).hexdigest()
+
+
+def pages(view: SiteView) -> list[Page]:
+    """Every page of the site. Each key holds the digests of the records the page shows (an
+    event listed in a table counts with its place), so an edit changes only the keys of the
+    pages that show what was edited."""
+    rows = view.row_keys
+    years = view.years()
+    out = [
+        Page(HOME, "home.md.j2", view.home_key(), lambda: {"chart": view.timeline(view.events)}),
+        Page("chronology/index.md", "chronology.md.j2", tuple((y.year, y.month_counts) for y in years),
+             lambda: {"years": years}),
+        Page("actors/index.md", "actors.md.j2",
+             tuple((view.digest("actors", a.id), len(view.actor_events(a))) for a in view.actors)),
+        Page("locations/index.md", "locations.md.j2",
+             tuple((view.digest("locations", loc.id), len(view.location_events(loc))) for loc in view.locations)),
+        Page("sources/index.md", "sources.md.j2",
+             tuple((view.digest("sources", s.id), len(view.source_events(s))) for s in view.sources)),
     ]
-    out += [(y.page, "year.md.j2", {"year": y}) for y in view.years()]
-    out += [(page_of(e), "event.md.j2", {"event": e, "jsonld": view.jsonld(e)}) for e in view.events]
-    out += [(page_of(a), "actor.md.j2", {"actor": a, "chart": view.timeline(view.actor_events(a))})
+    for y in years:
+        filters = view.filters(y.events)
+        out.append(Page(y.page, "year.md.j2", (y.year, rows(y.events), repr(filters)),
+                        lambda y=y, filters=filters: {"year": y, "filters": filters}))
+    out += [Page(page_of(e), "event.md.j2", view.event_key(e), lambda e=e: {"event": e, "jsonld": view.jsonld(e)})
+            for e in view.events]
+    out += [Page(page_of(a), "actor.md.j2",
+                 (view.digest("actors", a.id), tuple(view.digest("actors", o.id) for _, o in view.affiliations(a)),
+                  rows(view.actor_events(a))),
+                 lambda a=a: {"actor": a, "chart": view.timeline(view.actor_events(a))})
             for a in view.actors]
-    out += [(page_of(loc), "location.md.j2",
-             {"location": loc, "chart": view.timeline(view.location_events(loc))})
+    out += [Page(page_of(loc), "location.md.j2",
+                 (view.chain_key(loc.id), tuple(view.digest("locations", c.id) for c in view.children(loc)),
+                  tuple(view.places_within(loc)), rows(view.location_events(loc))),
+                 lambda loc=loc: {"location": loc, "chart": view.timeline(view.location_events(loc))})
             for loc in view.locations]
-    out += [(page_of(s), "source.md.j2", {"source": s}) for s in view.sources]
+    out += [Page(page_of(s), "source.md.j2", (view.digest("sources", s.id), rows(e for e, _ in view.source_events(s))),
+                 lambda s=s: {"source": s})
+            for s in view.sources]
     return out
+
+
+def relative_link(path: str, from_dir: tuple[str, ...]) -> str:
+    """`path` (docs/-relative, normalised) as a link from a page in the folder `from_dir`:
+    what posixpath.relpath gives, without its work on absolute paths (a site makes
+    hundreds of thousands of links)."""
+    parts = path.split("/")
+    common = 0
+    while common < len(from_dir) and common < len(parts) - 1 and parts[common] == from_dir[common]:
+        common += 1
+    return "/".join([".."] * (len(from_dir) - common) + parts[common:])
 
 
 def _linker(page: str):
     """A function giving links relative to `page` to a record or a docs/-relative path."""
-    here = posixpath.dirname(page)
+    here = tuple(page.split("/")[:-1])
 
     def url(target) -> str:
-        path = target if isinstance(target, str) else page_of(target)
-        return posixpath.relpath(path, here or ".")
+        return relative_link(target if isinstance(target, str) else page_of(target), here)
 
     return url
 
 
+def render_page(view: SiteView, page: Page) -> str:
+    """The Markdown text of one page, starting with the marker of generated pages."""
+    text = _environment().get_template(page.template).render(
+        view=view, vocab=view.vocab, url=_linker(page.path), page=page.path, **page.context())
+    return f"{MARKER}\n{text.rstrip()}\n"
+
+
 def render_pages(view: SiteView) -> dict[str, str]:
     """The Markdown text of every page, by docs/-relative path."""
-    env = _environment()
-    out = {}
-    for path, template, context in pages(view):
-        text = env.get_template(template).render(view=view, vocab=view.vocab, url=_linker(path),
-                                                 page=path, **context)
-        out[path] = f"{MARKER}\n{text.rstrip()}\n"
-    return out
+    return {page.path: render_page(view, page) for page in pages(view)}
 
 
 @dataclass
@@ -457,6 +554,24 @@ class RenderResult:
     removed: list[str] = field(default_factory=list)
     unchanged: int = 0
     problems: list[Problem] = field(default_factory=list)
+    pages: dict[str, PageState] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class PageState:
+    """What a page was made from (its key's digest) and the file it left (modification time
+    and size), so the next build can tell it needs nothing."""
+
+    key: str
+    stat: tuple[int, int]
+
+
+def _stat(path: Path) -> tuple[int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (st.st_mtime_ns, st.st_size)
 
 
 def _is_generated(path: Path) -> bool:
@@ -467,30 +582,82 @@ def _is_generated(path: Path) -> bool:
         return False
 
 
-def write_pages(texts: dict[str, str], docs_dir: Path) -> RenderResult:
-    """Write the pages that changed, remove generated pages no record needs any more,
-    and refuse to touch any page not generated by us."""
-    result = RenderResult()
-    for rel, text in texts.items():
-        path = docs_dir / rel
-        if path.exists() and not _is_generated(path):
-            result.problems.append(Problem(display_path(path), 1,
-                                           "this page was not generated by the builder, so it is "
-                                           "not overwritten; move it out of the way or rename it"))
-            continue
-        if write_atomic(path, text):
-            result.written.append(rel)
-        else:
-            result.unchanged += 1
+def _write_page(view: SiteView, page: Page, docs_dir: Path) -> tuple[str, bool | Problem, tuple[int, int] | None]:
+    """Render and write one page unless a maintainer's page is in the way: (path, whether it
+    changed or the problem, the file's state after)."""
+    path = docs_dir / page.path
+    if path.exists() and not _is_generated(path):
+        return page.path, Problem(display_path(path), 1, "this page was not generated by the builder, so it is "
+                                                         "not overwritten; move it out of the way or rename it"), None
+    changed = write_atomic(path, render_page(view, page))
+    return page.path, changed, _stat(path)
+
+
+_JOB: tuple[SiteView, list[Page], Path] | None = None  # what forked workers render
+PARALLEL_FROM = 400  # pages: below this, starting worker processes costs more than it saves
+
+
+def _write_slice(start: int, step: int) -> list:
+    view, todo, docs_dir = _JOB
+    return [_write_page(view, page, docs_dir) for page in todo[start::step]]
+
+
+def _write_all(view: SiteView, todo: list[Page], docs_dir: Path) -> list:
+    """Render and write `todo`, on every core when there are many pages. Workers are forked,
+    so they share the view already worked out instead of receiving a copy."""
+    global _JOB
+    workers = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
+    if len(todo) < PARALLEL_FROM or workers < 2:
+        return [_write_page(view, page, docs_dir) for page in todo]
+    _environment()  # compiled once, before the fork
+    _JOB = (view, todo, docs_dir)
+    try:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            parts = list(pool.map(_write_slice, range(workers), [workers] * workers))
+    finally:
+        _JOB = None
+    return [item for part in parts for item in part]
+
+
+def _remove_stale(docs_dir: Path, keep: set[str]) -> list[str]:
+    """Remove the generated pages no record needs any more (never a maintainer's page)."""
+    removed = []
     candidates = [docs_dir / HOME] + [p for d in GENERATED_DIRS for p in (docs_dir / d).glob("**/*.md")]
     for path in candidates:
         rel = path.relative_to(docs_dir).as_posix()
-        if rel not in texts and path.exists() and _is_generated(path):
+        if rel not in keep and path.exists() and _is_generated(path):
             path.unlink()
-            result.removed.append(rel)
+            removed.append(rel)
+    return removed
+
+
+def render(chron: Chronology, docs_dir: Path, site_url: str | None = None,
+           previous: dict[str, PageState] | None = None) -> RenderResult:
+    """Render the pages of a valid chronology into `docs_dir`. With `previous` (the pages of
+    the last build, from the build's state), a page whose key and file are unchanged is
+    not rendered again."""
+    view = SiteView(chron, site_url=site_url)
+    previous = previous or {}
+    result = RenderResult()
+    todo = []
+    for page in pages(view):
+        key = page.digest()
+        before = previous.get(page.path)
+        if before is not None and before.key == key and _stat(docs_dir / page.path) == before.stat:
+            result.pages[page.path] = before
+            result.unchanged += 1
+        else:
+            result.pages[page.path] = PageState(key, (0, 0))
+            todo.append(page)
+    for path, outcome, stat in _write_all(view, todo, docs_dir):
+        if isinstance(outcome, Problem):
+            result.problems.append(outcome)
+            del result.pages[path]
+            continue
+        result.pages[path] = PageState(result.pages[path].key, stat)
+        if outcome:
+            result.written.append(path)
+        else:
+            result.unchanged += 1
+    result.removed = _remove_stale(docs_dir, set(result.pages) | {p.path for p in todo})
     return result
-
-
-def render(chron: Chronology, docs_dir: Path, site_url: str | None = None) -> RenderResult:
-    """Render every page of a valid chronology into `docs_dir`."""
-    return write_pages(render_pages(SiteView(chron, site_url=site_url)), docs_dir)

@@ -134,6 +134,7 @@ def reload(kinds: Iterable[str]) -> None:
     if "vocabulary" in kinds:
         vocab.vocabulary.cache_clear()
         validate._validators.cache_clear()
+        validate._fast_checks.cache_clear()
     if "knowledge" in kinds:
         from .extract import knowledge
 

@@ -10,7 +10,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import export, feeds, render, validate
+from . import export, feeds, render, state, validate
 from .problems import Problem, errors
 from .records import Chronology
 from .yamlio import write_atomic
@@ -43,40 +43,55 @@ def read_config(config_file: Path) -> SiteConfig:
     return SiteConfig(Path(config["docs_dir"]), config["site_url"] or None)
 
 
-def write_downloads(chron: Chronology, docs_dir: Path) -> list[str]:
-    """Write the JSON, CSV and GeoJSON exports where the site links them; returns those changed."""
-    changed = []
-    for fmt in export.FORMATS:
-        rel = f"{DOWNLOADS}/{export.FILE_NAMES[fmt]}"
-        if write_atomic(docs_dir / rel, export.export(chron, fmt)):
-            changed.append(rel)
-    return changed
-
-
-def write_feeds(chron: Chronology, docs_dir: Path, site_url: str | None = None) -> list[str]:
-    """Write the Atom feed and the TimelineJS JSON; returns those changed. Their links are
-    absolute when `site_url` (the published address) is given, else relative to each file."""
+def downloads(chron: Chronology, site_url: str | None = None) -> dict[str, str]:
+    """The exports (JSON, CSV, GeoJSON) and feeds (Atom, TimelineJS) by docs/-relative path.
+    Feed links are absolute when `site_url` (the published address) is given, else relative
+    to each file."""
+    out = {f"{DOWNLOADS}/{export.FILE_NAMES[fmt]}": export.export(chron, fmt) for fmt in export.FORMATS}
     view = render.SiteView(chron, site_url=site_url)
-    changed = []
-    for rel, text in ((feeds.FEED_FILE, feeds.atom_feed(view, site_url)),
-                      (feeds.TIMELINE_FILE, feeds.timeline_json(view, site_url))):
+    out[feeds.FEED_FILE] = feeds.atom_feed(view, site_url)
+    out[feeds.TIMELINE_FILE] = feeds.timeline_json(view, site_url)
+    return out
+
+
+def write_downloads(chron: Chronology, docs_dir: Path, site_url: str | None = None) -> tuple[list[str], dict]:
+    """Write the downloads that changed: those written, and every download's file state."""
+    written, files = [], {}
+    for rel, text in downloads(chron, site_url).items():
         if write_atomic(docs_dir / rel, text):
-            changed.append(rel)
-    return changed
+            written.append(rel)
+        files[rel] = state.stat_of(docs_dir / rel)
+    return written, files
 
 
 def render_docs(records_dir: Path, docs_dir: Path, site_url: str | None = None) -> BuildResult:
-    """Validate the records and, if they hold no error, render pages, downloads and feeds."""
-    chron, problems = validate.load(records_dir)
+    """Validate the records and, if they hold no error, render pages, downloads and feeds.
+
+    Only what changed since the last good build is done again: when no record, template or
+    setting changed and the generated files are as that build left them, nothing is read
+    at all; otherwise unchanged record files are not parsed again and only the pages whose
+    content changed are rendered.
+    """
+    made_with = state.version(site_url)
+    inputs = state.input_stats(records_dir)
+    last = state.load_outputs(docs_dir)
+    if last and last.version == made_with and last.inputs == inputs and state.intact(last, docs_dir):
+        unchanged = render.RenderResult(unchanged=len(last.pages), pages=last.pages)
+        return BuildResult(problems=list(last.problems), rendered=unchanged, ok=True)
+    cache = state.load_records(docs_dir, made_with)
+    chron, problems = validate.load(records_dir, cache=cache)
+    state.save_records(docs_dir, made_with, cache)
     result = BuildResult(problems=problems, chronology=chron)
     if errors(problems):
         return result
-    result.rendered = render.render(chron, docs_dir, site_url)
+    previous = last.pages if last and last.version == made_with else None
+    result.rendered = render.render(chron, docs_dir, site_url, previous)
     result.problems += result.rendered.problems
     if errors(result.problems):
         return result
-    result.rendered.written += write_downloads(chron, docs_dir)
-    result.rendered.written += write_feeds(chron, docs_dir, site_url)
+    written, files = write_downloads(chron, docs_dir, site_url)
+    result.rendered.written += written
+    state.save_outputs(docs_dir, state.Outputs(made_with, inputs, result.rendered.pages, files, result.problems))
     result.ok = True
     return result
 

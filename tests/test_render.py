@@ -73,9 +73,16 @@ def test_location_page_includes_events_at_places_within(chronology):
     assert "- [Camp Taji](camp-taji.md) (military base)" in baghdad
 
 
-def test_chronology_groups_events_by_year_and_month(chronology):
+def test_chronology_counts_events_by_year_and_month_linking_each_month(chronology):
     page = pages_of(chronology)["chronology/index.md"]
-    assert page.index("## 2019") < page.index("### December 2019 {: #2019-12 }") < page.index("## 2020")
+    assert page.index("[2020](2020.md)") < page.index("[2019](2019.md)")  # the latest year first
+    assert "| [2](2019.md#2019-12) | **2** |" in page
+    assert "taji-rockets" not in page  # a table of counts: it does not grow with every event
+
+
+def test_a_year_page_lists_its_events_by_month(chronology):
+    page = pages_of(chronology)["chronology/2019.md"]
+    assert "## December 2019 {: #2019-12 }" in page
     assert "late December 2019" in page
 
 

@@ -159,7 +159,7 @@
         table.hidden = !visible;
         block.hidden = !visible;
         var heading = block.previousElementSibling;
-        if (heading && heading.tagName === "H3") heading.hidden = !visible;
+        if (heading && /^H[23]$/.test(heading.tagName)) heading.hidden = !visible;
       });
       content.querySelectorAll("h2").forEach(function (year) {
         if (!/^\d{4}$/.test(year.id)) return;

@@ -1,0 +1,109 @@
+"""The build's memory between runs, so a build redoes only what changed.
+
+It holds what the inputs looked like (each record file's size and modification time, and a
+digest of the code, templates, vocabularies and settings pages are made with), every record
+file as parsed and checked, and each generated page's key and file. It lives in
+docs/.builder-cache/: MkDocs leaves dot-folders out of the site and git ignores it.
+Deleting it only makes the next build a clean one; a cache that does not load is ignored.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import render, schemas, vocab
+from .problems import Problem
+from .records import record_paths
+from .render import PageState
+from .validate import RecordCache
+
+CACHE_DIR = ".builder-cache"
+FORMAT = 1  # bumped when what is stored changes shape
+PACKAGE = Path(__file__).resolve().parent
+
+
+@dataclass
+class Outputs:
+    """What the last good build left: the inputs it saw and every file it wrote."""
+
+    version: str
+    inputs: dict[str, tuple[int, int]]
+    pages: dict[str, PageState] = field(default_factory=dict)
+    downloads: dict[str, tuple[int, int]] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def version(site_url: str | None) -> str:
+    """A digest of everything pages are made with besides the records."""
+    h = hashlib.blake2b(digest_size=12)
+    h.update(f"{FORMAT}\n{site_url}\n".encode())
+    made_with = ((PACKAGE, "*.py"), (render.TEMPLATE_DIR, "**/*"), (vocab.VOCAB_DIR, "*.yml"),
+                 (schemas.SCHEMA_DIR, "*.json"))
+    for folder, pattern in made_with:
+        for path in sorted(folder.glob(pattern)):
+            if path.is_file():
+                h.update(path.relative_to(folder).as_posix().encode())
+                h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def stat_of(path: Path) -> tuple[int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (st.st_mtime_ns, st.st_size)
+
+
+def input_stats(records_dir: Path) -> dict[str, tuple[int, int]]:
+    """Every record file's modification time and size."""
+    return {str(p): stat_of(p) for p in record_paths(records_dir)}
+
+
+def intact(outputs: Outputs, docs_dir: Path) -> bool:
+    """Whether every file the last build wrote is still as it left it."""
+    return all(stat_of(docs_dir / rel) == page.stat for rel, page in outputs.pages.items()) and \
+        all(stat_of(docs_dir / rel) == stat for rel, stat in outputs.downloads.items())
+
+
+def _load(path: Path):
+    try:
+        with open(path, "rb") as f:
+            found = pickle.load(f)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+        return None
+    return found if isinstance(found, tuple) and len(found) == 2 and found[0] == FORMAT else None
+
+
+def _save(path: Path, value) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    with open(tmp, "wb") as f:
+        pickle.dump((FORMAT, value), f, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(tmp, path)
+
+
+def load_outputs(docs_dir: Path) -> Outputs | None:
+    found = _load(docs_dir / CACHE_DIR / "outputs.pickle")
+    return found[1] if found and isinstance(found[1], Outputs) else None
+
+
+def save_outputs(docs_dir: Path, outputs: Outputs) -> None:
+    _save(docs_dir / CACHE_DIR / "outputs.pickle", outputs)
+
+
+def load_records(docs_dir: Path, made_with: str) -> RecordCache:
+    """The record files as last parsed and checked with the same code, schemas and
+    vocabularies (empty when there is no such cache)."""
+    found = _load(docs_dir / CACHE_DIR / "records.pickle")
+    if not found or not isinstance(found[1], tuple) or found[1][0] != made_with:
+        return {}
+    return found[1][1]
+
+
+def save_records(docs_dir: Path, made_with: str, cache: RecordCache) -> None:
+    _save(docs_dir / CACHE_DIR / "records.pickle", (made_with, cache))
