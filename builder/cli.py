@@ -10,9 +10,13 @@ import argparse
 import sys
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__, export, new, review, schemas, site, validate
 from .problems import display_path, errors
+
+if TYPE_CHECKING:
+    from .extract.pipeline import ExtractResult
 
 OK, PROBLEMS, CANNOT_RUN = 0, 1, 2
 
@@ -70,9 +74,13 @@ def cmd_build(args) -> int:
     config = Path(args.config)
     if not config.is_file():
         raise CannotRun(f"{config}: no such MkDocs configuration (give one with --config FILE)")
-    if not args.no_extract and cmd_extract(args) != OK:
-        _say("not built: extraction found problems (listed above)")
-        return PROBLEMS
+    refused = 0  # articles the extraction refused: the site is built from the others
+    if not args.no_extract:
+        extracted = _extract(args)
+        if extracted.stopped:
+            _say("not built: fix the records' errors above first")
+            return PROBLEMS
+        refused = len(errors(extracted.problems))
     settings = site.read_config(config)
     result = site.render_docs(_records_dir(args), settings.docs_dir, site_url=settings.site_url)
     _print_problems(result.problems)
@@ -82,15 +90,18 @@ def cmd_build(args) -> int:
     rendered = result.rendered
     _say(f"pages: {len(rendered.written)} written, {rendered.unchanged} unchanged, "
          f"{len(rendered.removed)} removed, in {settings.docs_dir}")
-    if args.no_mkdocs:
-        return OK
-    ok, output = site.run_mkdocs(config, Path(args.site) if args.site else None)
-    if output:
-        _say(output)
-    if not ok:
-        _say("mkdocs build --strict failed: see the warnings above")
+    if not args.no_mkdocs:
+        ok, output = site.run_mkdocs(config, Path(args.site) if args.site else None)
+        if output:
+            _say(output)
+        if not ok:
+            _say("mkdocs build --strict failed: see the warnings above")
+            return PROBLEMS
+        _say(f"site built in {args.site or 'site/'}")
+    if refused:
+        _say(f"{refused} input file{'s' if refused != 1 else ''} refused (listed above); "
+             "the pages hold everything else")
         return PROBLEMS
-    _say(f"site built in {args.site or 'site/'}")
     return OK
 
 
@@ -103,7 +114,8 @@ def _progress(paths: list[Path]):
     return tqdm(paths, desc="articles", unit="article", leave=False)
 
 
-def cmd_extract(args) -> int:
+def _extract(args) -> ExtractResult:
+    """Run the extraction, print its problems and its summary, and give its result."""
     from .extract.pipeline import extract
 
     articles = Path(args.articles)
@@ -114,7 +126,11 @@ def cmd_extract(args) -> int:
     _say(f"{result.articles} articles read ({result.skipped} skipped), {result.mentions} mentions; "
          f"events: {len(result.new_events)} new, {len(result.updated_events)} updated; "
          f"sources: {len(result.new_sources)} new; actors and locations: {len(result.new_entities)} new")
-    return PROBLEMS if errors(result.problems) else OK
+    return result
+
+
+def cmd_extract(args) -> int:
+    return PROBLEMS if errors(_extract(args).problems) else OK
 
 
 def cmd_review(args) -> int:

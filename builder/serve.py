@@ -210,7 +210,7 @@ def carry_out(plan: Plan, inputs: Inputs, after_extraction: Callable[[], None] =
             outcome.extracted = run_extraction(inputs)
             outcome.problems += outcome.extracted.problems
             after_extraction()
-            if not outcome.ok:
+            if outcome.extracted.stopped:  # refused articles alone do not stop the pages
                 return outcome
         if plan.render:
             built = site.render_docs(inputs.records, inputs.docs, site_url=inputs.site_url)
@@ -263,10 +263,11 @@ def describe(outcome: Outcome) -> tuple[list[str], list[str]]:
     """What a round found and did: (problems, for standard output; summaries, for standard error)."""
     summaries = []
     x = outcome.extracted
-    if x is not None and errors(x.problems):
+    if x is not None and x.stopped:
         summaries.append("extraction stopped: fix the errors above")
     elif x is not None:
-        summaries.append(f"extraction: {x.articles} articles read; events: {len(x.new_events)} new, "
+        refused = f" ({x.skipped} skipped, listed above)" if x.skipped else ""
+        summaries.append(f"extraction: {x.articles} articles read{refused}; events: {len(x.new_events)} new, "
                          f"{len(x.updated_events)} updated; sources: {len(x.new_sources)} new")
     r = outcome.rendered
     if r is not None:

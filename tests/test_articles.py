@@ -291,3 +291,72 @@ def test_a_date_is_read_from_a_url(url, day):
 ])
 def test_a_url_without_a_possible_date_gives_none(url):
     assert date_from_url(url) is None
+
+
+# --- untrusted files: each refused with its reason, or read with what is unsafe left out -----
+
+
+@pytest.mark.parametrize("name, content, message", [
+    ("photo.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), "holds NUL bytes"),
+    ("utf16.txt", "Headline\n\nBody".encode("utf-16-le"), "holds NUL bytes"),
+    ("controls.txt", b"Headline\n\n" + bytes(range(1, 9)) * 50 + b" body", "is binary"),
+    ("odd.txt", b"\xff\xfeH\x00e\x00l", r"is not valid UTF-16-LE text \(truncated data at byte 6\)"),
+    ("cut.md", b"---\ntitle: Rockets hit Taji\npublished: 2020-03-12\n\nThe story.\n",
+     "front matter opened by '---' is never closed"),
+])
+def test_a_file_that_is_not_an_article_is_refused_with_its_reason(tmp_path, name, content, message):
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(ArticleError, match=message):
+        read_article(path)
+
+
+def test_an_article_over_the_size_limit_is_refused_without_being_read(tmp_path):
+    path = tmp_path / "huge.txt"
+    with open(path, "wb") as f:
+        f.truncate(50_000_000)  # 50 MB of nothing, written in no time
+    with pytest.raises(ArticleError, match=r"is 50\.0 MB, more than the 5\.0 MB an article may be"):
+        read_article(path)
+
+
+def test_a_line_over_the_length_limit_is_refused_naming_the_line(tmp_path):
+    path = tmp_path / "long.txt"
+    path.write_text("Headline\n\n" + "word " * 5_000 + "\n", encoding="utf-8")
+    with pytest.raises(ArticleError, match=r"line 3 is 25,000 characters long, more than the 20,000") as caught:
+        read_article(path)
+    assert caught.value.line == 3
+
+
+def test_a_symbolic_link_out_of_the_articles_folder_is_refused(tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("Headline\n\nNot an article of the chronology.\n", encoding="utf-8")
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "inside.txt").write_text("Headline\n\nA story.\n", encoding="utf-8")
+    (folder / "link-out.txt").symlink_to(secret)
+    (folder / "link-in.txt").symlink_to(folder / "inside.txt")
+    (folder / "dangling.txt").symlink_to(folder / "gone.txt")
+    assert [p.name for p in find_articles(folder)] == ["dangling.txt", "inside.txt", "link-in.txt",
+                                                       "link-out.txt"]
+    with pytest.raises(ArticleError, match="symbolic link to .*secret.txt, outside the articles folder"):
+        read_article(folder / "link-out.txt")
+    with pytest.raises(ArticleError, match="cannot be read"):
+        read_article(folder / "dangling.txt")
+    assert read_article(folder / "link-in.txt").paragraphs == ["A story."]
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "data:text/html,<script>alert(1)</script>",
+                                 "file:///etc/passwd"])
+def test_an_address_that_is_not_a_web_one_is_left_out_with_a_warning(tmp_path, url):
+    path = tmp_path / "a.md"
+    path.write_text(f"---\ntitle: Rockets hit Taji\nurl: '{url}'\n---\n\nThe story.\n", encoding="utf-8")
+    article = read_article(path)
+    assert article.url == ""
+    assert article.warnings == [(3, f"url: {url!r} is not a web address (http:// or https://); "
+                                    "left out, so the source has no link")]
+
+
+def test_a_file_name_with_no_letter_still_gives_an_id(tmp_path):
+    path = tmp_path / "!!!.txt"
+    path.write_text("Headline\n\nA story.\n", encoding="utf-8")
+    assert read_article(path).id.startswith("article-")

@@ -212,3 +212,64 @@ def test_every_record_written_parses_and_starts_with_its_schema_line(articles, t
         text = path.read_text()
         assert text.startswith("# yaml-language-server: $schema=")
         assert parse(text).data["id"] == path.stem
+
+
+# --- untrusted articles: ids, limits, refusals ------------------------------------------------
+
+
+def test_articles_whose_names_make_the_same_id_get_the_same_distinct_ids_on_every_run(articles, tmp_path):
+    for name in ("en taji", "en-taji!"):  # en_taji.md is there already: all three slug to en-taji
+        (articles / f"{name}.md").write_text((articles / "en_taji.md").read_text(), encoding="utf-8")
+    records = tmp_path / "records"
+    first = extract(articles, records)
+    ids = {s.path.rsplit("/", 1)[-1]: s.id for s in validate.load(records)[0].sources.values()}
+    assert ids == {"en taji.md": "en-taji", "en-taji!.md": "en-taji-2", "en_taji.md": "en-taji-3",
+                   "fr_taji.md": "fr-taji"}
+    assert [str(p) for p in first.problems if "is already that of" in p.message] == [
+        f"{articles}/en-taji!.md: warning: the id 'en-taji' is already that of "
+        "articles/en taji.md; this article's source is 'en-taji-2'",
+        f"{articles}/en_taji.md: warning: the id 'en-taji' is already that of "
+        "articles/en taji.md; this article's source is 'en-taji-3'"]
+    before = snapshot(records)
+    # A new article first in name order takes no id from those the records hold.
+    (articles / "en  taji.md").write_text((articles / "en_taji.md").read_text(), encoding="utf-8")
+    extract(articles, records)
+    after = {s.path.rsplit("/", 1)[-1]: s.id for s in validate.load(records)[0].sources.values()}
+    assert after == {**ids, "en  taji.md": "en-taji-4"}
+    assert {k: v for k, v in snapshot(records).items() if k.startswith("sources/")
+            and k in before} == {k: v for k, v in before.items() if k.startswith("sources/")}
+
+
+def test_an_article_telling_more_incidents_than_the_limit_is_refused_and_the_others_kept(
+        articles, tmp_path, monkeypatch):
+    from builder.extract import pipeline
+    from builder.extract.articles import Limits
+
+    monkeypatch.setattr(pipeline, "limits", lambda: Limits(5_000_000, 20_000, 1))
+    write_article(articles, "roundup", EN_TAJI + "\n\nOn 20 March, a car bomb exploded in Kirkuk, "
+                                                 "killing five civilians.", "en", "2020-03-21")
+    records = tmp_path / "records"
+    result = extract(articles, records)
+    assert [str(p) for p in result.problems] == [
+        f"{articles}/roundup.md: tells of 2 incidents, more than the 1 an article may "
+        "(max_events_per_article in builder/extract/limits.yml); split it into several articles"]
+    assert result.skipped == 1
+    assert sorted(validate.load(records)[0].sources) == ["en-taji", "fr-taji"]
+
+
+def test_refused_articles_are_named_the_rest_is_built_and_the_exit_status_says_so(articles, tmp_path, capsys):
+    (articles / "photo.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    (articles / "empty.md").write_bytes(b"")
+    records = tmp_path / "records"
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: Test\ndocs_dir: docs\n", encoding="utf-8")
+    (tmp_path / "docs").mkdir()
+    status = main(["build", "--articles", str(articles), "--records", str(records), "--no-mkdocs",
+                   "--config", str(config)])
+    out, err = capsys.readouterr()
+    assert status == 1
+    assert f"{articles}/photo.txt: holds NUL bytes (the first at byte 8)" in out
+    assert f"{articles}/empty.md: is empty" in out
+    assert "4 articles read (2 skipped)" in err and "2 input files refused (listed above)" in err
+    assert sorted(validate.load(records)[0].sources) == ["en-taji", "fr-taji"]
+    assert (tmp_path / "docs" / "events").is_dir()

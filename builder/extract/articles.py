@@ -5,20 +5,27 @@ A .txt file is a headline line then the body; a .md file has a YAML front matter
 through trafilatura, which finds the main text and the page's metadata. Whatever the
 format, the body is then cleaned (clean.py), its language declared or detected
 (language.py) and its paragraphs split into sentences (sentences.py).
+
+Articles are untrusted: a file that is binary, undecodable, empty, over the limits of
+limits.yml, a symbolic link out of its folder, or whose front matter is cut short is refused
+with an ArticleError naming it and why; an address that is not a web address is left out
+with a warning.
 """
 
 from __future__ import annotations
 
 import codecs
 import re
+import stat
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime
+from functools import cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from ..model import slugify
-from ..yamlio import YamlError, parse
+from ..model import id_from, is_web_url
+from ..yamlio import YamlError, load_plain, parse
 from .clean import clean, fold, match_key, text_blocks, url_of_line
 from .language import detect_language, language_code
 from .sentences import split_sentences
@@ -51,6 +58,7 @@ class Article:
     published: date | None = None
     published_from: str = "unknown"  # "front-matter" (or page metadata) | "url" | "unknown"
     dropped: list[tuple[str, str]] = field(default_factory=list)
+    warnings: list[tuple[int | None, str]] = field(default_factory=list)  # (line, message)
 
 
 class ArticleError(Exception):
@@ -75,18 +83,48 @@ class _Parts:
     published: date | None = None
     language: str | None = None
     dropped: list[tuple[str, str]] = field(default_factory=list)
+    warnings: list[tuple[int | None, str]] = field(default_factory=list)
+
+
+# --- limits -------------------------------------------------------------------------------
+
+LIMITS_FILE = Path(__file__).parent / "limits.yml"
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How much one article may hold (limits.yml), so one bad file cannot exhaust memory or time."""
+
+    max_article_bytes: int
+    max_line_chars: int
+    max_events_per_article: int
+
+
+@cache
+def limits() -> Limits:
+    """The limits of limits.yml, each checked to be a whole number above zero."""
+    data = load_plain(LIMITS_FILE) or {}
+    values = {}
+    for f in fields(Limits):
+        value = data.get(f.name)
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise ValueError(f"{LIMITS_FILE}: {f.name} is {value!r}, expected a whole number above zero")
+        values[f.name] = value
+    return Limits(**values)
 
 
 # --- finding and decoding ---------------------------------------------------------------
 
 
 def find_articles(folder: Path) -> list[Path]:
-    """The article files of a folder (.txt .md .markdown .html .htm), sorted by name."""
+    """The article files of a folder (.txt .md .markdown .html .htm), sorted by name; symbolic
+    links are listed too, so that read_article can refuse those leading out of the folder."""
     folder = Path(folder)
     if not folder.is_dir():
         raise ArticleError(folder, "is not a folder, expected a folder of article files")
     return sorted((p for p in folder.iterdir()
-                   if p.is_file() and not p.name.startswith(".") and p.suffix.lower() in SUFFIXES),
+                   if (p.is_file() or p.is_symlink()) and not p.name.startswith(".")
+                   and p.suffix.lower() in SUFFIXES),
                   key=lambda p: p.name)
 
 
@@ -111,7 +149,7 @@ _LATIN_1 = {"iso-8859-1", "iso8859-1", "latin-1", "latin1", "us-ascii", "ascii",
 def decode(data: bytes, declared: str | None = None) -> str:
     """Text from bytes: UTF-8 (with or without BOM), UTF-16 with BOM, the declared encoding,
     else UTF-8 with Windows-1252 for the bytes that are not UTF-8; line ends made \\n and
-    accents composed (NFC)."""
+    accents composed (NFC). Raises UnicodeDecodeError on UTF-16 that is not."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         text = data.decode("utf-16")
     else:
@@ -132,6 +170,87 @@ def _decode_declared(data: bytes, declared: str | None) -> str:
         except (LookupError, UnicodeDecodeError):
             pass
     return data.decode("utf-8", errors="builder-cp1252")
+
+
+# --- refusing what is not an article ------------------------------------------------------
+
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+BINARY_SHARE = 0.01  # text with more control characters than this share of it is binary
+
+
+def _size_words(size: int) -> str:
+    return f"{size / 1_000_000:.1f} MB" if size >= 100_000 else f"{size:,} bytes"
+
+
+def _check_file(path: Path) -> int:
+    """The size of a file that may be read as an article: a regular file, and when it is a
+    symbolic link, one to a file within the articles folder. Raises ArticleError otherwise."""
+    try:
+        if path.is_symlink() and not path.resolve().is_relative_to(path.parent.resolve()):
+            raise ArticleError(path, f"is a symbolic link to {path.resolve()}, outside the articles "
+                                     "folder; refused (copy the file into the folder instead)")
+        info = path.stat()
+    except (OSError, RuntimeError) as e:  # RuntimeError: a loop of symbolic links
+        reason = getattr(e, "strerror", None) or str(e)
+        raise ArticleError(path, f"cannot be read ({reason}), expected a readable file") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise ArticleError(path, "is not a regular file (a folder, device or pipe), expected a text file")
+    return info.st_size
+
+
+def _too_big(path: Path, size: int, most: int) -> ArticleError:
+    return ArticleError(path, f"is {_size_words(size)}, more than the {_size_words(most)} an article "
+                              f"may be (max_article_bytes in {LIMITS_FILE.name}); keep only the story")
+
+
+def _read_bytes(path: Path, most: int) -> bytes:
+    """The file's bytes, never reading more than `most` + 1 of them."""
+    size = _check_file(path)
+    if size > most:
+        raise _too_big(path, size, most)
+    try:
+        with open(path, "rb") as f:
+            data = f.read(most + 1)
+    except OSError as e:
+        raise ArticleError(path, f"cannot be read ({e.strerror or e}), expected a readable file") from None
+    if len(data) > most:  # it grew since
+        raise _too_big(path, len(data), most)
+    return data
+
+
+def _binary(data: bytes) -> str | None:
+    """Why bytes are not text, if they hold a NUL byte (UTF-16 with a byte-order mark aside)."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" not in data:
+        return None
+    first = data.index(0)
+    return (f"holds NUL bytes (the first at byte {first}): it is a binary file, or UTF-16 text "
+            "without a byte-order mark; expected UTF-8 text")
+
+
+def _decode(path: Path, data: bytes, declared: str | None = None) -> str:
+    """decode(), refusing what does not decode or decodes to control characters, and dropping
+    the few control characters a text may hold."""
+    try:
+        text = decode(data, declared)
+    except UnicodeDecodeError as e:
+        raise ArticleError(path, f"is not valid {e.encoding.upper()} text ({e.reason} at byte "
+                                 f"{e.start}); expected UTF-8 text") from None
+    controls = len(_CONTROL.findall(text))
+    if controls > BINARY_SHARE * len(text):
+        raise ArticleError(path, f"is binary: {controls:,} of its {len(text):,} characters are "
+                                 "control characters; expected text")
+    return _CONTROL.sub(" ", text) if controls else text
+
+
+def _check_lines(path: Path, lines: list[str], numbered: bool) -> None:
+    """Refuse an article with a line longer than the limit (`numbered`: lines of the file)."""
+    most = limits().max_line_chars
+    for number, line in enumerate(lines, 1):
+        if len(line) > most:
+            where = f"line {number}" if numbered else "a paragraph of the page's text"
+            raise ArticleError(path, f"{where} is {len(line):,} characters long, more than the "
+                                     f"{most:,} a line may be (max_line_chars in {LIMITS_FILE.name}); "
+                                     "break it into paragraphs", number if numbered else None)
 
 
 # --- URLs -----------------------------------------------------------------------------------
@@ -259,12 +378,16 @@ def _markdown_body(text: str, title: str) -> tuple[list[str], list[tuple[str, st
 
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
+_FRONT_MATTER_OPENS = re.compile(r"\A---[ \t]*\n")
 
 
 def _front_matter(path: Path, text: str) -> tuple[dict, dict[str, int], str]:
     """The front matter's keys (lower-cased), the file line of each, and the body after it."""
     found = _FRONT_MATTER.match(text)
     if not found:
+        if _FRONT_MATTER_OPENS.match(text):
+            raise ArticleError(path, "the front matter opened by '---' is never closed; expected a "
+                                     "line '---' after its keys, then the story", 1)
         return {}, {}, text
     try:
         doc = parse(found[1] or "")
@@ -316,9 +439,18 @@ def _declared(path: Path, meta: dict, lines: dict[str, int], title: str,
         if not language:
             raise ArticleError(path, f"{key}: {meta[key]!r} is not a language code, "
                                      "expected an ISO 639-1 code such as en or fr", lines.get(key))
-    return _Parts(title=title, blocks=blocks, url=_text(meta.get("url")),
+    url, warnings = _web_url(_text(meta.get("url")), lines.get("url"))
+    return _Parts(title=title, blocks=blocks, url=url,
                   publisher=_text(meta.get("publisher")), published=published, language=language,
-                  dropped=dropped)
+                  dropped=dropped, warnings=warnings)
+
+
+def _web_url(url: str, line: int | None = None) -> tuple[str, list[tuple[int | None, str]]]:
+    """The address if it is a web one, else "" and a warning saying it was left out."""
+    if not url or is_web_url(url):
+        return url, []
+    return "", [(line, f"url: {url[:200]!r} is not a web address (http:// or https://); left out, "
+                       "so the source has no link")]
 
 
 def _read_txt(path: Path, text: str) -> _Parts:
@@ -359,7 +491,7 @@ _HTML_TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL
 
 def _read_html(path: Path, data: bytes) -> _Parts:
     charset = _META_CHARSET.search(data[:4096])
-    html = decode(data, charset[1].decode("ascii", "ignore") if charset else None)
+    html = _decode(path, data, charset[1].decode("ascii", "ignore") if charset else None)
     from trafilatura import bare_extraction  # imported here: only web pages need it
 
     found = bare_extraction(html, with_metadata=True, include_comments=False,
@@ -372,13 +504,15 @@ def _read_html(path: Path, data: bytes) -> _Parts:
     page_title = _HTML_TITLE.search(html)
     title = _text(getattr(found, "title", None)) or (fold(page_title[1]) if page_title else "")
     published = getattr(found, "date", None)
+    url, warnings = _web_url(_text(getattr(found, "url", None)))
     return _Parts(
         title=title,
         blocks=[[line] for line in text.split("\n") if line.strip()],
-        url=_text(getattr(found, "url", None)),
+        url=url,
         publisher=_text(getattr(found, "sitename", None)),
         published=_iso_day(published) if published else None,
         language=language_code(declared[1]) if declared else None,
+        warnings=warnings,
     )
 
 
@@ -386,24 +520,26 @@ def _read_html(path: Path, data: bytes) -> _Parts:
 
 
 def read_article(path: Path) -> Article:
-    """Read one article file; raises ArticleError when it cannot be read or has no text."""
+    """Read one article file; raises ArticleError when it cannot be read, is not text, is over
+    a limit of limits.yml, or has no text."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
         raise ArticleError(path, f"unknown format {suffix or '(no extension)'!r}, "
                                  f"expected one of {', '.join(SUFFIXES)}")
-    try:
-        data = path.read_bytes()
-    except OSError as e:
-        raise ArticleError(path, f"cannot be read ({e.strerror or e}), expected a readable file") from None
+    data = _read_bytes(path, limits().max_article_bytes)
+    if reason := _binary(data):
+        raise ArticleError(path, reason)
     if suffix in (".html", ".htm"):
         if not data.strip():
             raise ArticleError(path, "is empty, expected a saved web page")
         parts = _read_html(path, data)
+        _check_lines(path, [line for block in parts.blocks for line in block], numbered=False)
     else:
-        text = decode(data)
+        text = _decode(path, data)
         if not text.strip():
             raise ArticleError(path, "is empty, expected a headline and the story's text")
+        _check_lines(path, text.split("\n"), numbered=True)
         parts = _read_md(path, text) if suffix in (".md", ".markdown") else _read_txt(path, text)
     if not parts.blocks:
         raise ArticleError(path, "has a headline but no story text, expected paragraphs after it")
@@ -412,7 +548,7 @@ def read_article(path: Path) -> Article:
 
 def _article(path: Path, parts: _Parts) -> Article:
     cleaned = clean(parts.blocks, parts.title)
-    url = parts.url or (cleaned.urls[0] if cleaned.urls else "")
+    url = parts.url or next((u for u in cleaned.urls if is_web_url(u)), "")
     if parts.published:
         published, published_from = parts.published, "front-matter"
     elif url and (published := date_from_url(url)):
@@ -430,7 +566,7 @@ def _article(path: Path, parts: _Parts) -> Article:
             sentences.append(Sentence(text, number, len(sentences)))
     return Article(
         path=path,
-        id=slugify(path.stem),
+        id=id_from(path.stem, "article"),
         title=parts.title,
         paragraphs=cleaned.paragraphs,
         sentences=sentences,
@@ -441,4 +577,5 @@ def _article(path: Path, parts: _Parts) -> Article:
         published=published,
         published_from=published_from,
         dropped=parts.dropped + cleaned.dropped,
+        warnings=parts.warnings,
     )

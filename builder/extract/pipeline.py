@@ -17,13 +17,13 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from .. import records
-from ..model import Event, Location, Relation, Source, SourceRef, Toll, Weapon, slugify
+from ..model import Event, Location, Relation, Source, SourceRef, Toll, Weapon, id_from, slugify
 from ..problems import Problem, display_path, errors
 from ..records import Chronology
 from ..validate import load as load_records
 from ..vocab import vocabulary
 from ..yamlio import load_plain
-from .articles import Article, ArticleError, find_articles, read_article
+from .articles import Article, ArticleError, find_articles, limits, read_article
 from .cues import LEXICON_DIR, LANGUAGES, fold, lexicon
 from .dates import find_dates, open_years, publication_date_from_text
 from .events import Clause, Mention, classify, find_mentions, places_agree
@@ -44,6 +44,7 @@ class ExtractResult:
     new_sources: list[str] = field(default_factory=list)
     new_entities: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    stopped: bool = False  # the records have errors: nothing was read or written
 
 
 class Kin:
@@ -89,12 +90,16 @@ class Places:
 # --- articles ---------------------------------------------------------------------------
 
 
+def source_path(article_path: Path, records_dir: Path) -> str:
+    """Where a source record says its article is: relative to the records folder's parent."""
+    return Path(os.path.relpath(article_path.resolve(), records_dir.resolve().parent)).as_posix()
+
+
 def source_of(article: Article, published: date | None, origin: str, records_dir: Path) -> Source:
     """The source record of an article."""
-    path = Path(os.path.relpath(article.path.resolve(), records_dir.resolve().parent)).as_posix()
     return Source(id=article.id, title=article.title or article.path.stem, language=article.language,
                   published=published, published_from=origin, publisher=article.publisher,
-                  url=article.url, path=path)
+                  url=article.url, path=source_path(article.path, records_dir))
 
 
 CLUE_LINES = ("caption", "dateline")  # dropped lines that still date the article
@@ -273,12 +278,15 @@ def _last_told_day(article: Article, latest: date) -> date:
 
 
 def read_mentions(paths: Iterable[Path], kb: KnowledgeBase, records_dir: Path,
-                  result: ExtractResult) -> tuple[list[Mention], dict[str, Source]]:
-    """Every mention of every readable article in English or French, and their sources."""
+                  result: ExtractResult, known: dict[str, str] | None = None
+                  ) -> tuple[list[Mention], dict[str, Source]]:
+    """Every mention of every readable article in English or French, and their sources.
+    `known` gives the id of each article of the run a source record already holds, by path."""
     read: list[Article] = []
+    ids = ArticleIds(known or {}, records_dir)
     for path in paths:
         result.articles += 1
-        article = _read_one(path, result, {a.id: a for a in read})
+        article = _read_one(path, result, ids)
         if article is not None:
             read.append(article)
     open_years = {a.id: years for a in read if (years := years_left_open(a))}
@@ -299,6 +307,7 @@ def read_mentions(paths: Iterable[Path], kb: KnowledgeBase, records_dir: Path,
         if article.id in open_years:
             dated[article.id], told[article.id] = _corroborated(article, open_years[article.id],
                                                                 others, near, kb)
+    read = [article for article in read if _within_limit(article, told[article.id], result)]
     sources: dict[str, Source] = {}
     for article in read:
         published, origin = dated[article.id]
@@ -334,14 +343,55 @@ def _corroborated(article: Article, years: list[int], others: list[Mention], nea
     return dated, found
 
 
-def _read_one(path: Path, result: ExtractResult, seen: dict[str, Article]) -> Article | None:
+class ArticleIds:
+    """The source id of each article of a run: the one its source record has (found by its
+    path), else its file name as a slug, followed by -2, -3... when an earlier article of the
+    run or another article's record has it. Articles come in file-name order, so every run
+    gives every article the same id."""
+
+    def __init__(self, known: dict[str, str], records_dir: Path):
+        self.known = known  # path -> id, from the source records
+        self.records_dir = records_dir
+        self.taken: dict[str, str] = {rid: path for path, rid in known.items()}  # id -> path
+
+    def assign(self, article: Article) -> str | None:
+        """The article's id; None when it differs from the one its file name gives."""
+        path = source_path(article.path, self.records_dir)
+        if path in self.known:
+            article.id = self.known[path]
+            return None
+        base, n = article.id, 2
+        while article.id in self.taken and self.taken[article.id] != path:
+            article.id, n = f"{base}-{n}", n + 1
+        self.taken[article.id] = path
+        if article.id == base:
+            return None
+        return f"the id '{base}' is already that of {self.taken[base]}; this article's source is '{article.id}'"
+
+
+def _within_limit(article: Article, mentions: list[Mention], result: ExtractResult) -> bool:
+    """Whether an article tells no more incidents than limits.yml allows; else a problem."""
+    most = limits().max_events_per_article
+    if len(mentions) <= most:
+        return True
+    result.problems.append(Problem(display_path(article.path), None,
+                                   f"tells of {len(mentions):,} incidents, more than the {most:,} an "
+                                   "article may (max_events_per_article in builder/extract/limits.yml); "
+                                   "split it into several articles"))
+    result.skipped += 1
+    return False
+
+
+def _read_one(path: Path, result: ExtractResult, ids: ArticleIds) -> Article | None:
     """An article in English or French, or None with the reason recorded as a problem."""
     try:
         article = read_article(path)
     except ArticleError as e:
-        result.problems.append(Problem(display_path(path), None, str(e).split(": ", 1)[-1]))
+        result.problems.append(Problem(display_path(path), e.line, e.message))
         result.skipped += 1
         return None
+    result.problems += [Problem(display_path(path), line, message, "warning")
+                        for line, message in article.warnings]
     if article.language not in LANGUAGES:
         language = article.language or "undetermined"
         result.problems.append(Problem(display_path(path), None,
@@ -350,12 +400,8 @@ def _read_one(path: Path, result: ExtractResult, seen: dict[str, Article]) -> Ar
                                        "warning"))
         result.skipped += 1
         return None
-    if article.id in seen:
-        result.problems.append(Problem(display_path(path), None,
-                                       f"another article already has the id '{article.id}' "
-                                       f"({display_path(seen[article.id].path)}); rename one of the files"))
-        result.skipped += 1
-        return None
+    if note := ids.assign(article):
+        result.problems.append(Problem(display_path(path), None, note, "warning"))
     return article
 
 
@@ -485,7 +531,7 @@ def place_of_candidate(m: Mention, kb: KnowledgeBase, chron: Chronology, places:
     candidate = m.new_place
     if candidate is None:
         return
-    loc_id = slugify(candidate.name)
+    loc_id = id_from(candidate.name, "place")
     known = chron.locations.get(loc_id) or kb.locations.get(loc_id) or created.get(loc_id)
     if known is None:
         parent = m.location
@@ -551,9 +597,13 @@ def extract(articles_dir: Path, records_dir: Path, kb: KnowledgeBase | None = No
     chron, problems = load_records(records_dir) if records_dir.exists() else (Chronology(), [])
     result.problems += problems
     if errors(problems):
+        result.stopped = True
         return result
     places = Places(kb, chron)
-    mentions, sources = read_mentions(progress(find_articles(articles_dir)), kb, records_dir, result)
+    paths = find_articles(articles_dir)
+    in_run = {source_path(path, records_dir) for path in paths}
+    known = {s.path: s.id for s in chron.sources.values() if s.path in in_run}
+    mentions, sources = read_mentions(progress(paths), kb, records_dir, result, known)
     created: dict[str, Location] = {}
     for m in mentions:
         place_of_candidate(m, kb, chron, places, created)
