@@ -18,7 +18,8 @@ from pathlib import Path
 import fastjsonschema
 import jsonschema
 
-from .model import RECORD_KINDS, DateSpan, Event, Location, Toll
+from .model import (MAX_ID_CHARS, RECORD_KINDS, RESERVED_IDS, DateSpan, Event, Location, Toll,
+                    is_web_url, slugify)
 from .problems import Problem
 from .records import Chronology, RecordFile, kind_of, misplaced, read_file, record_paths
 from .schemas import schemas
@@ -171,11 +172,19 @@ def _check_toll(name: str, toll: Toll | None) -> list[tuple[tuple, str]]:
 
 
 def check_record(rf: RecordFile, record, today: date) -> list[Problem]:
-    """Problems within one schema-valid record: its id, dates and tolls."""
+    """Problems within one schema-valid record: its id, address, dates and tolls."""
     found: list[tuple[tuple, str]] = []
     if record.id != rf.path.stem:
         found.append((("id",), f"id '{record.id}' does not match the file name '{rf.path.name}'; "
                                f"rename the file to {record.id}.yml or change the id"))
+    if record.id in RESERVED_IDS or len(record.id) > MAX_ID_CHARS:
+        found.append((("id",), f"id '{record.id[:MAX_ID_CHARS]}' cannot name a page: it is reserved "
+                               f"(the list page is index) or over {MAX_ID_CHARS} characters; "
+                               f"choose another, such as {slugify(record.id)}"))
+    if getattr(record, "url", "") and not is_web_url(record.url):
+        found.append((("url",), f"url '{record.url[:200]}' is not a web address; expected one "
+                                "starting http:// or https://, with spaces, quotes, < > | { } "
+                                "percent-encoded, or no url"))
     if isinstance(record, Event):
         found += _check_span(record.date, today)
         found += _check_toll("fatalities", record.fatalities)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from builder import validate
 from conftest import event, write_record
 
@@ -198,3 +200,34 @@ def test_a_file_outside_the_kind_folders_is_a_warning(records_dir):
     (records_dir / "stray.yml").write_text("id: x\n")
     _, problems = validate.load(records_dir, today=TODAY)
     assert [p.severity for p in problems] == ["warning"]
+
+
+# --- untrusted records ----------------------------------------------------------------------
+
+
+def test_an_id_that_would_replace_a_list_page_is_reported(records_dir):
+    from conftest import ACTORS
+
+    path = write_record(records_dir, "actors", {**ACTORS[2], "id": "index"})
+    assert only_problem(records_dir) == (
+        f"{path}:1: id 'index' cannot name a page: it is reserved (the list page is index) or over "
+        "80 characters; choose another, such as index-1")
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(document.cookie)", "data:text/html,<script>x</script>",
+                                 "https://example.org/\"><script>alert(1)</script>", "//evil.example"])
+def test_a_source_url_that_is_not_a_web_address_is_an_error_at_its_line(records_dir, url):
+    path = records_dir / "sources" / "a-one.yml"
+    edit(path, "url: https://example.org/a", f"url: '{url}'")
+    assert only_problem(records_dir) == (
+        f"{path}:{line_of(path, 'url:')}: url '{url}' is not a web address; expected one starting "
+        "http:// or https://, with spaces, quotes, < > | { } percent-encoded, or no url")
+
+
+def test_a_record_cannot_make_the_validator_run_code(records_dir, tmp_path):
+    path = records_dir / "sources" / "a-one.yml"
+    edit(path, "title: Rockets hit Taji",
+         f"title: !!python/object/apply:os.system ['echo ran > {tmp_path}/ran.txt']")
+    assert (f"{path}:{line_of(path, 'title:')}: the tag !!python/object/apply:os.system is not read "
+            "in records; expected a list or a mapping") in problems_of(records_dir)
+    assert not (tmp_path / "ran.txt").exists()
