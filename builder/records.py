@@ -83,9 +83,9 @@ def record_paths(records_dir: Path) -> list[Path]:
         return []
     out = []
     for folder, dirs, names in os.walk(records_dir):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        out += [Path(folder, n) for n in names if n.endswith(SUFFIXES) and not n.startswith(".")]
-    return sorted(out)
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        out += [os.path.join(folder, n) for n in names if n.endswith(SUFFIXES) and not n.startswith(".")]
+    return [Path(p) for p in sorted(out)]
 
 
 def kind_of(records_dir: Path, path: Path) -> str | None:

@@ -58,7 +58,7 @@ def write_downloads(chron: Chronology, docs_dir: Path, site_url: str | None = No
     """Write the downloads that changed: those written, and every download's file state."""
     written, files = [], {}
     for rel, text in downloads(chron, site_url).items():
-        if write_atomic(docs_dir / rel, text):
+        if write_atomic(docs_dir / rel, text, durable=False):
             written.append(rel)
         files[rel] = state.stat_of(docs_dir / rel)
     return written, files

@@ -234,11 +234,13 @@ def dump(data, header: str = "") -> str:
     return header + body
 
 
-def write_atomic(path: Path, text: str) -> bool:
+def write_atomic(path: Path, text: str, durable: bool = True) -> bool:
     """Write `text` to `path` through a temporary file and a rename, only if it changed.
 
     An interrupted run leaves either the old file or the new one, never half of one.
-    Returns whether the file was written.
+    `durable` waits for the disk before the rename (records: a maintainer's work); files
+    made again by any build (pages, downloads) skip that wait. Returns whether the file
+    was written.
     """
     try:
         if path.read_text(encoding="utf-8") == text:
@@ -250,8 +252,9 @@ def write_atomic(path: Path, text: str) -> bool:
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
             f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
+            if durable:
+                f.flush()
+                os.fsync(f.fileno())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
