@@ -121,7 +121,7 @@ def _extract(args) -> ExtractResult:
     articles = Path(args.articles)
     if not articles.is_dir():
         raise CannotRun(f"{articles}: no such articles folder (give one with --articles DIR)")
-    result = extract(articles, Path(args.records), progress=_progress)
+    result = extract(articles, Path(args.records), progress=_progress, jobs=getattr(args, "jobs", None))
     _print_problems(result.problems)
     _say(f"{result.articles} articles read ({result.skipped} skipped), {result.mentions} mentions; "
          f"events: {len(result.new_events)} new, {len(result.updated_events)} updated; "
@@ -233,6 +233,11 @@ def _add_records(p: argparse.ArgumentParser) -> None:
                    help="the records folder (default: records/)")
 
 
+def _add_jobs(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--jobs", type=_count, metavar="N",
+                   help="processes reading the articles (default: one per core)")
+
+
 def _add_articles(p: argparse.ArgumentParser) -> None:
     p.add_argument("--articles", default="seeds", metavar="DIR",
                    help="the folder of source articles (default: seeds/)")
@@ -260,6 +265,7 @@ def parser() -> argparse.ArgumentParser:
                                    "records folder starts a new chronology from the knowledge base.")
     _add_records(p)
     _add_articles(p)
+    _add_jobs(p)
     p.set_defaults(func=cmd_extract)
 
     p = sub.add_parser("build", help="validate, render the pages and build the site",
@@ -274,6 +280,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--no-extract", action="store_true",
                    help="build from the records as they are, without extracting from the articles first")
     p.add_argument("--no-mkdocs", action="store_true", help="render the pages only, do not run MkDocs")
+    _add_jobs(p)
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser("export", help="write the events as JSON, CSV or GeoJSON",

@@ -8,13 +8,14 @@ need them; a place the base lacks becomes a draft location with no coordinates.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import re
 from functools import cache
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
 from .. import records
 from ..model import Event, Location, Relation, Source, SourceRef, Toll, Weapon, id_from, slugify
@@ -277,11 +278,45 @@ def _last_told_day(article: Article, latest: date) -> date:
     return last
 
 
+_KB: KnowledgeBase | None = None  # what forked workers read articles with
+PARALLEL_FROM = 40  # articles: below this, starting worker processes costs more than it saves
+
+
+def _find(item: tuple[Article, date | None]) -> list[Mention]:
+    return find_mentions(item[0], item[1], _KB)
+
+
+def _find_all(batch: list[tuple[Article, date | None]], kb: KnowledgeBase, jobs: int | None) -> Iterator[list[Mention]]:
+    """The mentions of each article of `batch`, in order, found on `jobs` cores (all by
+    default) when there are many articles. Workers are forked, so they share the knowledge
+    base already loaded."""
+    global _KB
+    jobs = jobs or (len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1)
+    if jobs < 2 or len(batch) < PARALLEL_FROM:
+        yield from (find_mentions(article, published, kb) for article, published in batch)
+        return
+    # The first article of each language is read here: the patterns it compiles on the way
+    # are then shared by every worker instead of compiled again in each.
+    first = {article.language: i for i, (article, _) in reversed(list(enumerate(batch)))}
+    warm = {i: find_mentions(*batch[i], kb) for i in sorted(first.values())}
+    rest = [item for i, item in enumerate(batch) if i not in warm]
+    _KB = kb
+    try:
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            found = pool.imap(_find, rest, chunksize=4)
+            for i in range(len(batch)):
+                yield warm[i] if i in warm else next(found)
+    finally:
+        _KB = None
+
+
 def read_mentions(paths: Iterable[Path], kb: KnowledgeBase, records_dir: Path,
-                  result: ExtractResult, known: dict[str, str] | None = None
+                  result: ExtractResult, known: dict[str, str] | None = None,
+                  progress: Callable[[list], Iterable] = iter, jobs: int | None = None
                   ) -> tuple[list[Mention], dict[str, Source]]:
     """Every mention of every readable article in English or French, and their sources.
-    `known` gives the id of each article of the run a source record already holds, by path."""
+    `known` gives the id of each article of the run a source record already holds, by path;
+    `progress` wraps the articles as they are read for incidents, on `jobs` processes."""
     read: list[Article] = []
     ids = ArticleIds(known or {}, records_dir)
     for path in paths:
@@ -293,7 +328,7 @@ def read_mentions(paths: Iterable[Path], kb: KnowledgeBase, records_dir: Path,
     dated = {a.id: publication_date(a) for a in read if a.id not in open_years}
     known = sorted(d for d, _ in dated.values() if d is not None)
     near = known[len(known) // 2] if known else None  # the batch's median date settles open years
-    told: dict[str, list[Mention]] = {}
+    batch = []
     for article in read:
         if article.id in open_years:
             continue
@@ -301,7 +336,10 @@ def read_mentions(paths: Iterable[Path], kb: KnowledgeBase, records_dir: Path,
         if published is None:  # a year left open: the batch's, else the latest one past
             published, origin = publication_date(article, near or date.today())
         dated[article.id] = published, origin
-        told[article.id] = find_mentions(article, published, kb)
+        batch.append((article, published))
+    told: dict[str, list[Mention]] = {}
+    for (article, _), found in zip(progress(batch), _find_all(batch, kb, jobs)):
+        told[article.id] = found
     others = [m for found in told.values() for m in found]
     for article in read:
         if article.id in open_years:
@@ -590,8 +628,9 @@ def ensure_entities(chron: Chronology, kb: KnowledgeBase, events: list[Event],
 
 
 def extract(articles_dir: Path, records_dir: Path, kb: KnowledgeBase | None = None,
-            progress: Callable[[list[Path]], Iterable[Path]] = iter) -> ExtractResult:
-    """Read every article of `articles_dir` and create or update the records in `records_dir`."""
+            progress: Callable[[list], Iterable] = iter, jobs: int | None = None) -> ExtractResult:
+    """Read every article of `articles_dir` and create or update the records in `records_dir`,
+    on `jobs` processes (one per core by default)."""
     result = ExtractResult()
     kb = kb or load_knowledge()
     chron, problems = load_records(records_dir) if records_dir.exists() else (Chronology(), [])
@@ -603,7 +642,7 @@ def extract(articles_dir: Path, records_dir: Path, kb: KnowledgeBase | None = No
     paths = find_articles(articles_dir)
     in_run = {source_path(path, records_dir) for path in paths}
     known = {s.path: s.id for s in chron.sources.values() if s.path in in_run}
-    mentions, sources = read_mentions(progress(paths), kb, records_dir, result, known)
+    mentions, sources = read_mentions(paths, kb, records_dir, result, known, progress, jobs)
     created: dict[str, Location] = {}
     for m in mentions:
         place_of_candidate(m, kb, chron, places, created)
