@@ -18,11 +18,19 @@ site: $(STAMP)
 test: $(STAMP)
 	$(PY) -m pytest
 
-bench: $(STAMP)
-	$(PY) -m benchmarks.run
+# The benchmark compares `mkdocs build` with the newest Zensical, kept in a venv of its own.
+ZENSICAL_VENV := .venv-zensical
+ZENSICAL := $(ZENSICAL_VENV)/bin/zensical
+
+$(ZENSICAL):
+	$(PYTHON) -m venv $(ZENSICAL_VENV)
+	$(ZENSICAL_VENV)/bin/pip install --quiet --upgrade zensical
+
+bench: $(STAMP) $(ZENSICAL)
+	ZENSICAL=$(ZENSICAL) $(PY) -m builder bench --events 1000 --events 10000 --page docs/performance.md
 
 serve: $(STAMP)
 	$(PY) -m builder serve
 
 clean:
-	rm -rf site docs/index.md docs/events docs/actors docs/locations docs/sources docs/chronology docs/downloads
+	rm -rf site docs/.builder-cache docs/index.md docs/events docs/actors docs/locations docs/sources docs/chronology docs/downloads

@@ -9,7 +9,9 @@ how the site and its search index grow with the chronology.
 
 from __future__ import annotations
 
+import json
 import os
+import platform
 import re
 import shutil
 import subprocess
@@ -17,9 +19,10 @@ import sys
 import tempfile
 import time
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
-from . import render
+from . import render, state
 
 ROOT = Path(__file__).resolve().parent.parent
 GENERATED = (render.HOME, *render.GENERATED_DIRS, "downloads")
@@ -55,7 +58,7 @@ def snapshot(folder: Path) -> dict[str, tuple[int, int]]:
     """Every file under `folder` with its modification time and size."""
     out = {}
     for path in folder.rglob("*"):
-        if path.is_file():
+        if path.is_file() and state.CACHE_DIR not in path.parts:
             st = path.stat()
             out[path.relative_to(folder).as_posix()] = (st.st_mtime_ns, st.st_size)
     return out
@@ -100,17 +103,36 @@ def measure(events: int, articles: int = 200, jobs: int | None = None, mkdocs: b
             shutil.rmtree(work, ignore_errors=True)
 
 
+def _plain_copy(work: Path) -> Path:
+    """The same site with every generated page replaced by a title and a paragraph: what
+    MkDocs costs on plain pages with the same navigation and theme (its floor here)."""
+    plain = work / "plain"
+    plain.mkdir()
+    shutil.copy(work / "mkdocs.yml", plain / "mkdocs.yml")
+    shutil.copytree(work / "docs", plain / "docs", ignore=shutil.ignore_patterns(state.CACHE_DIR))
+    for page in (plain / "docs").rglob("*.md"):
+        if render._is_generated(page):
+            page.write_text(f"# {page.stem}\n\nA paragraph of plain text about {page.stem}.\n", encoding="utf-8")
+    return plain
+
+
+def zensical() -> str | None:
+    """The `zensical` command to compare MkDocs with: $ZENSICAL, else one on the PATH."""
+    return os.environ.get("ZENSICAL") or shutil.which("zensical")
+
+
 def _measure(work: Path, events: int, articles: int, jobs: int | None, mkdocs: bool) -> dict:
     project(work)
     peaks: dict[str, float] = {}
 
-    def step(name: str, cmd: list[str]) -> Run:
-        result = run(cmd, work)
+    def step(name: str, cmd: list[str], cwd: Path = work) -> Run:
+        result = run(cmd, cwd)
         peaks[name] = round(max(peaks.get(name, 0), result.peak_mb))
         return result
 
     step("synth", builder("synth", "--records", str(events), "--out", "records"))
     step("synth", builder("synth", "--articles", str(articles), "--out", "articles"))
+    one_core = step("extract", builder("extract", "--articles", "articles", "--records", "extracted-1", "--jobs", "1"))
     job_args = ["--jobs", str(jobs)] if jobs else []
     extracted = step("extract", builder("extract", "--articles", "articles", "--records", "extracted", *job_args))
     validated = step("validate", builder("validate", "--records", "records"))
@@ -125,26 +147,71 @@ def _measure(work: Path, events: int, articles: int, jobs: int | None, mkdocs: b
     step("export", builder("export", "--records", "records", "--format", "json", "--output", "export.json"))
     figures = {
         "events": events,
+        "cores": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count(),
         "extract_articles_per_s": round(articles / extracted.seconds, 1),
+        "extract_articles_per_s_one_core": round(articles / one_core.seconds, 1),
         "validate_s": round(validated.seconds, 2),
         "render_s": round(clean.seconds, 2),
         "noop_render_s": round(noop.seconds, 2),
         "noop_files_written": changed(before, after_noop),
         "one_edit_render_s": round(one.seconds, 2),
         "one_edit_files_written": changed(after_noop, after_one),
-        "one_edit_event": edited.stem,
-        "pages": sum(1 for _ in (work / "docs").rglob("*.md")),
+        "one_edit_files": sorted(k for k in after_noop.keys() | after_one.keys() if after_noop.get(k) != after_one.get(k)),
+        "pages": sum(1 for p in (work / "docs").rglob("*.md") if state.CACHE_DIR not in p.parts),
     }
     if mkdocs:
-        built = step("mkdocs", [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
-                                "--config-file", "mkdocs.yml", "--site-dir", "site"])
+        build = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--config-file", "mkdocs.yml",
+                 "--site-dir", "site"]
+        built = step("mkdocs", build)
         site = work / "site"
         figures.update({
             "mkdocs_build_s": round(built.seconds, 1),
+            "mkdocs_ms_per_page": round(built.seconds * 1000 / figures["pages"], 1),
             "site_mb": round(_size(site) / 2**20, 1),
             "search_index_mb": round(_size(site / "search") / 2**20, 2),
+            "search_index_kb_per_event": round(_size(site / "search") / 1024 / events, 2),
             "html_kb_per_event": round(_size(site, "*.html") / 1024 / events, 1),
         })
+        shutil.rmtree(site)
+        plain = _plain_copy(work)
+        floor = step("mkdocs", build, cwd=plain)
+        figures["mkdocs_plain_pages_s"] = round(floor.seconds, 1)
+        shutil.rmtree(plain)
+        if command := zensical():
+            zen = step("zensical", [command, "build", "--clean", "--config-file", "mkdocs.yml"])
+            figures["zensical_build_s"] = round(zen.seconds, 1)
+            figures["zensical_version"] = _version(command)
     figures["peak_rss_mb"] = max(peaks.values())
     figures["peak_rss_mb_by_command"] = peaks
     return figures
+
+
+def _version(command: str) -> str:
+    proc = subprocess.run([command, "--version"], capture_output=True, text=True)
+    return (proc.stdout or proc.stderr).strip().split()[-1] if proc.returncode == 0 else "unknown"
+
+
+# --- the Performance page -----------------------------------------------------------------
+
+RESULTS = ROOT / "benchmarks" / "results.json"
+
+
+def merge_results(new: list[dict], path: Path = RESULTS) -> list[dict]:
+    """The figures kept for each chronology size, the new ones replacing older ones."""
+    try:
+        kept = {str(r["events"]): r for r in json.loads(path.read_text(encoding="utf-8"))}
+    except (OSError, ValueError, KeyError, TypeError):
+        kept = {}
+    kept.update({str(r["events"]): r for r in new})
+    results = sorted(kept.values(), key=lambda r: r["events"])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    return results
+
+
+def write_page(results: list[dict], page: Path) -> None:
+    """The Performance page: every size measured, against the targets."""
+    template = render.template_environment(render.TEMPLATE_DIR).get_template("performance.md.j2")
+    text = template.render(results=results, marker=render.MARKER, python=platform.python_version(),
+                           measured=date.today().isoformat())
+    page.write_text(text, encoding="utf-8")

@@ -198,12 +198,18 @@ def cmd_bench(args) -> int:
 
     from . import bench
 
-    figures = bench.measure(args.events, articles=args.articles, jobs=args.jobs, mkdocs=not args.no_mkdocs)
-    if args.json:
-        print(json.dumps(figures))
-    else:
-        for key, value in figures.items():
-            print(f"{key:24} {value}")
+    measured = []
+    for events in args.events:
+        figures = bench.measure(events, articles=args.articles, jobs=args.jobs, mkdocs=not args.no_mkdocs)
+        measured.append(figures)
+        if args.json:
+            print(json.dumps(figures), flush=True)
+        else:
+            for key, value in figures.items():
+                print(f"{key:34} {value}", flush=True)
+    if args.page:
+        bench.write_page(bench.merge_results(measured), Path(args.page))
+        _say(f"figures kept in {display_path(bench.RESULTS)}; page written to {args.page}")
     return OK
 
 
@@ -345,12 +351,16 @@ def parser() -> argparse.ArgumentParser:
                                    "and time each step in its own process: extraction, validation, "
                                    "a clean render, a render with nothing changed, a render after "
                                    "one edit, and mkdocs build; with peak memory and the site's size.")
-    p.add_argument("--events", type=_count, required=True, metavar="N", help="the chronology's size")
-    p.add_argument("--articles", type=_count, default=200, metavar="N",
-                   help="synthetic articles to time extraction on (default: 200)")
+    p.add_argument("--events", type=_count, required=True, action="append", metavar="N",
+                   help="the chronology's size (give it again to measure several sizes)")
+    p.add_argument("--articles", type=_count, default=400, metavar="N",
+                   help="synthetic articles to time extraction on (default: 400)")
     p.add_argument("--jobs", type=_count, metavar="N", help="extraction processes (default: one per core)")
     p.add_argument("--no-mkdocs", action="store_true", help="stop before `mkdocs build`")
-    p.add_argument("--json", action="store_true", help="print the figures as one JSON object")
+    p.add_argument("--json", action="store_true", help="print the figures as one JSON object per size")
+    p.add_argument("--page", metavar="FILE",
+                   help="keep the figures in benchmarks/results.json and write the Performance page "
+                        "(every size measured so far) to FILE")
     p.set_defaults(func=cmd_bench)
 
     p = sub.add_parser("schemas", help="rewrite the JSON Schemas from the vocabularies",

@@ -17,7 +17,8 @@ def run(*args: str, cwd=ROOT) -> subprocess.CompletedProcess:
                           capture_output=True, text=True)
 
 
-@pytest.mark.parametrize("command", ["validate", "build", "export", "schemas"])
+@pytest.mark.parametrize("command", ["validate", "extract", "build", "export", "review", "new", "serve",
+                                     "schemas", "synth", "bench"])
 def test_every_command_has_help(command, capsys):
     with pytest.raises(SystemExit) as done:
         main([command, "--help"])
