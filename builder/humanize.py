@@ -88,10 +88,30 @@ def weapon_words(weapon: Weapon) -> str:
     return f"{weapon.count} {plural(weapon.name, weapon.count)}"
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]|#>])")
+# Characters that start Markdown inline markup (emphasis, code, links and images, attribute
+# lists, table cells, headings), escaped with a backslash wherever they are; the HTML ones
+# become entities; control characters (Python-Markdown's own placeholders use \x02 and \x03)
+# become spaces.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}|#])")
+_HTML_SPECIAL = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# What makes a line a block of its own: a list item (- + 1.), a rule (---), an admonition (!!!).
+_BLOCK_START = re.compile(r"^(?:[-+!]|\d+(?=[.)]))")
+_ENTITY_START = {"=": "&#61;", "~": "&#126;", ":": "&#58;"}
 
 
 def md_escape(text) -> str:
-    """Text safe to place inline in Markdown, table cells included."""
-    escaped = _MD_SPECIAL.sub(r"\\\1", str(text)).replace("<", "&lt;")
-    return " ".join(escaped.split())
+    """Text that reads as itself wherever it is placed in Markdown, table cells included:
+    no markup, HTML, link, attribute list or block it contains takes effect. White space
+    runs become one space, so the text stays on its line."""
+    text = _CONTROL.sub(" ", str(text))
+    text = "".join(_HTML_SPECIAL.get(ch, ch) for ch in text) if any(ch in text for ch in "&<>") else text
+    text = " ".join(_MD_SPECIAL.sub(r"\\\1", text).split())
+    if text[:1] in _ENTITY_START:
+        return _ENTITY_START[text[0]] + text[1:]
+    return _BLOCK_START.sub(_escape_block_start, text, count=1)
+
+
+def _escape_block_start(found: re.Match) -> str:
+    mark = found[0]
+    return f"\\{mark}" if not mark[0].isdigit() else f"{mark}\\"

@@ -505,6 +505,12 @@ class Source:
             "path": self.path,
         }
 
+    @property
+    def link(self) -> str:
+        """The address to link to: the url when it is a web address, else "" (a `javascript:`
+        or `data:` url never becomes a link, even in a record that skipped validation)."""
+        return self.url if is_web_url(self.url) else ""
+
 
 RECORD_KINDS: dict[str, type] = {
     "events": Event,
