@@ -18,13 +18,14 @@ from urllib.parse import urlsplit
 from anyascii import anyascii
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-MAX_ID_CHARS = 80  # a file name stays far below the 255 bytes file systems allow
+MAX_SLUG_CHARS = 80  # what slugify makes of a title
+MAX_ID_CHARS = 120  # a record's id: a date, a slug and a -2 fit; a file name stays far below 255 bytes
 # Ids that would be the name of a listing page (actors/index.md) or that Windows reserves.
 RESERVED_IDS = frozenset({"index", "con", "prn", "aux", "nul",
                           *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))})
 
 
-def slugify(text: str, max_words: int = 12, max_chars: int = MAX_ID_CHARS) -> str:
+def slugify(text: str, max_words: int = 12, max_chars: int = MAX_SLUG_CHARS) -> str:
     """An id of [a-z0-9-] made from free text in any script ("Rocket attack on Camp Taji" ->
     "rocket-attack-on-camp-taji", "الموصل" -> "lmwsl"): transliterated to ASCII by anyascii,
     at most `max_words` words and `max_chars` characters, never a reserved name ("index" ->

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from builder.model import (MAX_ID_CHARS, SLUG_RE, DateSpan, Event, Toll, id_from, is_web_url, slugify,
+from builder.model import (MAX_SLUG_CHARS, SLUG_RE, DateSpan, Event, Toll, id_from, is_web_url, slugify,
                            time_rank)
 from builder.records import record_text
 from builder.yamlio import parse
@@ -76,8 +76,8 @@ def test_slugify_transliterates_any_script_and_stays_an_id():
 def test_slugify_never_gives_a_reserved_name_or_an_overlong_file_name():
     assert slugify("Index") == "index-1"  # actors/index.md is the list of actors
     assert slugify("NUL") == "nul-1"
-    assert len(slugify("x" * 5_000)) == MAX_ID_CHARS
-    assert len(slugify("word " * 40)) <= MAX_ID_CHARS
+    assert len(slugify("x" * 5_000)) == MAX_SLUG_CHARS
+    assert len(slugify("word " * 40)) <= MAX_SLUG_CHARS
 
 
 def test_id_from_gives_text_with_no_letter_a_stable_id_of_its_own():

@@ -24,7 +24,7 @@ from builder.extract.articles import ArticleError, read_article
 from builder.extract.dates import find_dates
 from builder.extract.numbers import find_quantities, parse_number
 from builder.humanize import md_escape
-from builder.model import MAX_ID_CHARS, RESERVED_IDS, SLUG_RE, id_from, is_web_url, slugify
+from builder.model import MAX_SLUG_CHARS, RESERVED_IDS, SLUG_RE, id_from, is_web_url, slugify
 from builder.records import Chronology, record_path
 from builder.yamlio import YamlError, dump, parse
 from conftest import ROOT, write_chronology
@@ -71,7 +71,7 @@ any_text = st.one_of(st.text(), mixed(WORDS))
 def test_an_id_is_a_short_slug_that_is_no_reserved_name_and_is_made_again_the_same(text):
     slug = slugify(text)
     assert slug == "" or SLUG_RE.match(slug)
-    assert len(slug) <= MAX_ID_CHARS and slug not in RESERVED_IDS
+    assert len(slug) <= MAX_SLUG_CHARS and slug not in RESERVED_IDS
     assert slugify(text) == slug and slugify(slug) == slug
 
 

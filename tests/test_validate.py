@@ -211,7 +211,7 @@ def test_an_id_that_would_replace_a_list_page_is_reported(records_dir):
     path = write_record(records_dir, "actors", {**ACTORS[2], "id": "index"})
     assert only_problem(records_dir) == (
         f"{path}:1: id 'index' cannot name a page: it is reserved (the list page is index) or over "
-        "80 characters; choose another, such as index-1")
+        "120 characters; choose another, such as index-1")
 
 
 @pytest.mark.parametrize("url", ["javascript:alert(document.cookie)", "data:text/html,<script>x</script>",
