@@ -118,7 +118,8 @@ def _plain_copy(work: Path) -> Path:
 
 def zensical() -> str | None:
     """The `zensical` command to compare MkDocs with: $ZENSICAL, else one on the PATH."""
-    return os.environ.get("ZENSICAL") or shutil.which("zensical")
+    given = os.environ.get("ZENSICAL")
+    return str(Path(given).resolve()) if given else shutil.which("zensical")
 
 
 def _measure(work: Path, events: int, articles: int, jobs: int | None, mkdocs: bool) -> dict:

@@ -11,8 +11,6 @@ from __future__ import annotations
 import calendar
 import hashlib
 import html
-import multiprocessing
-import os
 from collections import Counter, defaultdict
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -23,7 +21,7 @@ from typing import Callable, Iterable
 import jinja2
 import yaml
 
-from . import charts, export, feeds, humanize, review
+from . import charts, cores, export, feeds, humanize, review
 from .model import Actor, Event, Location, Source, slugify
 from .problems import Problem, display_path
 from .records import Chronology
@@ -624,13 +622,13 @@ def _write_all(view: SiteView, todo: list[Page], docs_dir: Path) -> list:
     """Render and write `todo`, on every core when there are many pages. Workers are forked,
     so they share the view already worked out instead of receiving a copy."""
     global _JOB
-    workers = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
-    if len(todo) < PARALLEL_FROM or workers < 2:
+    workers = cores.workers(len(todo), PARALLEL_FROM)
+    if workers < 2:
         return [_write_page(view, page, docs_dir) for page in todo]
     _environment()  # compiled once, before the fork
     _JOB = (view, todo, docs_dir)
     try:
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        with ProcessPoolExecutor(workers, mp_context=cores.fork_context()) as pool:
             parts = list(pool.map(_write_slice, range(workers), [workers] * workers))
     finally:
         _JOB = None

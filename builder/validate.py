@@ -7,8 +7,6 @@ maintainer can fix it without reading code. A chronology with errors is never re
 from __future__ import annotations
 
 import difflib
-import multiprocessing
-import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date
@@ -18,6 +16,7 @@ from pathlib import Path
 import fastjsonschema
 import jsonschema
 
+from . import cores
 from .model import (MAX_ID_CHARS, RECORD_KINDS, RESERVED_IDS, DateSpan, Event, Location, Toll,
                     is_web_url, slugify)
 from .problems import Problem
@@ -293,10 +292,10 @@ def check_file(kind: str, path: Path, stat: tuple[int, int]) -> CheckedFile:
 
 def _check_files(todo: list[tuple[str, Path, tuple[int, int]]]) -> list[CheckedFile]:
     """Check files, on every core when there are many."""
-    workers = min(len(os.sched_getaffinity(0)), 8) if hasattr(os, "sched_getaffinity") else 1
-    if len(todo) < PARALLEL_FROM or workers < 2:
+    jobs = cores.workers(len(todo), PARALLEL_FROM)
+    if jobs < 2:
         return [check_file(*args) for args in todo]
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+    with ProcessPoolExecutor(jobs, mp_context=cores.fork_context()) as pool:
         return list(pool.map(check_file, *zip(*todo), chunksize=256))
 
 

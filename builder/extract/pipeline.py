@@ -8,7 +8,6 @@ need them; a place the base lacks becomes a draft location with no coordinates.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import re
 from functools import cache
@@ -17,7 +16,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from .. import records
+from .. import cores, records
 from ..model import Event, Location, Relation, Source, SourceRef, Toll, Weapon, id_from, slugify
 from ..problems import Problem, display_path, errors
 from ..records import Chronology
@@ -291,8 +290,8 @@ def _find_all(batch: list[tuple[Article, date | None]], kb: KnowledgeBase, jobs:
     default) when there are many articles. Workers are forked, so they share the knowledge
     base already loaded."""
     global _KB
-    jobs = jobs or (len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1)
-    if jobs < 2 or len(batch) < PARALLEL_FROM:
+    jobs = cores.workers(len(batch), PARALLEL_FROM, jobs)
+    if jobs < 2:
         yield from (find_mentions(article, published, kb) for article, published in batch)
         return
     # The first article of each language is read here: the patterns it compiles on the way
@@ -302,7 +301,7 @@ def _find_all(batch: list[tuple[Article, date | None]], kb: KnowledgeBase, jobs:
     rest = [item for i, item in enumerate(batch) if i not in warm]
     _KB = kb
     try:
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        with cores.fork_context().Pool(jobs) as pool:
             found = pool.imap(_find, rest, chunksize=4)
             for i in range(len(batch)):
                 yield warm[i] if i in warm else next(found)
