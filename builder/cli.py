@@ -82,7 +82,8 @@ def cmd_build(args) -> int:
             return PROBLEMS
         refused = len(errors(extracted.problems))
     settings = site.read_config(config)
-    result = site.render_docs(_records_dir(args), settings.docs_dir, site_url=settings.site_url)
+    result = site.render_docs(_records_dir(args), settings.docs_dir, site_url=settings.site_url,
+                              progress=_page_progress)
     _print_problems(result.problems)
     if not result.ok:
         _say("not built: fix the errors above first; nothing was rendered")
@@ -105,13 +106,17 @@ def cmd_build(args) -> int:
     return OK
 
 
-def _progress(paths: list[Path]):
-    """A progress bar on standard error when it is a terminal; the bare list otherwise."""
+def _progress(items, total: int | None = None, unit: str = "article"):
+    """A progress bar on standard error when it is a terminal; the bare items otherwise."""
     if not sys.stderr.isatty():
-        return paths
+        return items
     from tqdm import tqdm
 
-    return tqdm(paths, desc="articles", unit="article", leave=False)
+    return tqdm(items, total=total, desc=f"{unit}s", unit=unit, leave=False)
+
+
+def _page_progress(items, total: int):
+    return _progress(items, total, unit="page")
 
 
 def _extract(args) -> ExtractResult:

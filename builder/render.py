@@ -16,7 +16,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
 import jinja2
 import yaml
@@ -613,26 +613,31 @@ _JOB: tuple[SiteView, list[Page], Path] | None = None  # what forked workers ren
 PARALLEL_FROM = 400  # pages: below this, starting worker processes costs more than it saves
 
 
-def _write_slice(start: int, step: int) -> list:
+CHUNK = 100  # pages a worker renders at a time: small enough for the progress bar to move
+
+
+def _write_chunk(start: int) -> list:
     view, todo, docs_dir = _JOB
-    return [_write_page(view, page, docs_dir) for page in todo[start::step]]
+    return [_write_page(view, page, docs_dir) for page in todo[start:start + CHUNK]]
 
 
-def _write_all(view: SiteView, todo: list[Page], docs_dir: Path) -> list:
-    """Render and write `todo`, on every core when there are many pages. Workers are forked,
-    so they share the view already worked out instead of receiving a copy."""
+def _write_all(view: SiteView, todo: list[Page], docs_dir: Path) -> Iterator:
+    """Render and write `todo`, page by page, on every core when there are many pages.
+    Workers are forked, so they share the view already worked out instead of receiving a
+    copy."""
     global _JOB
     workers = cores.workers(len(todo), PARALLEL_FROM)
     if workers < 2:
-        return [_write_page(view, page, docs_dir) for page in todo]
+        yield from (_write_page(view, page, docs_dir) for page in todo)
+        return
     _environment()  # compiled once, before the fork
     _JOB = (view, todo, docs_dir)
     try:
         with ProcessPoolExecutor(workers, mp_context=cores.fork_context()) as pool:
-            parts = list(pool.map(_write_slice, range(workers), [workers] * workers))
+            for part in pool.map(_write_chunk, range(0, len(todo), CHUNK)):
+                yield from part
     finally:
         _JOB = None
-    return [item for part in parts for item in part]
 
 
 def _remove_stale(docs_dir: Path, keep: set[str]) -> list[str]:
@@ -648,10 +653,11 @@ def _remove_stale(docs_dir: Path, keep: set[str]) -> list[str]:
 
 
 def render(chron: Chronology, docs_dir: Path, site_url: str | None = None,
-           previous: dict[str, PageState] | None = None) -> RenderResult:
+           previous: dict[str, PageState] | None = None,
+           progress: Callable[[Iterable, int], Iterable] = lambda items, total: items) -> RenderResult:
     """Render the pages of a valid chronology into `docs_dir`. With `previous` (the pages of
     the last build, from the build's state), a page whose key and file are unchanged is
-    not rendered again."""
+    not rendered again. `progress` wraps the pages as they are written (a progress bar)."""
     view = SiteView(chron, site_url=site_url)
     previous = previous or {}
     result = RenderResult()
@@ -665,7 +671,7 @@ def render(chron: Chronology, docs_dir: Path, site_url: str | None = None,
         else:
             result.pages[page.path] = PageState(key, (0, 0))
             todo.append(page)
-    for path, outcome, stat in _write_all(view, todo, docs_dir):
+    for path, outcome, stat in progress(_write_all(view, todo, docs_dir), len(todo)):
         if isinstance(outcome, Problem):
             result.problems.append(outcome)
             del result.pages[path]

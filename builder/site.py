@@ -9,6 +9,7 @@ import subprocess
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable, Iterable
 
 from . import export, feeds, render, state, validate
 from .problems import Problem, errors
@@ -64,7 +65,8 @@ def write_downloads(chron: Chronology, docs_dir: Path, site_url: str | None = No
     return written, files
 
 
-def render_docs(records_dir: Path, docs_dir: Path, site_url: str | None = None) -> BuildResult:
+def render_docs(records_dir: Path, docs_dir: Path, site_url: str | None = None,
+                progress: Callable[[Iterable, int], Iterable] = lambda items, total: items) -> BuildResult:
     """Validate the records and, if they hold no error, render pages, downloads and feeds.
 
     Only what changed since the last good build is done again: when no record, template or
@@ -85,7 +87,7 @@ def render_docs(records_dir: Path, docs_dir: Path, site_url: str | None = None) 
     if errors(problems):
         return result
     previous = last.pages if last and last.version == made_with else None
-    result.rendered = render.render(chron, docs_dir, site_url, previous)
+    result.rendered = render.render(chron, docs_dir, site_url, previous, progress)
     result.problems += result.rendered.problems
     if errors(result.problems):
         return result
