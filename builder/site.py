@@ -14,7 +14,7 @@ from typing import Callable, Iterable
 from . import export, feeds, render, state, validate
 from .problems import Problem, errors
 from .records import Chronology
-from .yamlio import write_atomic
+from .yamlio import file_state, write_atomic
 
 DOWNLOADS = "downloads"
 
@@ -61,7 +61,7 @@ def write_downloads(chron: Chronology, docs_dir: Path, site_url: str | None = No
     for rel, text in downloads(chron, site_url).items():
         if write_atomic(docs_dir / rel, text, durable=False):
             written.append(rel)
-        files[rel] = state.stat_of(docs_dir / rel)
+        files[rel] = file_state(docs_dir / rel)
     return written, files
 
 

@@ -20,6 +20,7 @@ from .problems import Problem
 from .records import record_paths
 from .render import PageState
 from .validate import RecordCache
+from .yamlio import file_state
 
 CACHE_DIR = ".builder-cache"
 FORMAT = 1  # bumped when what is stored changes shape
@@ -51,23 +52,15 @@ def version(site_url: str | None) -> str:
     return h.hexdigest()
 
 
-def stat_of(path: Path) -> tuple[int, int] | None:
-    try:
-        st = path.stat()
-    except OSError:
-        return None
-    return (st.st_mtime_ns, st.st_size)
-
-
 def input_stats(records_dir: Path) -> dict[str, tuple[int, int]]:
     """Every record file's modification time and size."""
-    return {str(p): stat_of(p) for p in record_paths(records_dir)}
+    return {str(p): file_state(p) for p in record_paths(records_dir)}
 
 
 def intact(outputs: Outputs, docs_dir: Path) -> bool:
     """Whether every file the last build wrote is still as it left it."""
-    return all(stat_of(docs_dir / rel) == page.stat for rel, page in outputs.pages.items()) and \
-        all(stat_of(docs_dir / rel) == stat for rel, stat in outputs.downloads.items())
+    return all(file_state(docs_dir / rel) == page.stat for rel, page in outputs.pages.items()) and \
+        all(file_state(docs_dir / rel) == stat for rel, stat in outputs.downloads.items())
 
 
 def _load(path: Path):

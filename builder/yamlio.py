@@ -260,3 +260,13 @@ def write_atomic(path: Path, text: str, durable: bool = True) -> bool:
         Path(tmp).unlink(missing_ok=True)
         raise
     return True
+
+
+def file_state(path: Path) -> tuple[int, int] | None:
+    """A file's modification time and size (None when it is not there): what a build
+    compares to tell whether a file changed since it last saw it."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (st.st_mtime_ns, st.st_size)
