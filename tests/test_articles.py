@@ -360,3 +360,22 @@ def test_a_file_name_with_no_letter_still_gives_an_id(tmp_path):
     path = tmp_path / "!!!.txt"
     path.write_text("Headline\n\nA story.\n", encoding="utf-8")
     assert read_article(path).id.startswith("article-")
+
+
+def test_nested_markdown_emphasis_links_and_comments_read_as_plain_text(tmp_path):
+    path = tmp_path / "nested.md"
+    path.write_text("# Rockets hit Taji\n\n**Three *American* soldiers** were __killed _at_ Taji__ "
+                    "<!-- a note --> in [an attack](https://example.org/a) <b>on Wednesday</b>.\n",
+                    encoding="utf-8")
+    assert read_article(path).paragraphs == [
+        "Three American soldiers were killed at Taji in an attack on Wednesday."]
+
+
+def test_markdown_made_of_unclosed_markup_is_read_in_one_pass(tmp_path):
+    # Each of these lines once made a pattern search the rest of the paragraph again at each
+    # mark: minutes for this file. Now it reads like any other.
+    path = tmp_path / "marks.md"
+    lines = ["[" * 19_000, "![" * 9_000, "[a](" * 4_000, "*a " * 6_000, "_a " * 6_000, "<a " * 6_000,
+             "<!-- " * 3_000]
+    path.write_text("# Headline\n\n" + "\n".join(lines) + "\n\nRockets hit Taji.\n", encoding="utf-8")
+    assert read_article(path).paragraphs[-1] == "Rockets hit Taji."
