@@ -4,6 +4,7 @@ records already hold, without ever losing what a maintainer wrote."""
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -273,3 +274,23 @@ def test_refused_articles_are_named_the_rest_is_built_and_the_exit_status_says_s
     assert "4 articles read (2 skipped)" in err and "2 input files refused (listed above)" in err
     assert sorted(validate.load(records)[0].sources) == ["en-taji", "fr-taji"]
     assert (tmp_path / "docs" / "events").is_dir()
+
+
+def test_dates_still_to_come_are_left_out_so_the_records_stay_valid(tmp_path):
+    folder = tmp_path / "articles"
+    write_article(folder, "ahead", "On 12 March 2099, rockets struck Camp Taji, killing three soldiers.",
+                  "en", "2999-01-01")
+    (folder / "url.txt").write_text("Rockets hit Balad\n\nhttps://www.example.org/news/2098/05/04/balad\n\n"
+                                    "Rockets struck Balad air base on Monday, wounding two airmen.\n",
+                                    encoding="utf-8")
+    records = tmp_path / "records"
+    result = extract(folder, records)
+    warnings = [str(p) for p in result.problems]
+    assert f"{folder}/ahead.md: warning: the publication date its front matter or page gives, 2999-01-01, " \
+           "is still to come; left out, so the date is looked for in the text" in warnings
+    assert f"{folder}/ahead.md: warning: tells of an incident on 2099-03-12, a day still to come; left out" in warnings
+    assert f"{folder}/url.txt: warning: the publication date its address gives, 2098-05-04, is still to " \
+           "come; left out, so the date is looked for in the text" in warnings
+    chron, problems = validate.load(records)
+    assert problems == [] and sorted(chron.sources) == ["ahead", "url"]
+    assert all(ev.date.start <= date.today() for ev in chron.events.values())

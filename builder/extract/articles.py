@@ -563,11 +563,17 @@ def read_article(path: Path) -> Article:
 def _article(path: Path, parts: _Parts) -> Article:
     cleaned = clean(parts.blocks, parts.title)
     url = parts.url or next((u for u in cleaned.urls if is_web_url(u)), "")
+    warnings = list(parts.warnings)
     if parts.published:
         published, published_from = parts.published, "front-matter"
     elif url and (published := date_from_url(url)):
         published_from = "url"
     else:
+        published, published_from = None, "unknown"
+    if published and published > date.today():
+        where = "front matter or page" if published_from == "front-matter" else "address"
+        warnings.append((None, f"the publication date its {where} gives, {published}, is still to "
+                               "come; left out, so the date is looked for in the text"))
         published, published_from = None, "unknown"
     if parts.language:
         language, language_from = parts.language, "declared"
@@ -591,5 +597,5 @@ def _article(path: Path, parts: _Parts) -> Article:
         published=published,
         published_from=published_from,
         dropped=parts.dropped + cleaned.dropped,
-        warnings=parts.warnings,
+        warnings=warnings,
     )

@@ -345,9 +345,16 @@ def read_mentions(paths: Iterable[Path], kb: KnowledgeBase, records_dir: Path,
             dated[article.id], told[article.id] = _corroborated(article, open_years[article.id],
                                                                 others, near, kb)
     read = [article for article in read if _within_limit(article, told[article.id], result)]
+    today = date.today()
     sources: dict[str, Source] = {}
     for article in read:
         published, origin = dated[article.id]
+        told[article.id] = _told_so_far(article, told[article.id], today, result)
+        if published is not None and published > today:
+            result.problems.append(Problem(display_path(article.path), None,
+                                           f"the publication date read from its text, {published}, is "
+                                           "still to come; left out", "warning"))
+            published, origin = None, "unknown"
         if published is None:
             result.problems.append(Problem(display_path(article.path), None,
                                            "no publication date found (front matter, URL or text); "
@@ -404,6 +411,21 @@ class ArticleIds:
         if article.id == base:
             return None
         return f"the id '{base}' is already that of {self.taken[base]}; this article's source is '{article.id}'"
+
+
+def _told_so_far(article: Article, mentions: list[Mention], today: date,
+                 result: ExtractResult) -> list[Mention]:
+    """The mentions of incidents that had begun by today; one dated later ("On 12 March 2099")
+    is left out with a warning, as no record may be dated in the future."""
+    kept = []
+    for m in mentions:
+        if m.date is not None and m.date.start > today:
+            result.problems.append(Problem(display_path(article.path), None,
+                                           f"tells of an incident on {m.date.start}, a day still to "
+                                           "come; left out", "warning"))
+        else:
+            kept.append(m)
+    return kept
 
 
 def _within_limit(article: Article, mentions: list[Mention], result: ExtractResult) -> bool:
