@@ -294,3 +294,16 @@ def test_dates_still_to_come_are_left_out_so_the_records_stay_valid(tmp_path):
     chron, problems = validate.load(records)
     assert problems == [] and sorted(chron.sources) == ["ahead", "url"]
     assert all(ev.date.start <= date.today() for ev in chron.events.values())
+
+
+def test_an_incident_the_day_after_a_year_is_a_range_so_its_record_is_valid(tmp_path):
+    # Found by fuzzing: "the next day" after "last year" kept the precision of a calendar year.
+    folder = tmp_path / "articles"
+    write_article(folder, "a", "Last year, rockets struck Camp Taji, killing two soldiers. The next day, "
+                               "a drone strike hit Baghdad, killing three people.", "en", "1999-01-01")
+    records = tmp_path / "records"
+    extract(folder, records)
+    chron, problems = validate.load(records)
+    assert problems == []
+    spans = sorted((e.date.start.isoformat(), e.date.end.isoformat(), e.date.precision) for e in chron.events.values())
+    assert spans == [("1998-01-01", "1998-12-31", "year"), ("1998-01-02", "1999-01-01", "range")]

@@ -247,3 +247,30 @@ def test_records_with_any_text_render_pages_only_inside_docs(tmp_path_factory, b
         assert runnable(MD.reset().convert(body)).found == [], page
     source = MD.reset().convert(get_data((root / "docs" / "sources" / "a-one.md").read_text(encoding="utf-8"))[0])
     assert (f'href="{url}"' in source or f'href="{html.escape(url)}"' in source) == is_web_url(url)
+
+
+# --- extraction ---------------------------------------------------------------------------------
+
+STORY_WORDS = ["rockets struck", "a drone strike hit", "killed", "wounded", "attack on", "Camp Taji", "Baghdad",
+               "Kataib Hezbollah", "claimed", "the Marwan air base", "the town of Index", "the village of Con",
+               "roquettes", "tués", "blessés", "frappe", "Bagdad", "la base de Taji", "near", "in", "on", ".", ",",
+               "\n\n", "On 12 March 2099,", "in 2020", "last year", "the next day", "la veille"]
+
+
+@SLOW
+@given(st.lists(st.tuples(st.sampled_from(["en", "fr"]), st.sampled_from(["2020-03-12", "1999-01-01", "2999-01-01"]),
+                          mixed(STORY_WORDS + WORDS + DATE_WORDS + NUMBER_WORDS)), min_size=1, max_size=4))
+def test_extraction_from_any_articles_writes_only_valid_records_in_the_records_folder(tmp_path_factory, articles):
+    from builder import validate
+    from builder.extract.pipeline import extract
+
+    root = tmp_path_factory.mktemp("extract")
+    for i, (language, published, body) in enumerate(articles):
+        path = root / "articles" / f"{['Index', 'a b', 'a-b', 'عين'][i]}.txt"
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(f"---\ntitle: {body[:40]!r}\nlanguage: {language}\npublished: {published}\n---\n\n"
+                        f"Rockets hit Taji on Monday. {body}\n", encoding="utf-8")
+    extract(root / "articles", root / "records")
+    assert [p for p in validate.load(root / "records")[1] if p.is_error] == []
+    written = {p.relative_to(root).parts[0] for p in root.rglob("*") if p.is_file()}
+    assert written <= {"articles", "records"}

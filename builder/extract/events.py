@@ -316,8 +316,11 @@ def shifted(span: DateSpan, offset: int | None, days_after: int = RETALIATION_DA
     """A date relative to another incident's: `offset` days later, or an open span after it."""
     if offset is None:
         return DateSpan(span.start, span.end + timedelta(days=days_after), "range")
-    delta = timedelta(days=offset)
-    return DateSpan(span.start + delta, span.end + delta, span.precision)
+    if not offset:
+        return span
+    delta = timedelta(days=offset)  # "the next day" after "last year" is no calendar year: a range
+    precision = span.precision if span.precision in ("day", "range") else "range"
+    return DateSpan(span.start + delta, span.end + delta, precision)
 
 
 def _ends_with(pattern: re.Pattern, text: str) -> bool:
