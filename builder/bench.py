@@ -179,9 +179,12 @@ def _measure(work: Path, events: int, articles: int, jobs: int | None, mkdocs: b
         figures["mkdocs_plain_pages_s"] = round(floor.seconds, 1)
         shutil.rmtree(plain)
         if command := zensical():
-            zen = step("zensical", [command, "build", "--clean", "--config-file", "mkdocs.yml"])
-            figures["zensical_build_s"] = round(zen.seconds, 1)
             figures["zensical_version"] = _version(command)
+            try:
+                zen = step("zensical", [command, "build", "--clean", "--config-file", "mkdocs.yml"])
+                figures["zensical_build_s"] = round(zen.seconds, 1)
+            except RuntimeError as e:  # a finding to report, not a reason to lose the others
+                figures["zensical_error"] = str(e).strip().splitlines()[-1]
     figures["peak_rss_mb"] = max(peaks.values())
     figures["peak_rss_mb_by_command"] = peaks
     return figures

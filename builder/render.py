@@ -475,7 +475,9 @@ class Page:
     title: str
     key: tuple
     context: Callable[[], dict] = dict
-    searchable: bool = True  # listings repeat what event pages say: the search index skips them
+    # Listings repeat what the pages they list say, and grow with the chronology (Zensical
+    # refuses a page of more than 16,384 words in its index): the search index skips them.
+    searchable: bool = True
 
     def digest(self) -> str:
         what = (self.template, self.title, self.searchable, self.key)
@@ -502,11 +504,14 @@ def pages(view: SiteView) -> list[Page]:
         Page("chronology/index.md", "chronology.md.j2", "Chronology", tuple((y.year, y.month_counts) for y in years),
              lambda: {"years": years}, searchable=False),
         Page("actors/index.md", "actors.md.j2", "Actors",
-             tuple((view.digest("actors", a.id), len(view.actor_events(a))) for a in view.actors)),
+             tuple((view.digest("actors", a.id), len(view.actor_events(a))) for a in view.actors),
+             searchable=False),
         Page("locations/index.md", "locations.md.j2", "Locations",
-             tuple((view.digest("locations", loc.id), len(view.location_events(loc))) for loc in view.locations)),
+             tuple((view.digest("locations", loc.id), len(view.location_events(loc))) for loc in view.locations),
+             searchable=False),
         Page("sources/index.md", "sources.md.j2", "Sources",
-             tuple((view.digest("sources", s.id), len(view.source_events(s))) for s in view.sources)),
+             tuple((view.digest("sources", s.id), len(view.source_events(s))) for s in view.sources),
+             searchable=False),
     ]
     for y in years:
         filters = view.filters(y.events)
