@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 
 import pytest
+import yaml
 
 from builder import yamlio
 
@@ -92,3 +93,38 @@ def test_deep_nesting_is_refused_before_it_can_crash_the_parser(depth):
         with pytest.raises(yamlio.YamlError) as err:
             yamlio.parse(text)
         assert f"nested more than {yamlio.MAX_DEPTH} levels" in err.value.message
+
+
+def test_the_package_reads_yaml_with_safe_loaders_only():
+    """Every YAML read in builder/ goes through yamlio's safe loader (or ruamel's round-trip
+    one, which builds no Python object from a tag): in the modules that import PyYAML no
+    yaml.load with another Loader, no unsafe_load, full_load, FullLoader or UnsafeLoader; and
+    nowhere a ruamel YAML(typ='unsafe')."""
+    import ast
+    from pathlib import Path
+
+    unsafe = {"unsafe_load", "unsafe_load_all", "full_load", "full_load_all", "FullLoader", "UnsafeLoader",
+              "Loader", "CLoader", "CFullLoader", "CUnsafeLoader"}
+    found = []
+    for path in sorted((Path(yamlio.__file__).parent).rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        pyyaml = any(isinstance(n, ast.Import) and any(a.name == "yaml" for a in n.names) for n in ast.walk(tree))
+        for node in ast.walk(tree):
+            where = f"{path.name}:{getattr(node, 'lineno', '?')}"
+            if not pyyaml and not isinstance(node, ast.Call):
+                continue
+            if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) \
+                    and node.value.id == "yaml" and node.attr in unsafe:
+                found.append(f"{where}: yaml.{node.attr}")
+            if pyyaml and isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) \
+                    and isinstance(node.func.value, ast.Name) and node.func.value.id == "yaml" \
+                    and node.func.attr in ("load", "load_all"):
+                loader = next((k.value for k in node.keywords if k.arg == "Loader"), None)
+                if not (isinstance(loader, ast.Name) and loader.id == "_Loader"):
+                    found.append(f"{where}: yaml.{node.func.attr} without yamlio's safe loader")
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "YAML":
+                typ = next((k.value for k in node.keywords if k.arg == "typ"), None)
+                if typ is not None and not (isinstance(typ, ast.Constant) and typ.value in ("rt", "safe")):
+                    found.append(f"{where}: YAML(typ={ast.unparse(typ)})")
+    assert found == []
+    assert issubclass(yamlio._Loader, yaml.SafeLoader) or yamlio._Loader.__mro__[1].__name__ == "CSafeLoader"
