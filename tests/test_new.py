@@ -147,3 +147,13 @@ def test_a_date_is_for_events_and_not_in_the_future(records_dir):
                                    "back\\slash", " padded ", "@home", "L'attaque à Bagdad"])
 def test_a_title_reads_back_as_written(title):
     assert parse(f"title: {new.yaml_scalar(title)}\n").data == {"title": title}
+
+
+@pytest.mark.parametrize("title, rid", [("../../Index", "index-1"), ("/etc/passwd", "etc-passwd"),
+                                        ("عين الأسد", "yn-lsd"), ("<script>alert(1)</script>", "script-alert-1-script")])
+def test_a_title_that_is_a_path_a_reserved_name_or_markup_makes_a_record_in_its_folder(records_dir, title, rid):
+    path = make(records_dir, "actor", title)
+    assert path == records_dir / "actors" / f"{rid}.yml" and path.is_file()
+    fill(path, "actors")
+    assert parse(path.read_text(encoding="utf-8")).data["name"] == title
+    assert [str(p) for p in validate.load(records_dir)[1]] == []
