@@ -1,0 +1,111 @@
+"""The hostile records (tests/fixtures/hostile/records/) as a reader's browser runs them: no
+payload opens a dialog, adds an element or a handler, on the pages, in the search results or
+in the map's popups; each shows as the text it was."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from functools import partial
+from http.server import ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from conftest import ROOT
+
+from .conftest import BLANK_PNG, TILE_HOST, Reader, _QuietHandler
+
+HOSTILE_RECORDS = Path(__file__).parent.parent / "fixtures" / "hostile" / "records"
+PAGES = ["", "chronology/", "chronology/2020/", "events/2020-03-10-pwned-attack/", "actors/pwned-brigade/",
+         "actors/", "locations/pwned-town/", "locations/", "sources/pwned-source/", "sources/"]
+# What a payload that ran would have added to the document.
+INJECTED = ("img[src='x'], iframe, object, embed, svg[onload], [onclick], [onerror], [onmouseover], [onload], "
+            "a[href^='javascript:' i], a[href^='data:' i]")
+INLINE_SCRIPTS = "[...document.scripts].filter(s => !s.src && !/json/.test(s.type) && s.text.includes('PWNED'))"
+
+
+@pytest.fixture(scope="module")
+def hostile_url(tmp_path_factory, browser):
+    """The site built from the hostile records alone, served on localhost."""
+    root = tmp_path_factory.mktemp("hostile-site")
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_QuietHandler, directory=str(root / "site")))
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(ROOT / "docs", root / "docs", ignore=shutil.ignore_patterns(
+        "index.md", "events", "actors", "locations", "sources", "chronology", "downloads", ".builder-cache"))
+    shutil.copytree(HOSTILE_RECORDS, root / "records")
+    proc = subprocess.run([sys.executable, "-m", "builder", "build", "--no-extract", "--records", "records",
+                           "--config", "mkdocs.yml", "--site", "site"],
+                          cwd=root, capture_output=True, text=True, env={**os.environ, "SITE_URL": url})
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield url
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
+def hostile(browser, hostile_url, figures):
+    """A tab on the hostile site that records every dialog a page opens."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    host = urlsplit(hostile_url).netloc
+
+    def route(route):
+        url = urlsplit(route.request.url)
+        if url.netloc == host:
+            route.continue_()
+        elif url.hostname == TILE_HOST:
+            route.fulfill(status=200, content_type="image/png", body=BLANK_PNG)
+        else:
+            figures.blocked_requests.append(route.request.url)
+            route.abort()
+
+    context.set_default_timeout(10_000)
+    context.route("**/*", route)
+    page = context.new_page()
+    reader = Reader(page, hostile_url, figures)
+    reader.dialogs = []
+    page.on("dialog", lambda dialog: (reader.dialogs.append(dialog.message), dialog.dismiss()))
+    yield reader
+    context.close()
+
+
+def injected(page) -> list[str]:
+    """The elements and inline scripts a payload would have added."""
+    return page.evaluate(f"() => [...document.querySelectorAll({INJECTED!r}), ...{INLINE_SCRIPTS}]"
+                         ".map(e => e.outerHTML.slice(0, 80))")
+
+
+def test_no_hostile_page_runs_or_adds_anything(hostile, figures):
+    for path in PAGES:
+        page = hostile.open(path)
+        assert injected(page) == [], path
+        figures.pages_checked.append(f"hostile {path or 'home'}")
+    assert hostile.dialogs == []
+    hostile.assert_clean()
+
+
+def test_a_hostile_title_reads_as_its_text_in_the_page_the_search_and_the_map(hostile):
+    title = "</script><script>alert('PWNED-60')</script> attack {{ 7*7 }} [x](javascript:alert('PWNED-61'))"
+    page = hostile.open("events/2020-03-10-pwned-attack/")
+    assert page.evaluate("document.querySelector('article h1').firstChild.textContent.trim()") == title
+    assert page.title().startswith("</script><script>alert('PWNED-60')</script>")
+    page.locator("input.md-search__input").click()
+    page.keyboard.type("PWNED")
+    results = page.locator(".md-search-result__item")
+    results.first.wait_for()
+    assert "alert('PWNED" in " ".join(results.all_inner_texts())
+    assert injected(page) == []
+    page = hostile.open("locations/pwned-town/")
+    page.locator(".chron-map .leaflet-marker-icon").first.click()
+    popup = page.locator(".leaflet-popup-content")
+    popup.wait_for()
+    assert title in popup.inner_text()
+    assert injected(page) == [] and hostile.dialogs == []
+    hostile.assert_clean()
