@@ -11,14 +11,13 @@ wherever the site is published.
 from __future__ import annotations
 
 import html
-import json
 import posixpath
 import uuid
 import xml.etree.ElementTree as ET
 from datetime import date
 from typing import TYPE_CHECKING
 
-from . import humanize
+from . import export, humanize
 from .model import Event
 
 if TYPE_CHECKING:
@@ -145,7 +144,7 @@ def timeline_json(view: SiteView, site_url: str | None = None, title: str = TITL
              f"to {humanize.date_words(events[-1].date)}." if events else "No incidents yet.")
     doc = {"title": {"text": {"headline": html.escape(title), "text": f"<p>{html.escape(intro)}</p>"}},
            "events": [timeline_slide(view, e, site_url) for e in events]}
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    return export.json_document(doc, "events")
 
 
 def _iso_date(day: date, precision: str) -> str:
@@ -200,8 +199,8 @@ def event_jsonld(view: SiteView, event: Event, site_url: str | None = None) -> d
             article["datePublished"] = source.published.isoformat()
         if source.publisher:
             article["publisher"] = {"@type": "Organization", "name": source.publisher}
-        if source.url:
-            article["url"] = source.url
+        if source.link:
+            article["url"] = source.link
         articles.append(article)
     if articles:
         data["subjectOf"] = articles
