@@ -40,6 +40,8 @@ def test_a_reader_goes_from_home_to_an_event_an_actor_a_place_and_back(reader):
     page.evaluate("window.__sameDocument = true")  # survives instant navigation only
     reader.click(page.locator(".md-tabs__link", has_text="Chronology"))
     assert heading(page) == "Chronology"
+    reader.click(page.locator("article a", has_text=re.compile(r"^2020$")))
+    assert heading(page) == "2020"
     reader.click(page.locator("article a", has_text="Rocket attack on Camp Taji"))
     assert heading(page) == "Rocket attack on Camp Taji"
     page.locator(".chron-map .leaflet-marker-icon").first.wait_for()
@@ -50,7 +52,7 @@ def test_a_reader_goes_from_home_to_an_event_an_actor_a_place_and_back(reader):
     assert heading(page) == "Camp Taji"
     page.locator(".chron-map .leaflet-marker-icon").first.wait_for()
     assert page.evaluate("window.__sameDocument === true"), "links should use instant navigation"
-    for expected in ("Kataib Hezbollah", "Rocket attack on Camp Taji", "Chronology", "Incident chronology"):
+    for expected in ("Kataib Hezbollah", "Rocket attack on Camp Taji", "2020", "Chronology", "Incident chronology"):
         page.go_back()
         page.wait_for_function(f"h => {HEADING} === h", arg=expected)
     reader.assert_clean()
@@ -80,24 +82,24 @@ def test_the_map_clusters_markers_and_a_marker_opens_its_event(reader):
     reader.assert_clean()
 
 
-def test_filters_narrow_the_list_and_the_url_restores_them(reader):
-    page = reader.open("chronology/")
+def test_filters_narrow_a_year_and_the_url_restores_them(reader):
+    page = reader.open("chronology/2020/")
     everything = visible_rows(page)
-    assert everything == 17
-    page.select_option("select[name=actor]", "kataib-hezbollah")
-    page.select_option("select[name=place]", "camp-taji")
+    assert everything == 15
+    page.select_option("select[name=place]", "syria")
     narrowed = visible_rows(page)
-    assert 0 < narrowed < everything
-    assert "actor=kataib-hezbollah" in page.url and "place=camp-taji" in page.url
-    assert page.locator("article h2[id='2019']").is_hidden()  # no Camp Taji incident in 2019
+    assert narrowed == 2
+    assert "place=syria" in page.url
+    assert page.locator("article h2[id='2020-04']").is_hidden()  # no incident in Syria in April
+    assert page.locator("article h2[id='2020-05']").is_visible()
     status = page.locator(".chron-filters__status").inner_text()
     assert f"Showing {narrowed} of {everything}" in status
 
     page.reload()
     page.wait_for_load_state("networkidle")
-    assert page.input_value("select[name=actor]") == "kataib-hezbollah"
+    assert page.input_value("select[name=place]") == "syria"
     assert visible_rows(page) == narrowed
-    page.select_option("select[name=year]", "2019")
+    page.select_option("select[name=actor]", "kataib-hezbollah")
     assert visible_rows(page) == 0
     page.locator(".chron-filters button[type=reset]").click()
     page.wait_for_function("() => !location.search")
