@@ -60,13 +60,14 @@ def cmd_export(args) -> int:
         _print_problems(problems)
         _say("not exported: fix the errors above first")
         return PROBLEMS
-    text = export.export(chron, args.format)
+    chunks = export.chunks(chron, args.format)
     if args.output:
         Path(args.output).parent.mkdir(parents=True, exist_ok=True)
-        Path(args.output).write_text(text, encoding="utf-8")
+        with open(args.output, "w", encoding="utf-8", newline="\n") as f:
+            f.writelines(chunks)
         _say(f"{len(chron.published_events())} events written to {args.output}")
     else:
-        sys.stdout.write(text)
+        sys.stdout.writelines(chunks)
     return OK
 
 

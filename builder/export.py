@@ -7,6 +7,7 @@ import csv
 import io
 import json
 from pathlib import Path
+from typing import Iterable, Iterator
 
 from .model import Event, Location, Toll
 from .records import Chronology
@@ -69,25 +70,33 @@ def event_json(chron: Chronology, ev: Event) -> dict:
     return out
 
 
-def json_document(doc: dict, listed: str) -> str:
-    """`doc` as JSON with its list `listed` written one item per line: a diff of two exports
-    shows which items changed, and each line goes through json's C encoder (an `indent`
-    would use its Python encoder, ten times slower on a large chronology)."""
+def json_chunks(head: dict, listed: str, items: Iterable) -> Iterator[str]:
+    """A JSON object of the keys of `head`, then `listed` holding `items`, one item per line:
+    a diff of two exports shows which items changed, each line goes through json's C
+    encoder (an `indent` would use its Python one, ten times slower), and the text comes in
+    pieces so a large chronology is never held whole in memory."""
     def dumps(value) -> str:
         return json.dumps(value, ensure_ascii=False)
 
-    parts = []
-    for key, value in doc.items():
-        if key == listed and value:
-            parts.append(f"{dumps(key)}: [\n" + ",\n".join("  " + dumps(item) for item in value) + "\n]")
-        else:
-            parts.append(f"{dumps(key)}: {dumps(value)}")
-    return "{" + ",\n".join(parts) + "}\n"
+    yield "{" + "".join(f"{dumps(key)}: {dumps(value)},\n" for key, value in head.items())
+    yield f"{dumps(listed)}: ["
+    empty = True
+    for item in items:
+        yield ("\n  " if empty else ",\n  ") + dumps(item)
+        empty = False
+    yield ("]" if empty else "\n]") + "}\n"
+
+
+def json_document(head: dict, listed: str, items: Iterable) -> str:
+    return "".join(json_chunks(head, listed, items))
+
+
+def json_events(chron: Chronology) -> Iterator[str]:
+    return json_chunks({}, "events", (event_json(chron, ev) for ev in chron.published_events()))
 
 
 def to_json(chron: Chronology) -> str:
-    events = [event_json(chron, ev) for ev in chron.published_events()]
-    return json_document({"events": events}, "events")
+    return "".join(json_events(chron))
 
 
 CSV_COLUMNS = [
@@ -154,22 +163,29 @@ def _csv_row(chron: Chronology, ev: Event) -> dict:
     }
 
 
-def to_csv(chron: Chronology) -> str:
+def csv_events(chron: Chronology) -> Iterator[str]:
+    """The CSV export, a line at a time."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
     for ev in chron.published_events():
         writer.writerow(_csv_row(chron, ev))
-    return buffer.getvalue()
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+    yield buffer.getvalue()
 
 
-def to_geojson(chron: Chronology) -> str:
-    features = []
+def to_csv(chron: Chronology) -> str:
+    return "".join(csv_events(chron))
+
+
+def _features(chron: Chronology) -> Iterator[dict]:
     for ev in chron.published_events():
         loc = chron.locations.get(ev.location) if ev.location else None
         if not loc or not loc.has_coordinates:
             continue
-        features.append({
+        yield {
             "type": "Feature",
             "id": ev.id,
             "geometry": {"type": "Point", "coordinates": [loc.longitude, loc.latitude]},
@@ -180,13 +196,25 @@ def to_geojson(chron: Chronology) -> str:
                 "sub_event_type": ev.sub_event_type, "location": loc.id, "location_name": loc.name,
                 "fatalities": _best(ev.fatalities), "injured": _best(ev.injured), "status": ev.status,
             },
-        })
-    return json_document({"type": "FeatureCollection", "features": features}, "features")
+        }
 
 
-WRITERS = {"json": to_json, "csv": to_csv, "geojson": to_geojson}
+def geojson_events(chron: Chronology) -> Iterator[str]:
+    return json_chunks({"type": "FeatureCollection"}, "features", _features(chron))
+
+
+def to_geojson(chron: Chronology) -> str:
+    return "".join(geojson_events(chron))
+
+
+WRITERS = {"json": json_events, "csv": csv_events, "geojson": geojson_events}
+
+
+def chunks(chron: Chronology, fmt: str) -> Iterator[str]:
+    """The chronology's published events in one of FORMATS, as pieces of text to write."""
+    return WRITERS[fmt](chron)
 
 
 def export(chron: Chronology, fmt: str) -> str:
     """The chronology's published events in one of FORMATS."""
-    return WRITERS[fmt](chron)
+    return "".join(chunks(chron, fmt))

@@ -15,7 +15,7 @@ import posixpath
 import uuid
 import xml.etree.ElementTree as ET
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterator
 
 from . import export, humanize
 from .model import Event
@@ -137,14 +137,18 @@ def timeline_slide(view: SiteView, event: Event, site_url: str | None = None) ->
     return slide
 
 
-def timeline_json(view: SiteView, site_url: str | None = None, title: str = TITLE) -> str:
-    """The whole chronology in TimelineJS's JSON format, to embed it on another site."""
+def timeline_chunks(view: SiteView, site_url: str | None = None, title: str = TITLE) -> Iterator[str]:
+    """The whole chronology in TimelineJS's JSON format, to embed it on another site, as
+    pieces of text to write."""
     events = view.events
     intro = (f"{len(events)} incidents, from {humanize.date_words(events[0].date)} "
              f"to {humanize.date_words(events[-1].date)}." if events else "No incidents yet.")
-    doc = {"title": {"text": {"headline": html.escape(title), "text": f"<p>{html.escape(intro)}</p>"}},
-           "events": [timeline_slide(view, e, site_url) for e in events]}
-    return export.json_document(doc, "events")
+    head = {"title": {"text": {"headline": html.escape(title), "text": f"<p>{html.escape(intro)}</p>"}}}
+    return export.json_chunks(head, "events", (timeline_slide(view, e, site_url) for e in events))
+
+
+def timeline_json(view: SiteView, site_url: str | None = None, title: str = TITLE) -> str:
+    return "".join(timeline_chunks(view, site_url, title))
 
 
 def _iso_date(day: date, precision: str) -> str:

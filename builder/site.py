@@ -9,12 +9,12 @@ import subprocess
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
 from . import export, feeds, render, state, validate
 from .problems import Problem, errors
 from .records import Chronology
-from .yamlio import file_state, write_atomic
+from .yamlio import file_state, write_chunks_atomic
 
 DOWNLOADS = "downloads"
 
@@ -44,22 +44,22 @@ def read_config(config_file: Path) -> SiteConfig:
     return SiteConfig(Path(config["docs_dir"]), config["site_url"] or None)
 
 
-def downloads(chron: Chronology, site_url: str | None = None) -> dict[str, str]:
-    """The exports (JSON, CSV, GeoJSON) and feeds (Atom, TimelineJS) by docs/-relative path.
-    Feed links are absolute when `site_url` (the published address) is given, else relative
-    to each file."""
-    out = {f"{DOWNLOADS}/{export.FILE_NAMES[fmt]}": export.export(chron, fmt) for fmt in export.FORMATS}
+def downloads(chron: Chronology, site_url: str | None = None) -> dict[str, Iterator[str]]:
+    """The exports (JSON, CSV, GeoJSON) and feeds (Atom, TimelineJS) by docs/-relative path,
+    each as pieces of text. Feed links are absolute when `site_url` (the published address)
+    is given, else relative to each file."""
+    out = {f"{DOWNLOADS}/{export.FILE_NAMES[fmt]}": export.chunks(chron, fmt) for fmt in export.FORMATS}
     view = render.SiteView(chron, site_url=site_url)
-    out[feeds.FEED_FILE] = feeds.atom_feed(view, site_url)
-    out[feeds.TIMELINE_FILE] = feeds.timeline_json(view, site_url)
+    out[feeds.FEED_FILE] = iter([feeds.atom_feed(view, site_url)])
+    out[feeds.TIMELINE_FILE] = feeds.timeline_chunks(view, site_url)
     return out
 
 
 def write_downloads(chron: Chronology, docs_dir: Path, site_url: str | None = None) -> tuple[list[str], dict]:
     """Write the downloads that changed: those written, and every download's file state."""
     written, files = [], {}
-    for rel, text in downloads(chron, site_url).items():
-        if write_atomic(docs_dir / rel, text, durable=False):
+    for rel, chunks in downloads(chron, site_url).items():
+        if write_chunks_atomic(docs_dir / rel, chunks):
             written.append(rel)
         files[rel] = file_state(docs_dir / rel)
     return written, files

@@ -76,7 +76,9 @@ def _save(path: Path, value) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
     with open(tmp, "wb") as f:
-        pickle.dump((FORMAT, value), f, protocol=pickle.HIGHEST_PROTOCOL)
+        pickler = pickle.Pickler(f, protocol=pickle.HIGHEST_PROTOCOL)
+        pickler.fast = True  # no memo of every object written: records share nothing and hold no cycles
+        pickler.dump((FORMAT, value))
     os.replace(tmp, path)
 
 

@@ -16,6 +16,7 @@ import re
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterable
 
 import yaml
 
@@ -260,6 +261,41 @@ def write_atomic(path: Path, text: str, durable: bool = True) -> bool:
         Path(tmp).unlink(missing_ok=True)
         raise
     return True
+
+
+def write_chunks_atomic(path: Path, chunks: Iterable[str]) -> bool:
+    """Write the text that `chunks` make up to `path` through a temporary file and a rename,
+    without holding it whole in memory, and only if it differs from the file's text (a
+    generated file: no wait for the disk). Returns whether the file was written."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+            for chunk in chunks:
+                f.write(chunk)
+        if _same_bytes(Path(tmp), path):
+            Path(tmp).unlink()
+            return False
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return True
+
+
+def _same_bytes(one: Path, other: Path, block: int = 1 << 20) -> bool:
+    try:
+        if one.stat().st_size != other.stat().st_size:
+            return False
+        with open(one, "rb") as a, open(other, "rb") as b:
+            while True:
+                x, y = a.read(block), b.read(block)
+                if x != y:
+                    return False
+                if not x:
+                    return True
+    except OSError:
+        return False
 
 
 def file_state(path: Path) -> tuple[int, int] | None:
