@@ -80,7 +80,7 @@ def _date(value) -> date | None:
 # --- events ---------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class DateSpan:
     """When an event happened: the span the sources allow, and how precise that is."""
 
@@ -121,7 +121,7 @@ class DateSpan:
         return (self.end - self.start).days + 1
 
 
-@dataclass
+@dataclass(slots=True)
 class Toll:
     """A count of people killed or injured: a best value, and the low and high the sources give."""
 
@@ -162,7 +162,7 @@ class Toll:
         return {"best": self.best, "low": self.low, "high": self.high}
 
 
-@dataclass
+@dataclass(slots=True)
 class ActorRole:
     """An actor's part in an event, and how that part is known."""
 
@@ -193,7 +193,7 @@ class ActorRole:
         return out
 
 
-@dataclass
+@dataclass(slots=True)
 class Weapon:
     """A weapon used, with how many were fired or found when the sources say."""
 
@@ -211,7 +211,7 @@ class Weapon:
         return out
 
 
-@dataclass
+@dataclass(slots=True)
 class Relation:
     """A link to another event ("retaliation-for", "follow-up-to"...)."""
 
@@ -226,7 +226,7 @@ class Relation:
         return {"type": self.type, "event": self.event}
 
 
-@dataclass
+@dataclass(slots=True)
 class SourceRef:
     """One article's support for an event: the sentences it was taken from, and its own tolls."""
 
@@ -254,7 +254,7 @@ class SourceRef:
         return out
 
 
-@dataclass
+@dataclass(slots=True)
 class Event:
     """One incident: what happened, when, where, who was involved, the toll, and the sources."""
 
@@ -363,7 +363,7 @@ def _names(name: str, aliases: dict[str, list[str]]) -> list[str]:
     return list(seen)
 
 
-@dataclass
+@dataclass(slots=True)
 class Affiliation:
     """A tie from one actor to another ("member-of", "backed-by"...)."""
 
@@ -378,7 +378,7 @@ class Affiliation:
         return {"actor": self.actor, "relation": self.relation}
 
 
-@dataclass
+@dataclass(slots=True)
 class Actor:
     """A state force, armed group, government, coalition or person that takes part in events."""
 
@@ -418,7 +418,7 @@ class Actor:
         return _names(self.name, self.aliases)
 
 
-@dataclass
+@dataclass(slots=True)
 class Location:
     """A place events happen at, within its parent place."""
 
@@ -468,7 +468,7 @@ class Location:
         return self.latitude is not None and self.longitude is not None
 
 
-@dataclass
+@dataclass(slots=True)
 class Source:
     """A source article: where it was published, when, and where its text is kept."""
 

@@ -13,7 +13,7 @@ import hashlib
 import html
 from collections import Counter, defaultdict
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import InitVar, dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
@@ -465,23 +465,25 @@ def _environment() -> jinja2.Environment:
     return env
 
 
-@dataclass
+@dataclass(slots=True)
 class Page:
-    """One generated page: where it goes, its template, a key that changes whenever what the
-    page shows changes, and how to make the template's context (only for pages rendered)."""
+    """One generated page: where it goes, its template, and how to make the template's
+    context (only for pages rendered). Its `key`, made of what the page shows, is kept as a
+    digest that changes whenever what the page shows changes."""
 
     path: str
     template: str
     title: str
-    key: tuple
+    key: InitVar[tuple]
     context: Callable[[], dict] = dict
     # Listings repeat what the pages they list say, and grow with the chronology (Zensical
     # refuses a page of more than 16,384 words in its index): the search index skips them.
     searchable: bool = True
+    digest: str = field(init=False, default="")
 
-    def digest(self) -> str:
-        what = (self.template, self.title, self.searchable, self.key)
-        return hashlib.blake2b(repr(what).encode(), digest_size=12).hexdigest()
+    def __post_init__(self, key: tuple) -> None:
+        what = (self.template, self.title, self.searchable, key)
+        self.digest = hashlib.blake2b(repr(what).encode(), digest_size=12).hexdigest()
 
     def front_matter(self) -> str:
         """The page's metadata for MkDocs: its title (for the browser and the search
@@ -660,7 +662,7 @@ def render(chron: Chronology, docs_dir: Path, site_url: str | None = None,
     result = RenderResult()
     todo = []
     for page in pages(view):
-        key = page.digest()
+        key = page.digest
         before = previous.get(page.path)
         if before is not None and before.key == key and file_state(docs_dir / page.path) == before.stat:
             result.pages[page.path] = before
