@@ -69,8 +69,17 @@ def _where(path) -> str:
     return out or "the record"
 
 
+SUGGEST_AMONG = 2000  # ids: beyond this, only those that share the word's first letters
+
+
 def _suggest(word: str, choices) -> str:
-    close = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
+    """"; did you mean 'x'?" for the closest of `choices`, or nothing. Among many ids, only
+    those starting like the word are compared: a folder of broken references to a large
+    chronology would otherwise take minutes."""
+    word = str(word)
+    if len(choices) > SUGGEST_AMONG:
+        choices = [c for c in choices if c[:3] == word[:3]][:SUGGEST_AMONG]
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f"; did you mean '{close[0]}'?" if close else ""
 
 
