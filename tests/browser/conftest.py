@@ -226,10 +226,11 @@ class Reader:
         assert self.errors == []
 
 
-@pytest.fixture
-def reader(browser, site_url, figures):
+def open_tab(browser, base_url: str, figures):
+    """A browser context and tab that reach only `base_url`: map tiles get a blank image,
+    any other request is blocked and noted."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
-    host = urlsplit(site_url).netloc
+    host = urlsplit(base_url).netloc
 
     def route(route):
         url = urlsplit(route.request.url)
@@ -244,6 +245,11 @@ def reader(browser, site_url, figures):
 
     context.set_default_timeout(10_000)
     context.route("**/*", route)
-    page = context.new_page()
+    return context, context.new_page()
+
+
+@pytest.fixture
+def reader(browser, site_url, figures):
+    context, page = open_tab(browser, site_url, figures)
     yield Reader(page, site_url, figures)
     context.close()

@@ -12,13 +12,12 @@ import threading
 from functools import partial
 from http.server import ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 
 from conftest import ROOT
 
-from .conftest import BLANK_PNG, TILE_HOST, Reader, _QuietHandler
+from .conftest import Reader, _QuietHandler, open_tab
 
 HOSTILE_RECORDS = Path(__file__).parent.parent / "fixtures" / "hostile" / "records"
 PAGES = ["", "chronology/", "chronology/2020/", "events/2020-03-10-pwned-attack/", "actors/pwned-brigade/",
@@ -53,22 +52,7 @@ def hostile_url(tmp_path_factory, browser):
 @pytest.fixture
 def hostile(browser, hostile_url, figures):
     """A tab on the hostile site that records every dialog a page opens."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    host = urlsplit(hostile_url).netloc
-
-    def route(route):
-        url = urlsplit(route.request.url)
-        if url.netloc == host:
-            route.continue_()
-        elif url.hostname == TILE_HOST:
-            route.fulfill(status=200, content_type="image/png", body=BLANK_PNG)
-        else:
-            figures.blocked_requests.append(route.request.url)
-            route.abort()
-
-    context.set_default_timeout(10_000)
-    context.route("**/*", route)
-    page = context.new_page()
+    context, page = open_tab(browser, hostile_url, figures)
     reader = Reader(page, hostile_url, figures)
     reader.dialogs = []
     page.on("dialog", lambda dialog: (reader.dialogs.append(dialog.message), dialog.dismiss()))
