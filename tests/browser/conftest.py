@@ -19,10 +19,12 @@ import sys
 import threading
 import time
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Iterator
 from urllib.parse import urlsplit
 
 import pytest
@@ -173,26 +175,36 @@ class _QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def site_url(tmp_path_factory, browser) -> str:
-    """The site built from the reader's chronology, served on localhost; its base address.
-    The address is known before the build, so `site_url` is set and instant navigation works."""
-    root = tmp_path_factory.mktemp("reader-site")
+@contextmanager
+def served_site(root: Path, write_records) -> Iterator[str]:
+    """A project in `root` with this repository's mkdocs.yml and hand-written docs/, records
+    written by `write_records(records_dir)`, built with `python -m builder build` and served
+    on localhost; its base address. The address is known before the build, so `site_url` is
+    set and instant navigation works."""
     server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_QuietHandler, directory=str(root / "site")))
     url = f"http://127.0.0.1:{server.server_address[1]}/"
     shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
     shutil.copytree(ROOT / "docs", root / "docs", ignore=shutil.ignore_patterns(
-        "index.md", "events", "actors", "locations", "sources", "chronology", "downloads"))
-    write_reader_chronology(root / "records")
+        "index.md", "events", "actors", "locations", "sources", "chronology", "downloads", ".builder-cache"))
+    write_records(root / "records")
     proc = subprocess.run([sys.executable, "-m", "builder", "build", "--no-extract", "--records",
                            "records", "--config", "mkdocs.yml", "--site", "site"],
                           cwd=root, capture_output=True, text=True, env={**os.environ, "SITE_URL": url})
     assert proc.returncode == 0, proc.stdout + proc.stderr
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield url
-    server.shutdown()
-    server.server_close()
+    try:
+        yield url
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def site_url(tmp_path_factory, browser) -> str:
+    """The site built from the reader's chronology, served on localhost; its base address."""
+    with served_site(tmp_path_factory.mktemp("reader-site"), write_reader_chronology) as url:
+        yield url
 
 
 class Reader:

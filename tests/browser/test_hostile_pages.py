@@ -4,20 +4,12 @@ in the map's popups; each shows as the text it was."""
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
-import threading
-from functools import partial
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
-
-from .conftest import Reader, _QuietHandler, open_tab
+from .conftest import Reader, open_tab, served_site
 
 HOSTILE_RECORDS = Path(__file__).parent.parent / "fixtures" / "hostile" / "records"
 PAGES = ["", "chronology/", "chronology/2020/", "events/2020-03-10-pwned-attack/", "actors/pwned-brigade/",
@@ -31,22 +23,9 @@ INLINE_SCRIPTS = "[...document.scripts].filter(s => !s.src && !/json/.test(s.typ
 @pytest.fixture(scope="module")
 def hostile_url(tmp_path_factory, browser):
     """The site built from the hostile records alone, served on localhost."""
-    root = tmp_path_factory.mktemp("hostile-site")
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_QuietHandler, directory=str(root / "site")))
-    url = f"http://127.0.0.1:{server.server_address[1]}/"
-    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copytree(ROOT / "docs", root / "docs", ignore=shutil.ignore_patterns(
-        "index.md", "events", "actors", "locations", "sources", "chronology", "downloads", ".builder-cache"))
-    shutil.copytree(HOSTILE_RECORDS, root / "records")
-    proc = subprocess.run([sys.executable, "-m", "builder", "build", "--no-extract", "--records", "records",
-                           "--config", "mkdocs.yml", "--site", "site"],
-                          cwd=root, capture_output=True, text=True, env={**os.environ, "SITE_URL": url})
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield url
-    server.shutdown()
-    server.server_close()
+    with served_site(tmp_path_factory.mktemp("hostile-site"),
+                     lambda records: shutil.copytree(HOSTILE_RECORDS, records)) as url:
+        yield url
 
 
 @pytest.fixture
