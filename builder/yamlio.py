@@ -191,11 +191,63 @@ def _precheck(text: str) -> None:
         loader.dispose()
 
 
+# The last character before a bracket that opens a flow collection in a block ("a: [",
+# "- {", a line of its own); inside a flow collection every bracket opens or closes one.
+_FLOW_OPENS_AFTER = "\n:-?"
+
+
+def _check_flow_depth(text: str) -> None:
+    """Refuse flow collections ([...], {...}) nested deeper than MAX_DEPTH by reading the
+    text itself. libyaml's scanner reads every opening bracket ahead of the parser and stops
+    at a limit of its own, so the parser's events would come too late for the project's
+    limit to be the one that answers. Brackets in quoted scalars and comments do not count."""
+    depth, line, last = 0, 1, "\n"
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch == "#" and (i == 0 or text[i - 1] in " \t\n"):
+            end = text.find("\n", i)
+            i = n if end < 0 else end
+            continue
+        if ch in "'\"" and (depth or last in _FLOW_OPENS_AFTER):
+            end = _end_of_quoted(text, i)
+            line += text.count("\n", i, end)
+            i, last = end, ch
+            continue
+        if ch in "[{" and (depth or last in _FLOW_OPENS_AFTER):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise YamlError(f"nested more than {MAX_DEPTH} levels deep; a record needs a few", line)
+        elif ch in "]}" and depth:
+            depth -= 1
+        elif ch == "\n":
+            line += 1
+        if ch not in " \t":
+            last = ch
+        i += 1
+
+
+def _end_of_quoted(text: str, start: int) -> int:
+    """The offset just past the quoted scalar opening at `start` ('' and \\" escape a quote)."""
+    quote, i = text[start], start + 1
+    while (i := text.find(quote, i)) >= 0:
+        if quote == "'" and text.startswith("''", i):
+            i += 2
+        elif quote == '"' and (i - len(text[:i].rstrip("\\"))) % 2:
+            i += 1
+        else:
+            return i + 1
+    return len(text)
+
+
 def parse(text: str) -> Document:
     """Parse one YAML document, keeping the line of each key; raises YamlError on bad YAML
     and on what no record holds (aliases, other tags, deep nesting), never anything else."""
+    if text.count("[") + text.count("{") > MAX_DEPTH:
+        _check_flow_depth(text)
+    prechecked = len(text) > PRECHECK_CHARS
     try:
-        if len(text) > PRECHECK_CHARS:
+        if prechecked:
             _precheck(text)
         loader = _Loader(text)
     except yaml.YAMLError as e:
@@ -209,9 +261,21 @@ def parse(text: str) -> Document:
         doc.data = loader.construct_document(node)
         return doc
     except yaml.YAMLError as e:
+        if not prechecked:
+            _refuse_what_records_never_hold(text)
         raise _yaml_error(e) from None
     finally:
         loader.dispose()
+
+
+def _refuse_what_records_never_hold(text: str) -> None:
+    """Before a parser's error is reported, give the project's own reason where there is
+    one (an alias, nesting deeper than MAX_DEPTH) up to the point where the text breaks: the
+    parser may have stopped at a limit of its own."""
+    try:
+        _precheck(text)
+    except yaml.YAMLError:
+        pass
 
 
 def _yaml_error(e: yaml.YAMLError) -> YamlError:

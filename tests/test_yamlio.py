@@ -95,6 +95,26 @@ def test_deep_nesting_is_refused_before_it_can_crash_the_parser(depth):
         assert f"nested more than {yamlio.MAX_DEPTH} levels" in err.value.message
 
 
+def test_brackets_in_text_are_not_nesting():
+    brackets = "[" * 40 + "{" * 40
+    text = (f"title: Attack {brackets}\n"  # inside a plain scalar of a block
+            f"quote: '{brackets} it''s'\n"
+            f'note: "{brackets} \\" {brackets}"\n'
+            f"# {brackets}\n"
+            f"tags: [a, '{brackets}', b]\n")
+    data = yamlio.parse(text).data
+    assert data["title"] == f"Attack {brackets}"
+    assert data["quote"] == f"{brackets} it's"
+    assert data["tags"] == ["a", brackets, "b"]
+
+
+def test_deep_nesting_is_refused_at_its_line():
+    text = "title: x\nitems:\n  - [" + "[" * 40 + "]" * 41 + "\n"
+    with pytest.raises(yamlio.YamlError) as err:
+        yamlio.parse(text)
+    assert err.value.line == 3
+
+
 def test_the_package_reads_yaml_with_safe_loaders_only():
     """Every YAML read in builder/ goes through yamlio's safe loader (or ruamel's round-trip
     one, which builds no Python object from a tag): in the modules that import PyYAML no
