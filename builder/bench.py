@@ -21,6 +21,7 @@ import time
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from . import render, state
 
@@ -142,11 +143,11 @@ def _measure(work: Path, events: int, articles: int, jobs: int | None, mkdocs: b
     before = snapshot(work / "docs")
     noop = step("render", render_cmd)
     after_noop = snapshot(work / "docs")
-    edited = edit_one_toll(work / "records")
+    edit_one_toll(work / "records")
     one = step("render", render_cmd)
     after_one = snapshot(work / "docs")
     step("export", builder("export", "--records", "records", "--format", "json", "--output", "export.json"))
-    figures = {
+    figures: dict[str, Any] = {
         "events": events,
         "cores": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count(),
         "extract_articles_per_s": round(articles / extracted.seconds, 1),
@@ -157,7 +158,8 @@ def _measure(work: Path, events: int, articles: int, jobs: int | None, mkdocs: b
         "noop_files_written": changed(before, after_noop),
         "one_edit_render_s": round(one.seconds, 2),
         "one_edit_files_written": changed(after_noop, after_one),
-        "one_edit_files": sorted(k for k in after_noop.keys() | after_one.keys() if after_noop.get(k) != after_one.get(k)),
+        "one_edit_files": sorted(k for k in after_noop.keys() | after_one.keys()
+                                 if after_noop.get(k) != after_one.get(k)),
         "pages": sum(1 for p in (work / "docs").rglob("*.md") if state.CACHE_DIR not in p.parts),
     }
     if mkdocs:

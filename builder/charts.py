@@ -151,12 +151,12 @@ def monthly_timeline(events: Sequence[Event], event_types: Sequence[str]) -> Tim
     label_months = len(months) <= MONTH_LABELS_UP_TO
 
     bars = []
-    for i, ((year, m0), total) in enumerate(zip(months, totals)):
+    for i, ((year, m0), total) in enumerate(zip(months, totals, strict=True)):
         month = m0 + 1
         bar = MonthBar(year, month, total, round(LEFT + i * slot + (slot - bar_width) / 2, 2),
                        round(bar_width, 2),
                        label=calendar.month_abbr[month] if label_months else "")
-        y = baseline
+        y: float = baseline
         for t in types_present:
             n = counts[(year, month, t)]
             if n:

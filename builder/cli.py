@@ -86,10 +86,10 @@ def cmd_build(args) -> int:
     result = site.render_docs(_records_dir(args), settings.docs_dir, site_url=settings.site_url,
                               progress=_page_progress)
     _print_problems(result.problems)
-    if not result.ok:
+    rendered = result.rendered
+    if not result.ok or rendered is None:
         _say("not built: fix the errors above first; nothing was rendered")
         return PROBLEMS
-    rendered = result.rendered
     _say(f"pages: {len(rendered.written)} written, {rendered.unchanged} unchanged, "
          f"{len(rendered.removed)} removed, in {settings.docs_dir}")
     if not args.no_mkdocs:
@@ -326,10 +326,10 @@ def parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("serve", help="preview the site, rebuilt as records change",
                        description="Extract from the articles (as build does), serve the site on "
-                                   "localhost, and re-render the pages when a record, template, vocabulary, knowledge-base file or article "
-                                   "changes (articles and the knowledge base re-run extraction "
-                                   "first). A record with errors is reported and the last good "
-                                   "pages stay. Stop with Ctrl-C.")
+                                   "localhost, and re-render the pages when a record, template, "
+                                   "vocabulary, knowledge-base file or article changes (articles "
+                                   "and the knowledge base re-run extraction first). A record with "
+                                   "errors is reported and the last good pages stay. Stop with Ctrl-C.")
     _add_records(p)
     _add_articles(p)
     p.add_argument("--config", default="mkdocs.yml", metavar="FILE",

@@ -6,8 +6,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Any
 
 from .model import Event, Location, Toll
 from .records import Chronology
@@ -39,7 +40,7 @@ def location_json(loc: Location | None) -> dict | None:
 
 def event_json(chron: Chronology, ev: Event) -> dict:
     """One event as SPEC.md section 1 defines it, with the record's other fields after."""
-    out = {
+    out: dict[str, Any] = {
         "id": ev.id,
         "title": ev.title,
         "event_type": ev.event_type,

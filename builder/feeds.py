@@ -14,8 +14,9 @@ import html
 import posixpath
 import uuid
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
 from datetime import date
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING
 
 from . import export, humanize
 from .model import Event

@@ -24,13 +24,13 @@ def date_words(span: DateSpan, time: str | None = None) -> str:
 
 def _span_words(span: DateSpan) -> str:
     start, end = span.start, span.end
-    if span.precision == "year" or (start.month, start.day, end.month, end.day) == (1, 1, 12, 31) \
-            and start.year == end.year:
+    if span.precision == "year" or ((start.month, start.day, end.month, end.day) == (1, 1, 12, 31) \
+            and start.year == end.year):
         return str(start.year)
     if start == end:
         return _day(start)
-    if span.precision == "month" or (start.year, start.month) == (end.year, end.month) \
-            and start.day == 1 and end.day == calendar.monthrange(end.year, end.month)[1]:
+    if span.precision == "month" or ((start.year, start.month) == (end.year, end.month) \
+            and start.day == 1 and end.day == calendar.monthrange(end.year, end.month)[1]):
         return f"{MONTHS[start.month]} {start.year}"
     if (start.year, start.month) == (end.year, end.month):
         last = calendar.monthrange(end.year, end.month)[1]

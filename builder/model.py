@@ -103,7 +103,7 @@ class DateSpan:
 
     @classmethod
     def from_dict(cls, data: dict) -> DateSpan:
-        start = _date(data["start"])
+        start = date.fromisoformat(str(data["start"]))
         return cls(start, _date(data.get("end")) or start, data.get("precision") or "day")
 
     def to_dict(self) -> dict:
@@ -138,8 +138,8 @@ class Toll:
         if value is None:
             return None
         if isinstance(value, dict):
-            best = value["best"]
-            return cls(best, value.get("low", best), value.get("high", best))
+            best = int(value["best"])
+            return cls(best, int(value.get("low", best)), int(value.get("high", best)))
         return cls.exact(int(value))
 
     @classmethod
@@ -513,7 +513,9 @@ class Source:
         return self.url if is_web_url(self.url) else ""
 
 
-RECORD_KINDS: dict[str, type] = {
+Record = Event | Actor | Location | Source
+
+RECORD_KINDS: dict[str, type[Event] | type[Actor] | type[Location] | type[Source]] = {
     "events": Event,
     "actors": Actor,
     "locations": Location,

@@ -71,7 +71,7 @@ def _environment() -> jinja2.Environment:
     return env
 
 
-def record_id(kind: str, title: str, day: date | None = None) -> str:
+def record_id(kind: str, title: str, day: date) -> str:
     """The id of a new record: the title as a slug, after the date for an event."""
     slug = slugify(title)
     if not slug:

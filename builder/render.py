@@ -12,11 +12,11 @@ import calendar
 import hashlib
 import html
 from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import InitVar, dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
 
 import jinja2
 import yaml
@@ -475,7 +475,7 @@ class Page:
     template: str
     title: str
     key: InitVar[tuple]
-    context: Callable[[], dict] = dict
+    context: Callable[..., dict] = dict  # called with no argument
     # Listings repeat what the pages they list say, and grow with the chronology (Zensical
     # refuses a page of more than 16,384 words in its index): the search index skips them.
     searchable: bool = True
@@ -519,7 +519,8 @@ def pages(view: SiteView) -> list[Page]:
         filters = view.filters(y.events)
         out.append(Page(y.page, "year.md.j2", str(y.year), (rows(y.events), repr(filters)),
                         lambda y=y, filters=filters: {"year": y, "filters": filters}, searchable=False))
-    out += [Page(page_of(e), "event.md.j2", e.title, view.event_key(e), lambda e=e: {"event": e, "jsonld": view.jsonld(e)})
+    out += [Page(page_of(e), "event.md.j2", e.title, view.event_key(e),
+                 lambda e=e: {"event": e, "jsonld": view.jsonld(e)})
             for e in view.events]
     out += [Page(page_of(a), "actor.md.j2", a.name,
                  (view.digest("actors", a.id), tuple(view.digest("actors", o.id) for _, o in view.affiliations(a)),
@@ -531,7 +532,8 @@ def pages(view: SiteView) -> list[Page]:
                   tuple(view.places_within(loc)), rows(view.location_events(loc))),
                  lambda loc=loc: {"location": loc, "chart": view.timeline(view.location_events(loc))})
             for loc in view.locations]
-    out += [Page(page_of(s), "source.md.j2", s.title, (view.digest("sources", s.id), rows(e for e, _ in view.source_events(s))),
+    out += [Page(page_of(s), "source.md.j2", s.title,
+                 (view.digest("sources", s.id), rows(e for e, _ in view.source_events(s))),
                  lambda s=s: {"source": s})
             for s in view.sources]
     return out
@@ -616,6 +618,8 @@ CHUNK = 100  # pages a worker renders at a time: small enough for the progress b
 
 
 def _write_chunk(start: int) -> list:
+    if _JOB is None:
+        raise RuntimeError("no pages to render: _write_all sets them before it forks")
     view, todo, docs_dir = _JOB
     return [_write_page(view, page, docs_dir) for page in todo[start:start + CHUNK]]
 

@@ -8,6 +8,7 @@ same disagreements in words, through `toll_figures`, so the two never tell diffe
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .export import article_name
@@ -141,7 +142,7 @@ def toll_items(chron: Chronology, event: Event) -> tuple[list[Problem], list[Pro
     return differ, unsupported
 
 
-def review(chron: Chronology, record_problems: list[Problem] = ()) -> Review:
+def review(chron: Chronology, record_problems: Iterable[Problem] = ()) -> Review:
     """What awaits a maintainer in a chronology (rejected events are never listed)."""
     out = Review(record_problems=list(record_problems))
     for event in sorted(chron.events.values(), key=lambda e: e.id):

@@ -18,9 +18,10 @@ import subprocess
 import sys
 import threading
 import traceback
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable
+from typing import TYPE_CHECKING
 
 import jinja2
 import yaml
@@ -216,7 +217,7 @@ def carry_out(plan: Plan, inputs: Inputs, after_extraction: Callable[[], None] =
             built = site.render_docs(inputs.records, inputs.docs, site_url=inputs.site_url)
             outcome.problems += built.problems
             outcome.rendered = built.rendered if built.ok else None
-    except Exception as e:  # noqa: BLE001 - reported, and the last good pages stay
+    except Exception as e:
         outcome.problems += problems_of(e)
         outcome.rendered = None
     return outcome

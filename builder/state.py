@@ -54,7 +54,7 @@ def version(site_url: str | None) -> str:
 
 def input_stats(records_dir: Path) -> dict[str, tuple[int, int]]:
     """Every record file's modification time and size."""
-    return {str(p): file_state(p) for p in record_paths(records_dir)}
+    return {str(p): state for p in record_paths(records_dir) if (state := file_state(p))}
 
 
 def intact(outputs: Outputs, docs_dir: Path) -> bool:

@@ -210,7 +210,7 @@ def chronology(count: int, seed: int = 7) -> tuple[list[Event], list[Actor], lis
                              list({s.id: s for s in cited}.values()), taken, pick))
     used_actors = _closure({a.actor for e in events for a in e.actors},
                            lambda a: [t.actor for t in kb.actors[a].affiliations])
-    used_places = _closure({e.location for e in events},
+    used_places = _closure({e.location for e in events if e.location},
                            lambda p: [kb.locations[p].parent] if kb.locations[p].parent else [])
     return (events, [kb.actors[a] for a in sorted(used_actors)],
             [kb.locations[p] for p in sorted(used_places)], sources)

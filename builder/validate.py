@@ -7,6 +7,7 @@ maintainer can fix it without reading code. A chronology with errors is never re
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date
@@ -17,8 +18,18 @@ import fastjsonschema
 import jsonschema
 
 from . import cores
-from .model import (MAX_ID_CHARS, RECORD_KINDS, RESERVED_IDS, DateSpan, Event, Location, Toll,
-                    is_web_url, slugify)
+from .model import (
+    MAX_ID_CHARS,
+    RECORD_KINDS,
+    RESERVED_IDS,
+    DateSpan,
+    Event,
+    Location,
+    Record,
+    Toll,
+    is_web_url,
+    slugify,
+)
 from .problems import Problem
 from .records import Chronology, RecordFile, kind_of, misplaced, read_file, record_paths
 from .schemas import schemas
@@ -44,7 +55,7 @@ def _is_date(value: str) -> bool:
 
 
 @cache
-def _fast_checks() -> dict[str, object]:
+def _fast_checks() -> dict[str, Callable[[object], object]]:
     """The schemas compiled to Python, to tell a valid record from an invalid one quickly;
     jsonschema then explains what is wrong with an invalid one. The schemas use only
     keywords draft-07 has, which is what fastjsonschema compiles."""
@@ -72,7 +83,7 @@ def _where(path) -> str:
 SUGGEST_AMONG = 2000  # ids: beyond this, only those that share the word's first letters
 
 
-def _suggest(word: str, choices) -> str:
+def _suggest(word: object, choices) -> str:
     """"; did you mean 'x'?" for the closest of `choices`, or nothing. Among many ids, only
     those starting like the word are compared: a folder of broken references to a large
     chronology would otherwise take minutes."""
@@ -93,10 +104,11 @@ def _explain(error: jsonschema.ValidationError) -> list[tuple[tuple, str]]:
     path = tuple(error.absolute_path)
     where = _where(path)
     kind = error.validator
+    schema = error.schema if isinstance(error.schema, dict) else {}
     if kind == "additionalProperties":
-        allowed = error.schema.get("properties", {})
-        extra = [k for k in error.instance if k not in allowed]
-        return [(path + (k,), f"unknown key '{k}' in {where}{_suggest(k, allowed)} "
+        allowed = schema.get("properties", {})
+        extra = [k for k in (error.instance if isinstance(error.instance, dict) else {}) if k not in allowed]
+        return [((*path, k), f"unknown key '{k}' in {where}{_suggest(k, allowed)} "
                               f"(expected keys: {_list(allowed)})") for k in extra]
     if kind == "required":
         missing = error.message.split("'")[1]
@@ -111,7 +123,7 @@ def _explain(error: jsonschema.ValidationError) -> list[tuple[tuple, str]]:
                        f"{hint}; expected one of: {expected}")]
     if kind == "type":
         wanted = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
-        words = " or ".join(_TYPE_WORDS.get(t, t) for t in wanted)
+        words = " or ".join(_TYPE_WORDS.get(str(t), str(t)) for t in wanted)
         return [(path, f"{where} must be {words}, not {error.instance!r}")]
     if kind == "format":
         return [(path, f"{where}: '{error.instance}' is not a date that exists; expected YYYY-MM-DD")]
@@ -134,7 +146,7 @@ def _explain(error: jsonschema.ValidationError) -> list[tuple[tuple, str]]:
             return _explain(specific[0])
         kinds = [c.validator_value for c in error.context]
         flat = [t for k in kinds for t in (k if isinstance(k, list) else [k])]
-        words = " or ".join(dict.fromkeys(_TYPE_WORDS.get(t, t) for t in flat))
+        words = " or ".join(dict.fromkeys(_TYPE_WORDS.get(str(t), str(t)) for t in flat))
         return [(path, f"{where} must be {words}, not {error.instance!r}")]
     return [(path, f"{where}: {error.message}")]
 
@@ -144,7 +156,7 @@ def check_schema(rf: RecordFile) -> list[Problem]:
     problems = [Problem(rf.display, line, f"key '{path[-1]}' is given twice; keep one")
                 for path, line in rf.doc.duplicate_keys]
     if not isinstance(rf.doc.data, dict):
-        return problems + [Problem(rf.display, 1, "a record must be a mapping of keys to values")]
+        return [*problems, Problem(rf.display, 1, "a record must be a mapping of keys to values")]
     if schema_valid(rf.kind, rf.doc.data):
         return problems
     for error in _validators()[rf.kind].iter_errors(rf.doc.data):
@@ -280,7 +292,7 @@ class CheckedFile:
     stat: tuple[int, int]
     file: RecordFile | None
     problems: list[Problem]
-    record: object | None
+    record: Record | None
     claimed_id: str
 
 
@@ -305,7 +317,7 @@ def _check_files(todo: list[tuple[str, Path, tuple[int, int]]]) -> list[CheckedF
     if jobs < 2:
         return [check_file(*args) for args in todo]
     with ProcessPoolExecutor(jobs, mp_context=cores.fork_context()) as pool:
-        return list(pool.map(check_file, *zip(*todo), chunksize=256))
+        return list(pool.map(check_file, *zip(*todo, strict=True), chunksize=256))
 
 
 def _checked(records_dir: Path, cache: RecordCache | None) -> tuple[list[tuple[str, CheckedFile]], list[Problem]]:
@@ -340,7 +352,7 @@ def load(records_dir: Path, today: date | None = None,
     today = today or date.today()
     checked, problems = _checked(records_dir, cache)
     broken: set[tuple[str, str]] = set()
-    valid: dict[tuple[str, str], list[tuple[RecordFile, object]]] = {}
+    valid: dict[tuple[str, str], list[tuple[RecordFile, Record]]] = {}
     for kind, entry in checked:
         problems += entry.problems
         if entry.file is None:

@@ -10,22 +10,27 @@ do not match their tag, nesting deeper than MAX_DEPTH) is a YamlError, never a c
 
 from __future__ import annotations
 
+import contextlib
 import math
 import os
 import re
 import tempfile
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
 
 import yaml
 
-_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_BaseDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+try:
+    from yaml import CSafeDumper as _BaseDumper
+    from yaml import CSafeLoader as _BaseLoader
+except ImportError:  # PyYAML built without libyaml: the same classes, in Python
+    from yaml import SafeDumper as _BaseDumper  # type: ignore[assignment]
+    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
 
 # YAML 1.2 core schema: the implicit types a plain scalar may have.
 _CORE_RESOLVERS = [
-    ("tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), list("~nN") + [""]),
+    ("tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), [*list("~nN"), ""]),
     ("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")),
     ("tag:yaml.org,2002:int", re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$"),
      list("-+0123456789")),
@@ -39,7 +44,7 @@ _CORE_RESOLVERS = [
 def _core_resolvers() -> dict:
     table: dict = {}
     for tag, regexp, first in _CORE_RESOLVERS:
-        for ch in first or [None]:
+        for ch in first:
             table.setdefault(ch, []).append((tag, regexp))
     return table
 
@@ -158,7 +163,7 @@ def _index(node, path: tuple, doc: Document, seen_nodes: set[int]) -> None:
             _check_once(key_node, seen_nodes)
             _check_scalar(key_node)
             key = key_node.value
-            key_path = path + (key,)
+            key_path = (*path, key)
             if key in seen:
                 doc.duplicate_keys.append((key_path, key_node.start_mark.line + 1))
                 continue
@@ -167,7 +172,7 @@ def _index(node, path: tuple, doc: Document, seen_nodes: set[int]) -> None:
             _index(value_node, key_path, doc, seen_nodes)
     else:
         for i, item in enumerate(node.value):
-            _index(item, path + (i,), doc, seen_nodes)
+            _index(item, (*path, i), doc, seen_nodes)
 
 
 def _precheck(text: str) -> None:
@@ -178,13 +183,13 @@ def _precheck(text: str) -> None:
     depth = 0
     try:
         while (event := loader.get_event()) is not None:
+            line = event.start_mark.line + 1 if event.start_mark else None
             if isinstance(event, yaml.AliasEvent):
-                raise YamlError(_ALIASES, event.start_mark.line + 1)
+                raise YamlError(_ALIASES, line)
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    raise YamlError(f"nested more than {MAX_DEPTH} levels deep; a record needs "
-                                    "a few", event.start_mark.line + 1)
+                    raise YamlError(f"nested more than {MAX_DEPTH} levels deep; a record needs a few", line)
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
     finally:
@@ -272,10 +277,8 @@ def _refuse_what_records_never_hold(text: str) -> None:
     """Before a parser's error is reported, give the project's own reason where there is
     one (an alias, nesting deeper than MAX_DEPTH) up to the point where the text breaks: the
     parser may have stopped at a limit of its own."""
-    try:
+    with contextlib.suppress(yaml.YAMLError):
         _precheck(text)
-    except yaml.YAMLError:
-        pass
 
 
 def _yaml_error(e: yaml.YAMLError) -> YamlError:

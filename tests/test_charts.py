@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import xml.etree.ElementTree as ET
 from datetime import date
 
@@ -55,7 +56,7 @@ def test_a_short_chronology_labels_months_and_a_long_one_years_only():
     assert [m.year for m in short.years] == [2019, 2020]
     long = charts.monthly_timeline([incident("2001-06-01"), incident("2030-06-01")], TYPES)
     assert all(b.label == "" for b in long.bars)
-    gaps = [b.x - a.x for a, b in zip(long.years, long.years[1:])]
+    gaps = [b.x - a.x for a, b in itertools.pairwise(long.years)]
     assert gaps and min(gaps) >= charts.MIN_YEAR_SPACING
 
 

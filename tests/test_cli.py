@@ -7,9 +7,9 @@ import subprocess
 import sys
 
 import pytest
+from conftest import ROOT, write_record
 
 from builder.cli import main, parser
-from conftest import ROOT, write_record
 
 
 def run(*args: str, cwd=ROOT) -> subprocess.CompletedProcess:

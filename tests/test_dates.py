@@ -422,7 +422,7 @@ def test_no_publication_date_without_a_clue_or_with_future_dates_only():
 
 
 def test_an_unknown_language_names_the_known_ones():
-    with pytest.raises(LexiconError, match="no date lexicon for language 'de'.*en, fr"):
+    with pytest.raises(LexiconError, match=r"no date lexicon for language 'de'.*en, fr"):
         find_dates("am 3. Mai", "de", None)
 
 

@@ -8,13 +8,13 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 
 from builder import validate
 from builder.records import RecordFile
 from builder.schemas import KIND_FILES, SCHEMA_DIR
 from builder.vocab import VOCAB_DIR, vocabulary
 from builder.yamlio import load_plain, parse
-from conftest import ROOT
 
 PAGE = ROOT / "docs" / "editing.md"
 

@@ -8,10 +8,10 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from extraction import mentions, only, roles
 
 from builder.extract.knowledge import load_knowledge
 from builder.model import DateSpan
-from extraction import mentions, only, roles
 
 
 def day(text: str) -> DateSpan:

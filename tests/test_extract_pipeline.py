@@ -8,12 +8,12 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from extraction import write_article
 
 from builder import export, validate
 from builder.cli import main
 from builder.extract.pipeline import extract
 from builder.yamlio import parse
-from extraction import write_article
 
 EN_TAJI = """Two American soldiers and a British soldier were killed on Wednesday evening when
 eighteen rockets struck Camp Taji, north of Baghdad, the coalition said.
@@ -130,7 +130,7 @@ def test_comments_and_key_order_survive_a_re_extract(articles, tmp_path):
     extract(articles, records)
     after = path.read_text().splitlines()
     assert after[2] == "# Reviewed against the Pentagon's statement of 12 March."
-    assert [line.split(":")[0] for line in after if line and not line[0] in " -#"][:4] == \
+    assert [line.split(":")[0] for line in after if line and line[0] not in " -#"][:4] == \
         ["id", "title", "status", "event_type"]
 
 

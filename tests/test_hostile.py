@@ -16,10 +16,10 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 
 from builder.extract.pipeline import extract
 from builder.model import SLUG_RE
-from conftest import ROOT
 
 HOSTILE = Path(__file__).parent / "fixtures" / "hostile"
 MARKER = "PWNED"  # every payload of the corpus carries it

@@ -8,10 +8,9 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import write_record
 
 from builder import site, state
-
-from conftest import write_record
 
 
 def build(records: Path, docs: Path) -> site.BuildResult:
@@ -42,9 +41,11 @@ EDITS = {
     "a place's name": ("locations", "baghdad", lambda d: d.update(name="Baghdad city")),
     "a place's parent": ("locations", "k1", lambda d: d.update(parent="baghdad")),
     "an actor's name": ("actors", "us-forces", lambda d: d.update(name="United States forces")),
-    "an affiliation": ("actors", "pmf", lambda d: d.update(affiliations=[{"actor": "us-forces", "relation": "allied-with"}])),
+    "an affiliation": ("actors", "pmf",
+                       lambda d: d.update(affiliations=[{"actor": "us-forces", "relation": "allied-with"}])),
     "a source's publisher": ("sources", "b-two", lambda d: d.update(publisher="Le Monde")),
-    "a relation": ("events", "taji-rockets", lambda d: d.update(relations=[{"type": "retaliation-for", "event": "strikes"}])),
+    "a relation": ("events", "taji-rockets",
+                   lambda d: d.update(relations=[{"type": "retaliation-for", "event": "strikes"}])),
     "a rejection": ("events", "k1-rockets", lambda d: d.update(status="rejected")),
 }
 

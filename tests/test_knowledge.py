@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import functools
+import itertools
+import operator
 import time
 from collections import defaultdict
 
@@ -186,7 +189,7 @@ def test_the_base_is_of_the_size_it_is_meant_to_be(kb):
 def test_every_parent_exists_and_no_chain_loops(kb):
     for location in kb.locations.values():
         assert location.parent is None or location.parent in kb.locations, location.id
-        chain = [location.id] + kb.ancestors(location.id)
+        chain = [location.id, *kb.ancestors(location.id)]
         assert len(chain) == len(set(chain)), chain
         top = kb.locations[chain[-1]]
         assert top.parent is None, f"{location.id}: chain stops at {top.id}"
@@ -252,7 +255,8 @@ def test_a_government_with_demonyms_has_forces_of_its_own(kb):
 def test_aliases_are_listed_by_language_code(kb):
     for entry in [*kb.actors.values(), *kb.locations.values()]:
         assert set(entry.aliases) <= {"en", "fr"}, entry.id
-        assert entry.name not in sum(entry.aliases.values(), []), f"{entry.id}: name repeated"
+        aliases = functools.reduce(operator.iadd, entry.aliases.values(), [])
+        assert entry.name not in aliases, f"{entry.id}: name repeated"
 
 
 # --- loading ---------------------------------------------------------------------------------
@@ -294,14 +298,14 @@ def test_a_duplicate_id_and_an_unknown_parent_are_reported(tmp_path):
 def test_demonyms_must_be_lists_of_words(tmp_path):
     base = _write_base(tmp_path, "- {id: a, name: A, kind: government, demonyms: {en: Aish}}\n",
                        PLACE)
-    with pytest.raises(KnowledgeError, match="actors.yml:1: demonyms must map"):
+    with pytest.raises(KnowledgeError, match=r"actors\.yml:1: demonyms must map"):
         load_knowledge(base)
 
 
 def test_a_place_pattern_without_a_name_is_refused(tmp_path):
     (tmp_path / "places.en.yml").write_text("patterns:\n  base: ['the big base']\n",
                                             encoding="utf-8")
-    with pytest.raises(KnowledgeError, match="must hold {name} once"):
+    with pytest.raises(KnowledgeError, match=r"must hold \{name\} once"):
         KnowledgeBase({}, {}, {}, lexicon_dir=tmp_path)
     (tmp_path / "places.en.yml").write_text("patterns:\n  fortress: ['{name} fort']\n",
                                             encoding="utf-8")
@@ -407,7 +411,7 @@ def test_the_longest_name_wins_and_names_never_overlap(kb):
         ("IRGC Quds Force", "actor", "irgc-quds-force")]
     mentions = kb.find("Rockets hit the K1 air base outside Kirkuk, and Taji.", "en")
     assert [m.id for m in mentions] == ["k1-air-base", "kirkuk", "camp-taji"]
-    assert all(a.end <= b.start for a, b in zip(mentions, mentions[1:]))
+    assert all(a.end <= b.start for a, b in itertools.pairwise(mentions))
 
 
 def test_a_name_of_an_actor_and_a_place_gives_one_mention_of_each(kb):

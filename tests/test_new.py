@@ -150,7 +150,8 @@ def test_a_title_reads_back_as_written(title):
 
 
 @pytest.mark.parametrize("title, rid", [("../../Index", "index-1"), ("/etc/passwd", "etc-passwd"),
-                                        ("عين الأسد", "yn-lsd"), ("<script>alert(1)</script>", "script-alert-1-script")])
+                                        ("عين الأسد", "yn-lsd"),
+                                        ("<script>alert(1)</script>", "script-alert-1-script")])
 def test_a_title_that_is_a_path_a_reserved_name_or_markup_makes_a_record_in_its_folder(records_dir, title, rid):
     path = make(records_dir, "actor", title)
     assert path == records_dir / "actors" / f"{rid}.yml" and path.is_file()

@@ -14,10 +14,12 @@ from pathlib import Path
 
 import markdown
 import pytest
-from mkdocs.utils.meta import get_data
 import yaml
+from conftest import ROOT, write_chronology
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
+from mkdocs.utils.meta import get_data
+from test_hostile import runnable
 
 from builder import render
 from builder.extract.articles import ArticleError, read_article
@@ -25,10 +27,8 @@ from builder.extract.dates import find_dates
 from builder.extract.numbers import find_quantities, parse_number
 from builder.humanize import md_escape
 from builder.model import MAX_SLUG_CHARS, RESERVED_IDS, SLUG_RE, id_from, is_web_url, slugify
-from builder.records import Chronology, record_path
+from builder.records import record_path
 from builder.yamlio import YamlError, dump, parse
-from conftest import ROOT, write_chronology
-from test_hostile import runnable
 
 FAST = settings(max_examples=150, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
 SLOW = settings(max_examples=20, deadline=None, database=None,

@@ -11,12 +11,12 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from extraction import write_article
 
 from builder.extract.articles import read_article
 from builder.extract.dates import open_years
 from builder.extract.knowledge import load_knowledge
 from builder.extract.pipeline import ExtractResult, publication_date, read_mentions
-from extraction import write_article
 
 
 def page(folder: Path, name: str, text: str) -> Path:

@@ -6,10 +6,10 @@ from __future__ import annotations
 import json
 import re
 
+from conftest import SOURCES, write_chronology
+
 from builder import render, site
 from builder.model import ActorRole, Relation
-
-from conftest import SOURCES, write_chronology
 
 
 def pages_of(chronology) -> dict[str, str]:

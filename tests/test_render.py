@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from builder import render
 from builder.humanize import date_words, md_escape, short_toll, toll_words
 from builder.model import DateSpan, Toll
-from datetime import date
 
 
 def pages_of(chronology) -> dict[str, str]:
@@ -45,7 +46,8 @@ def test_every_record_but_rejected_events_gets_a_page(chronology):
 def test_event_page_shows_date_place_chain_roles_tolls_quotes_and_neighbours(chronology):
     page = pages_of(chronology)["events/taji-rockets.md"]
     assert "11 March 2020, evening" in page
-    assert "[Camp Taji](../locations/camp-taji.md), [Baghdad](../locations/baghdad.md), [Iraq](../locations/iraq.md)" in page
+    assert ("[Camp Taji](../locations/camp-taji.md), [Baghdad](../locations/baghdad.md), "
+            "[Iraq](../locations/iraq.md)") in page
     assert "**Suspected perpetrators**" in page and "**Targets**" in page
     assert "blamed by [US forces](../actors/us-forces.md), denied responsibility" in page
     assert "| Killed | 3 (3–4) |" in page and "| Weapons | 18 rockets |" in page

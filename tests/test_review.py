@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import copy
 
+from conftest import EVENTS, LOCATIONS, SOURCES, event, write_record
+
 from builder import render, review, validate
 from builder.cli import main
-from conftest import EVENTS, LOCATIONS, SOURCES, event, write_record
 
 TAJI = "events/taji-rockets.yml"
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 import copy
 
 import pytest
+from conftest import ACTORS, EVENTS, LOCATIONS, SOURCES
 
 from builder import validate
-from conftest import ACTORS, EVENTS, LOCATIONS, SOURCES
 
 RECORDS = [("events", r) for r in EVENTS] + [("actors", r) for r in ACTORS] + \
           [("locations", r) for r in LOCATIONS] + [("sources", r) for r in SOURCES]

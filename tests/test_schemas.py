@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 
-from builder import schemas, validate
 from conftest import ROOT
+
+from builder import schemas, validate
 
 
 def test_the_shipped_schemas_match_the_vocabularies():

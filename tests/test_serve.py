@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import write_record
 
 from builder import render, serve
 from builder.extract.pipeline import ExtractResult
 from builder.yamlio import load_plain
-from conftest import write_record
 
 
 def edit(path: Path, old: str, new: str) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from pathlib import Path
 
 from builder import bench, synth, validate
 from builder.extract.articles import read_article
@@ -39,7 +38,8 @@ def test_synthetic_articles_come_in_both_languages_and_tell_incidents_more_than_
     articles = [read_article(p) for p in paths]
     assert Counter(a.language for a in articles).keys() == {"en", "fr"}
     retold = [p for p in paths if any(w in p.read_text(encoding="utf-8")
-                                      for w in ("officials now say", "medical source", "nouveau bilan", "source médicale"))]
+                                      for w in ("officials now say", "medical source", "nouveau bilan",
+                                                "source médicale"))]
     assert retold  # a second article about an incident tells it in other words
 
 

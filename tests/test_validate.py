@@ -6,9 +6,9 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from conftest import event, write_record
 
 from builder import validate
-from conftest import event, write_record
 
 TODAY = date(2026, 1, 1)
 

@@ -19,16 +19,15 @@ import sys
 import threading
 import time
 from collections import Counter
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Iterator
 from urllib.parse import urlsplit
 
 import pytest
-
 from conftest import ACTORS, EVENTS, LOCATIONS, ROOT, SOURCES, write_chronology
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -171,7 +170,7 @@ def browser():
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - the base class's name
+    def log_message(self, format, *args):
         pass
 
 
