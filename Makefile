@@ -1,15 +1,20 @@
 # `make site` builds the site from seeds/ and records/; `make test` runs every test.
+# Both install exactly the versions in requirements.lock into .venv/ first.
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+# The lock covers the package's dependencies and the `test` and `dev` extras, for any platform.
+LOCK_ARGS := --extra test --extra dev --generate-hashes --universal --python-version 3.11
 
-.PHONY: site test serve bench clean
+.PHONY: site test test-fast check lock serve bench clean
 
-$(STAMP): pyproject.toml
+# Every package at the locked version and hash, nothing else resolved; then the project
+# itself, built with the locked setuptools.
+$(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m pip install --quiet --require-hashes --no-deps -r requirements.lock
+	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
 site: $(STAMP)
@@ -17,6 +22,18 @@ site: $(STAMP)
 
 test: $(STAMP)
 	$(PY) -m pytest
+
+# The unit tests: no subprocess, site build, fuzzing or browser.
+test-fast: $(STAMP)
+	$(PY) -m pytest -m "not slow and not browser"
+
+check: $(STAMP)
+	$(PY) -m ruff check builder tests
+	$(PY) -m mypy
+
+# Refresh the lock on purpose: the newest versions pyproject.toml's ranges allow.
+lock: $(STAMP)
+	$(PY) -m uv pip compile pyproject.toml $(LOCK_ARGS) --upgrade --quiet -o requirements.lock
 
 # The benchmark compares `mkdocs build` with the newest Zensical, kept in a venv of its own.
 ZENSICAL_VENV := .venv-zensical

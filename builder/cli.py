@@ -7,12 +7,14 @@ Results go to standard output; summaries and progress go to standard error.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import __version__, export, new, review, schemas, site, validate
+from .errors import BuilderError
 from .problems import display_path, errors
 
 if TYPE_CHECKING:
@@ -21,8 +23,8 @@ if TYPE_CHECKING:
 OK, PROBLEMS, CANNOT_RUN = 0, 1, 2
 
 
-class CannotRun(Exception):
-    """The command could not run at all (missing folder, unreadable file...)."""
+class CannotRun(BuilderError):
+    """The command could not run at all (missing folder, a port in use...)."""
 
 
 def _say(message: str) -> None:
@@ -180,6 +182,8 @@ def cmd_serve(args) -> int:
     config = Path(args.config)
     if not config.is_file():
         raise CannotRun(f"{config}: no such MkDocs configuration (give one with --config FILE)")
+    if not serve.port_free(args.port):
+        raise CannotRun(f"port {args.port} on 127.0.0.1 is in use (another `serve`?); give another with --port N")
     settings = site.read_config(config)
     inputs = serve.Inputs(records=_records_dir(args), articles=Path(args.articles),
                           docs=settings.docs_dir, site_url=settings.site_url)
@@ -376,12 +380,31 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run one command; what stops it is said in one line on standard error, with status 2."""
     args = parser().parse_args(argv)
     try:
         return args.func(args)
-    except CannotRun as e:
+    except BuilderError as e:
         _say(f"error: {e}")
-        return CANNOT_RUN
+    except OSError as e:
+        if isinstance(e, BrokenPipeError):
+            _quiet_stdout()
+            _say("error: the output was closed before it was all written")
+        else:
+            _say(f"error: {os_error(e)}")
     except KeyboardInterrupt:
         _say("interrupted")
-        return CANNOT_RUN
+    return CANNOT_RUN
+
+
+def os_error(e: OSError) -> str:
+    """`path: reason` for an error the operating system gave."""
+    reason = e.strerror or str(e)
+    return f"{display_path(e.filename)}: {reason}" if e.filename else reason
+
+
+def _quiet_stdout() -> None:
+    """Send what is left of standard output nowhere: the reader has gone (`export | head`),
+    and Python would otherwise fail again flushing it at exit."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())

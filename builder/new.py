@@ -17,6 +17,7 @@ from pathlib import Path
 
 import jinja2
 
+from .errors import BuilderError
 from .model import slugify
 from .problems import display_path
 from .records import record_path, schema_header
@@ -29,7 +30,7 @@ KINDS = {"event": "events", "actor": "actors", "location": "locations"}
 PLACEHOLDER = "TODO"
 
 
-class NewRecordError(Exception):
+class NewRecordError(BuilderError):
     """The record cannot be written: no id can be made from the title, or its file exists."""
 
 

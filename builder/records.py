@@ -10,6 +10,7 @@ from pathlib import Path
 
 from ruamel.yaml import YAML
 
+from .errors import BuilderError
 from .model import RECORD_KINDS, Actor, Event, Location, Source
 from .problems import Problem, display_path
 from .schemas import KIND_FILES, SCHEMA_DIR
@@ -128,7 +129,7 @@ def save(records_dir: Path, kind: str, record) -> bool:
     return write_atomic(path, record_text(path, kind, record))
 
 
-class EditConflict(Exception):
+class EditConflict(BuilderError):
     """An update would replace a value a maintainer set; updates only add and fill."""
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -292,6 +293,16 @@ def report(outcome: Outcome) -> None:
 
 
 # --- serving ------------------------------------------------------------------------------
+
+
+def port_free(port: int) -> bool:
+    """Whether `mkdocs serve` can listen on 127.0.0.1:`port`."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
 
 
 def mkdocs_command(config: Path, port: int) -> list[str]:

@@ -21,6 +21,8 @@ from pathlib import Path
 
 import yaml
 
+from .errors import BuilderError
+
 try:
     from yaml import CSafeDumper as _BaseDumper
     from yaml import CSafeLoader as _BaseLoader
@@ -73,7 +75,7 @@ def _represent_str(dumper, value: str):
 _Dumper.add_representer(str, _represent_str)
 
 
-class YamlError(Exception):
+class YamlError(BuilderError):
     """YAML that does not parse, with the line it failed at."""
 
     def __init__(self, message: str, line: int | None):

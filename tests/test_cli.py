@@ -64,3 +64,35 @@ def test_the_parser_names_every_command():
     text = parser().format_help()
     for command in ("validate", "build", "export", "schemas"):
         assert command in text
+
+
+def test_an_output_closed_early_is_one_line_and_exit_2(records_dir):
+    """`export | head`: the reader goes away; one line says so, no traceback."""
+    proc = subprocess.Popen([sys.executable, "-m", "builder", "export", "--records", str(records_dir),
+                             "--format", "csv"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True)
+    proc.stdout.close()  # before the command writes anything
+    err = proc.stderr.read()
+    assert proc.wait() == 2
+    assert err == "error: the output was closed before it was all written\n"
+
+
+def test_a_port_in_use_is_one_line_and_exit_2(records_dir):
+    import socket
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        proc = run("serve", "--no-extract", "--records", str(records_dir), "--port", str(port))
+    assert proc.returncode == 2
+    assert proc.stderr == (f"error: port {port} on 127.0.0.1 is in use (another `serve`?); "
+                           "give another with --port N\n")
+
+
+def test_an_operating_system_error_is_one_line_naming_the_file_and_exit_2(records_dir, tmp_path):
+    target = tmp_path / "a-folder"
+    target.mkdir()
+    proc = run("export", "--records", str(records_dir), "--output", str(target))
+    assert proc.returncode == 2
+    assert proc.stderr == f"error: {target}: Is a directory\n"

@@ -21,6 +21,8 @@ from conftest import ROOT
 from builder.extract.pipeline import extract
 from builder.model import SLUG_RE
 
+pytestmark = pytest.mark.slow
+
 HOSTILE = Path(__file__).parent / "fixtures" / "hostile"
 MARKER = "PWNED"  # every payload of the corpus carries it
 RUNNABLE_SCHEME = re.compile(r"^(?:javascript|data|vbscript):", re.IGNORECASE)

@@ -30,6 +30,8 @@ from builder.model import MAX_SLUG_CHARS, RESERVED_IDS, SLUG_RE, id_from, is_web
 from builder.records import record_path
 from builder.yamlio import YamlError, dump, parse
 
+pytestmark = pytest.mark.slow
+
 FAST = settings(max_examples=150, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
 SLOW = settings(max_examples=20, deadline=None, database=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])

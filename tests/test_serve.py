@@ -214,6 +214,7 @@ def _fetch_until(url: str, wanted: str, seconds: float) -> str:
     raise AssertionError(f"{wanted!r} not served at {url} within {seconds}s")
 
 
+@pytest.mark.slow
 def test_the_site_is_served_on_localhost_and_follows_an_edit(records_dir, tmp_path):
     config = tmp_path / "mkdocs.yml"
     config.write_text("site_name: Test\ndocs_dir: docs\ntheme:\n  name: mkdocs\n"

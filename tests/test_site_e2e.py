@@ -12,6 +12,8 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from conftest import ROOT, write_chronology
 
+pytestmark = pytest.mark.slow
+
 
 class _Links(HTMLParser):
     def __init__(self):

@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 from collections import Counter
 
+import pytest
+
 from builder import bench, synth, validate
 from builder.extract.articles import read_article
 
@@ -70,6 +72,7 @@ def test_figures_of_other_sizes_are_kept_and_the_page_shows_them_all(tmp_path):
     assert "| Render, records to Markdown, clean | 0.5 s | 1.5 s |" in page.read_text()
 
 
+@pytest.mark.slow
 def test_the_benchmark_measures_each_step_of_a_small_chronology():
     figures = bench.measure(30, articles=4, mkdocs=False)
     assert figures["events"] == 30 and figures["noop_files_written"] == 0

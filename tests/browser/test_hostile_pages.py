@@ -11,6 +11,8 @@ import pytest
 
 from .conftest import Reader, open_tab, served_site
 
+pytestmark = pytest.mark.browser
+
 HOSTILE_RECORDS = Path(__file__).parent.parent / "fixtures" / "hostile" / "records"
 PAGES = ["", "chronology/", "chronology/2020/", "events/2020-03-10-pwned-attack/", "actors/pwned-brigade/",
          "actors/", "locations/pwned-town/", "locations/", "sources/pwned-source/", "sources/"]

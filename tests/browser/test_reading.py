@@ -6,7 +6,11 @@ from __future__ import annotations
 import re
 from urllib.parse import urljoin, urlsplit
 
+import pytest
+
 from .conftest import AXE, SCREENSHOTS
+
+pytestmark = pytest.mark.browser
 
 PAGE_KINDS = {
     "home": "",
