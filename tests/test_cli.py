@@ -96,3 +96,18 @@ def test_an_operating_system_error_is_one_line_naming_the_file_and_exit_2(record
     proc = run("export", "--records", str(records_dir), "--output", str(target))
     assert proc.returncode == 2
     assert proc.stderr == f"error: {target}: Is a directory\n"
+
+
+def test_a_broken_knowledge_base_file_is_one_line_and_exit_2(tmp_path, monkeypatch, capsys):
+    from builder.extract import knowledge, pipeline
+
+    base = tmp_path / "knowledge"
+    base.mkdir()
+    (base / "actors.yml").write_text("- id: a\n  name: [unclosed\n", encoding="utf-8")
+    (base / "locations.yml").write_text("[]\n", encoding="utf-8")
+    monkeypatch.setattr(pipeline, "load_knowledge", lambda: knowledge.load_knowledge(base))
+    (tmp_path / "articles").mkdir()
+    code = main(["extract", "--articles", str(tmp_path / "articles"), "--records", str(tmp_path / "records")])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert err.startswith(f"error: {base / 'actors.yml'}:") and err.count("\n") == 1, err

@@ -24,9 +24,11 @@ from functools import cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from ..errors import BuilderError
 from ..model import id_from, is_web_url
-from ..yamlio import YamlError, load_plain, parse
+from ..yamlio import YamlError, parse
 from .clean import clean, fold, match_key, text_blocks, url_of_line
+from .cues import LexiconError, read_lexicon
 from .language import detect_language, language_code
 from .sentences import split_sentences
 
@@ -60,8 +62,18 @@ class Article:
     dropped: list[tuple[str, str]] = field(default_factory=list)
     warnings: list[tuple[int | None, str]] = field(default_factory=list)  # (line, message)
 
+    @property
+    def known_language(self) -> str:
+        """The language code, for the stages that read the story: extraction takes only the
+        articles whose language is known (and one it has a lexicon for). ArticleError when
+        neither the article nor the guess could tell."""
+        if self.language is None:
+            raise ArticleError(self.path, "its language could not be told, expected a declared "
+                                          "language (language: en in the front matter)")
+        return self.language
 
-class ArticleError(Exception):
+
+class ArticleError(BuilderError):
     """An article that cannot be read, said as `path: what is wrong, what was expected`."""
 
     def __init__(self, path: Path, message: str, line: int | None = None):
@@ -102,13 +114,14 @@ class Limits:
 
 @cache
 def limits() -> Limits:
-    """The limits of limits.yml, each checked to be a whole number above zero."""
-    data = load_plain(LIMITS_FILE) or {}
+    """The limits of limits.yml, each checked to be a whole number above zero (LexiconError
+    names the file otherwise: a broken limits file stops a run, it is no article's fault)."""
+    data = read_lexicon(LIMITS_FILE)
     values = {}
     for f in fields(Limits):
         value = data.get(f.name)
         if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-            raise ValueError(f"{LIMITS_FILE}: {f.name} is {value!r}, expected a whole number above zero")
+            raise LexiconError(f"{LIMITS_FILE}: {f.name} is {value!r}, expected a whole number above zero")
         values[f.name] = value
     return Limits(**values)
 
@@ -533,9 +546,10 @@ def _read_html(path: Path, data: bytes) -> _Parts:
 # --- an article -------------------------------------------------------------------------------
 
 
-def read_article(path: Path) -> Article:
+def read_article(path: Path, *, today: date | None = None) -> Article:
     """Read one article file; raises ArticleError when it cannot be read, is not text, is over
-    a limit of limits.yml, or has no text."""
+    a limit of limits.yml, or has no text. A publication date after `today` (by default, the
+    day it runs) is left out with a warning."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
@@ -557,24 +571,26 @@ def read_article(path: Path) -> Article:
         parts = _read_md(path, text) if suffix in (".md", ".markdown") else _read_txt(path, text)
     if not parts.blocks:
         raise ArticleError(path, "has a headline but no story text, expected paragraphs after it")
-    return _article(path, parts)
+    return _article(path, parts, today or date.today())
 
 
-def _article(path: Path, parts: _Parts) -> Article:
+def _article(path: Path, parts: _Parts, today: date) -> Article:
     cleaned = clean(parts.blocks, parts.title)
     url = parts.url or next((u for u in cleaned.urls if is_web_url(u)), "")
     warnings = list(parts.warnings)
+    published: date | None
     if parts.published:
         published, published_from = parts.published, "front-matter"
     elif url and (published := date_from_url(url)):
         published_from = "url"
     else:
         published, published_from = None, "unknown"
-    if published and published > date.today():
+    if published and published > today:
         where = "front matter or page" if published_from == "front-matter" else "address"
         warnings.append((None, f"the publication date its {where} gives, {published}, is still to "
                                "come; left out, so the date is looked for in the text"))
         published, published_from = None, "unknown"
+    language: str | None
     if parts.language:
         language, language_from = parts.language, "declared"
     else:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from ..yamlio import load_plain
+from .cues import LexiconError, read_lexicon
 from .sentences import split_sentences
 
 LEXICON_DIR = Path(__file__).parent / "lexicon"
@@ -64,13 +64,22 @@ class Cleaned:
     urls: list[str] = field(default_factory=list)  # bare URL lines, in order
 
 
-def _compile(patterns: list[str], source: str) -> re.Pattern:
+def _compile(patterns: list[str], source: str) -> re.Pattern[str]:
     for pattern in patterns:
         try:
             re.compile(pattern)
         except re.error as e:
-            raise ValueError(f"{source}: pattern {pattern!r} is not a regular expression: {e}") from None
+            raise LexiconError(f"{source}: pattern {pattern!r} is not a regular expression: {e}") from None
     return re.compile("|".join(f"(?:{p})" for p in patterns) or r"(?!)", re.IGNORECASE)
+
+
+def _patterns(value: object, where: str) -> list[str]:
+    """A section's list of patterns ([] for an empty one); LexiconError when it is not one."""
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(p, str) for p in value):
+        raise LexiconError(f"{where}: expected a list of patterns (quote one that holds ': ')")
+    return value
 
 
 @cache
@@ -81,12 +90,18 @@ def lexicon() -> Lexicon:
     credit: list[str] = []
     words: set[str] = set()
     for path in sorted(LEXICON_DIR.glob("clean.*.yml")):
-        data = load_plain(path) or {}
-        for reason, patterns in (data.get("lines") or {}).items():
-            reasons.setdefault(reason, []).extend(patterns or [])
-        comments += data.get("comments_start") or []
-        credit += data.get("credit") or []
-        words.update(match_key(str(w)).lower() for w in data.get("credit_words") or [])
+        data = read_lexicon(path)
+        lines = data.get("lines") or {}
+        if not isinstance(lines, dict):
+            raise LexiconError(f"{path}: lines: expected a mapping of reasons to lists of patterns")
+        for reason, patterns in lines.items():
+            reasons.setdefault(reason, []).extend(_patterns(patterns, f"{path}: lines.{reason}"))
+        comments += _patterns(data.get("comments_start"), f"{path}: comments_start")
+        credit += _patterns(data.get("credit"), f"{path}: credit")
+        credit_words = data.get("credit_words") or []
+        if not isinstance(credit_words, list):
+            raise LexiconError(f"{path}: credit_words: expected a list of words")
+        words.update(match_key(str(w)).lower() for w in credit_words)
     source = str(LEXICON_DIR / "clean.*.yml")
     return Lexicon({reason: _compile(patterns, source) for reason, patterns in reasons.items()},
                    _compile(comments, source), _compile(credit, source), frozenset(words))
@@ -198,7 +213,7 @@ def _mark_lines(lines: list[_Line], title: str) -> None:
     lex = lexicon()
     title_key = _title_key(title) if title else None
     keys = [line.key for line in lines]
-    for line, key in zip(lines, keys):
+    for line, key in zip(lines, keys, strict=True):
         if not any(ch.isalpha() for ch in key):
             line.reason = "no words"
         elif _URL_LINE.fullmatch(key):
@@ -210,7 +225,7 @@ def _mark_lines(lines: list[_Line], title: str) -> None:
     for i, line in enumerate(lines):  # the items listed under "Related coverage", "Read more:"
         if line.reason == "related link" and i + 1 < len(lines):
             for item in lines[i + 1:]:
-                if item.block != line.block and item.block != lines[i + 1].block or \
+                if (item.block != line.block and item.block != lines[i + 1].block) or \
                         not (_LIST_ITEM.match(item.text) or is_title_like(item.text)):
                     break
                 item.reason = item.reason or "related link"
@@ -219,7 +234,7 @@ def _mark_lines(lines: list[_Line], title: str) -> None:
             lines[i].reason = lines[i].reason or "caption"
             lines[i + 1].reason = lines[i + 1].reason or "caption"
     story_lines = 0
-    for i, (line, key) in enumerate(zip(lines, keys)):
+    for i, (line, key) in enumerate(zip(lines, keys, strict=True)):
         if story_lines >= COMMENTS_AFTER and len(key) < 100 and lex.comments_start.fullmatch(key):
             for rest in lines[i:]:
                 rest.reason = rest.reason or "comment section"
@@ -285,8 +300,8 @@ def clean(blocks: list[list[str]], title: str = "") -> Cleaned:
         key = match_key(text).casefold()
         if reason is None and key in kept:
             reason = "repeated line"
-        if reason == "url":
-            result.urls.append(url_of_line(unit.text))
+        if reason == "url" and (url := url_of_line(unit.text)) is not None:  # it is: a "url" line is one
+            result.urls.append(url)
         if reason:
             result.dropped.append((unit.text, reason))
         else:

@@ -21,7 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from ..model import DateSpan
-from ..yamlio import load_plain
+from . import cues
+from .cues import compiling, read_lexicon
 
 LEXICON_DIR = Path(__file__).parent / "lexicon"
 
@@ -31,8 +32,15 @@ KINDS = ("absolute", "weekday", "relative", "period", "event-relative", "since",
 # much into the future for dates announced ahead ("talks on July 10" in a July 5 article).
 FUTURE_SLACK = timedelta(days=7)
 
-# The years a weekday with a day-month may fix ("Wednesday, March 11": 2009, 2015, 2020...).
-CLUE_YEARS = range(2000, 2031)
+# The first year a weekday with a day-month may fix ("Wednesday, March 11": 2009, 2015, 2020...);
+# the last is today's (clue_years).
+FIRST_CLUE_YEAR = 2000
+
+
+def clue_years(today: date) -> range:
+    """The years a weekday with a day-month may fix: from FIRST_CLUE_YEAR to `today`'s."""
+    return range(FIRST_CLUE_YEAR, today.year + 1)
+
 
 # How many characters before an expression are searched for "since", "late on"...
 _WINDOW = 40
@@ -65,7 +73,7 @@ class TimeExpression:
     elsewhere: bool = False
 
 
-class LexiconError(ValueError):
+class LexiconError(cues.LexiconError):
     """A date lexicon file that cannot be used: names the file and what was expected."""
 
 
@@ -88,8 +96,9 @@ _DIGITS = {
 }
 # What a pattern entry may fix besides its pattern, and the values it may take (None: a number
 # or a part of the day).
-_PATTERN_KEYS = {"which": {"last", "next"}, "anchor": {"month", "year"}, "direction": {-1, 1},
-                 "until_publication": {True}, "shift": None, "time": None, "part": None}
+_PATTERN_KEYS: dict[str, set[object] | None] = {
+    "which": {"last", "next"}, "anchor": {"month", "year"}, "direction": {-1, 1},
+    "until_publication": {True}, "shift": None, "time": None, "part": None}
 _TABLES = [*_TABLE_OF.values(), "time_prefixes", "time_suffixes", "ordinal_suffixes", "joiners",
            "local_time", "elsewhere", "not_dates"]
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
@@ -171,26 +180,38 @@ def lexicon(language: str) -> Lexicon:
 
 def load_lexicon(path: Path) -> Lexicon:
     """Read and compile a date lexicon file; LexiconError names the file and what is wrong."""
-    data = load_plain(path)
-    if not isinstance(data, dict):
-        raise LexiconError(f"{path}: expected a mapping of tables and patterns")
+    data = read_lexicon(path, LexiconError)
     missing = [t for t in [*_TABLES, "patterns"] if t not in data]
     if missing:
         raise LexiconError(f"{path}: missing tables: {', '.join(missing)}")
+    wrong = [t for t in _TABLES if data[t] is not None and not isinstance(data[t], (list, dict))]
+    if wrong:
+        raise LexiconError(f"{path}: {', '.join(wrong)}: expected a list of words or a mapping of "
+                           "words to values")
+    if not isinstance(data["patterns"], dict) or not all(
+            isinstance(entries, list) for entries in data["patterns"].values()):
+        raise LexiconError(f"{path}: patterns: expected a mapping of kinds ({', '.join(KINDS)}) "
+                           "to lists of patterns")
+    with compiling(path, LexiconError):
+        return _compiled(path, data)
+
+
+def _compiled(path: Path, data: dict[str, Any]) -> Lexicon:
     tables = {name: _table(data[name]) for name in _TABLES}
     alternations = {name: _alternation(data[table] or []) for name, table in _TABLE_OF.items()}
     alternations["number"] = r"\d{1,3}|" + alternations["number"]
     after = {"day": f"(?:{_alternation(data['ordinal_suffixes'])})?"}  # "1st", "1er"
 
-    rules, bodies = [], []
+    rules: list[_Rule] = []
+    bodies: list[str] = []
     for kind, entries in data["patterns"].items():
         if kind not in KINDS:
-            raise LexiconError(f"{path}: unknown kind of pattern {kind!r} (expected one of: {', '.join(KINDS)})")
-        for entry in entries:
-            entry = {"pattern": entry} if isinstance(entry, str) else dict(entry)
+            raise LexiconError(f"{path}: unknown kind of pattern {kind!r} "
+                               f"(expected one of: {', '.join(KINDS)})")
+        for item in entries:
+            entry = {"pattern": item} if isinstance(item, str) else dict(item)
             template = entry.pop("pattern", None)
-            bad = [k for k, v in entry.items()
-                   if k not in _PATTERN_KEYS or (_PATTERN_KEYS[k] and v not in _PATTERN_KEYS[k])]
+            bad = [k for k, v in entry.items() if not _allowed(k, v)]
             if not isinstance(template, str) or bad:
                 raise LexiconError(f"{path}: pattern entry {template!r} under {kind!r} with {entry!r}: "
                                    f"expected a 'pattern' and only these keys: "
@@ -225,6 +246,14 @@ def load_lexicon(path: Path) -> Lexicon:
         not_dates=re.compile(rf"(?<!\w)(?:{_lower_regex(_alternation(data['not_dates']))})(?!\w)")
         if data["not_dates"] else None,
     )
+
+
+def _allowed(key: str, value: object) -> bool:
+    """Whether a pattern entry may fix `key` to `value`."""
+    if key not in _PATTERN_KEYS:
+        return False
+    values = _PATTERN_KEYS[key]
+    return values is None or value in values
 
 
 # Every expression holds, at most _REACH characters from its start, a digit or a word of one
@@ -330,7 +359,8 @@ def _starts(lowered: str, lex: Lexicon) -> Iterator[int]:
     """The word starts an expression may begin at, in order: those shortly before a trigger."""
     last = -1
     for trigger in lex.trigger.finditer(lowered):
-        for word in _WORD_START.finditer(lowered, max(last + 1, trigger.start() - _REACH), trigger.start() + 1):
+        first = max(last + 1, trigger.start() - _REACH)
+        for word in _WORD_START.finditer(lowered, first, trigger.start() + 1):
             last = word.start()
             yield last
 
@@ -362,7 +392,8 @@ class _Expr:
     daylike: bool = False  # names one day, so "evening" or "at 7 p.m." may attach to it
 
 
-def find_dates(text: str, language: str, published: date | None) -> list[TimeExpression]:
+def find_dates(text: str, language: str, published: date | None, *,
+               today: date | None = None) -> list[TimeExpression]:
     """Every temporal expression in `text`, in order, resolved against the publication date.
 
     A weekday is the latest such day on or before publication (the day itself included); a day
@@ -371,12 +402,14 @@ def find_dates(text: str, language: str, published: date | None) -> list[TimeExp
     that day's expression ("Wednesday evening", "le 8 janvier au soir", "at around 7 p.m. on
     Wednesday"); "late on"/"tard" make it the night and "early on"/"tôt" dawn. "since"/
     "depuis" turns a date into the span from it to publication; a distant clock ("in
-    Washington", "GMT") sets `elsewhere`.
+    Washington", "GMT") sets `elsewhere`. With no publication date, a weekday with a day-month
+    ("Wednesday, March 11") is the latest such day by `today` (by default, the day it runs).
     """
     lex = lexicon(language)
     if isinstance(published, datetime):
         published = published.date()
-    exprs = [e for f in _scan(text, lex) if (e := _resolve(f, lex, published))]
+    today = today or date.today()
+    exprs = [e for f in _scan(text, lex) if (e := _resolve(f, lex, published, today))]
     exprs = _attach_times(text, exprs, lex)
     for e in exprs:
         _mark_since(text, e, lex, published)
@@ -385,12 +418,12 @@ def find_dates(text: str, language: str, published: date | None) -> list[TimeExp
                            e.offset_days, e.elsewhere) for e in exprs]
 
 
-def _resolve(f: _Found, lex: Lexicon, published: date | None) -> _Expr | None:
+def _resolve(f: _Found, lex: Lexicon, published: date | None, today: date) -> _Expr | None:
     g, fixed = f.groups, f.fixed
     expr = _Expr(f.kind, f.start, f.end, None, time_of_day=fixed.get("time"))
     try:
         if f.kind == "absolute":
-            expr.span = _absolute(g, lex, published)
+            expr.span = _absolute(g, lex, published, today)
             if expr.span is None and published is not None:
                 return None  # no such day ("31 June")
             expr.daylike = True
@@ -436,15 +469,17 @@ def _month(g: dict[str, str], lex: Lexicon, key: str = "month") -> int | None:
     return None
 
 
-def _absolute(g: dict[str, str], lex: Lexicon, published: date | None) -> DateSpan | None:
+def _absolute(g: dict[str, str], lex: Lexicon, published: date | None, today: date) -> DateSpan | None:
     day, month = int(g["day"]), _month(g, lex)
+    if month is None:
+        return None  # a month name the table has no number for
     if "year" in g:
         return DateSpan.day(date(int(g["year"]), month, day))
     if published is not None:
         found = latest_day_month(day, month, published)
         return DateSpan.day(found) if found else None
     if "weekday" in g:
-        found = year_from_weekday(day, month, lex.value("weekdays", g["weekday"]), date.today())
+        found = year_from_weekday(day, month, lex.value("weekdays", g["weekday"]), today)
         return DateSpan.day(found) if found else None
     return None
 
@@ -465,11 +500,12 @@ def latest_day_month(day: int, month: int, published: date) -> date | None:
 
 def year_from_weekday(day: int, month: int, weekday: int, today: date,
                       after_year: int | None = None, near: date | None = None) -> date | None:
-    """The date a weekday with a day-month names ("Wednesday, March 11"), in CLUE_YEARS and not
-    after `today`. Of the years that fit, those from `after_year` on when there are some; then
-    the one nearest `near` when given, else the earliest from `after_year`, else the latest."""
+    """The date a weekday with a day-month names ("Wednesday, March 11"), in clue_years(today)
+    and not after `today`. Of the years that fit, those from `after_year` on when there are
+    some; then the one nearest `near` when given, else the earliest from `after_year`, else
+    the latest."""
     fits = []
-    for year in CLUE_YEARS:
+    for year in clue_years(today):
         try:
             found = date(year, month, day)
         except ValueError:
@@ -620,14 +656,18 @@ def _period(g: dict[str, str], fixed: dict, lex: Lexicon, published: date | None
     if "year2" in g and "month" not in g:
         return DateSpan(date(int(g["year"]), 1, 1), date(int(g["year2"]), 12, 31), "range")
     if "month2" in g:
-        return _month_range(_month(g, lex), _month(g, lex, "month2"), g, published)
+        first, last = _month(g, lex), _month(g, lex, "month2")
+        if first is None or last is None:
+            return None
+        return _month_range(first, last, g, published)
     part = lex.value("parts", g["part"]) if "part" in g else fixed.get("part")
     shift = fixed.get("shift", 0)
     year = int(g["year"]) if "year" in g else None
     if "anchor" in fixed and "month" in g and fixed["anchor"] == "year":  # "June last year"
-        if published is None:
+        named = _month(g, lex)
+        if published is None or named is None:
             return None
-        return _part_of(DateSpan.month(published.year + shift, _month(g, lex)), part, "month")
+        return _part_of(DateSpan.month(published.year + shift, named), part, "month")
     if "anchor" in fixed:
         return _anchored(fixed["anchor"], shift, part, published)
     if "season" in g:
@@ -713,14 +753,17 @@ def _part_of(span: DateSpan, part: str | None, unit: str) -> DateSpan:
 def _day_range(g: dict[str, str], lex: Lexicon, published: date | None) -> DateSpan | None:
     month2 = _month(g, lex, "month2") or _month(g, lex)
     month1 = _month(g, lex) or month2
+    if month1 is None or month2 is None:
+        return None
     year2 = g.get("year2") or g.get("year")
+    end: date | None
     if year2:
         end = date(int(year2), month2, int(g["day2"]))
     elif published is not None:
         end = latest_day_month(int(g["day2"]), month2, published)
-        if end is None:
-            return None
     else:
+        end = None
+    if end is None:
         return None
     year1 = int(g["year"]) if "year" in g and "year2" in g else end.year
     start = date(year1, month1, int(g["day"]))
@@ -737,9 +780,7 @@ def _clock(g: dict[str, str], lex: Lexicon) -> str | None:
         return None
     if meridiem == "am" and hour == 12:
         hour = 0
-    elif meridiem == "pm" and hour < 12:
-        hour += 12
-    elif meridiem == "night" and 7 <= hour < 12:
+    elif (meridiem == "pm" and hour < 12) or (meridiem == "night" and 7 <= hour < 12):
         hour += 12
     return f"{hour:02d}:{minute:02d}"
 
@@ -824,7 +865,7 @@ def publication_date_from_text(texts: list[str], language: str, *, today: date |
 
     Returns the latest of: every full date (day, month and year: "lundi 10 février 2020",
     "2019/12/30" in an address), and every weekday with a day-month ("Wednesday, March 11"),
-    whose year is the one in CLUE_YEARS where that day falls on that weekday. When several
+    whose year is the one of clue_years(today) where that day falls on that weekday. When several
     years fit: the earliest not before the latest year the text mentions; else, given `near`
     (say, the other articles' dates), the nearest to it; else the latest not after `today`.
     Dates after `today` are ignored. None when there is no such clue. The article was
@@ -842,6 +883,8 @@ def publication_date_from_text(texts: list[str], language: str, *, today: date |
             for day_key, month_key in _day_keys(f):
                 month = _month(g, lex, month_key) or _month(g, lex)
                 year = g.get("year2") or g.get("year")
+                if month is None:
+                    continue
                 try:
                     if year:
                         full.append(date(int(year), month, int(g[day_key])))
@@ -856,7 +899,7 @@ def publication_date_from_text(texts: list[str], language: str, *, today: date |
 
 
 def open_years(texts: list[str], language: str, *, today: date | None = None) -> list[int]:
-    """The years a text that states none leaves open: those in CLUE_YEARS, up to `today`,
+    """The years a text that states none leaves open: those of clue_years(today), up to `today`,
     where every weekday given with a day-month ("dimanche 6 avril") falls on that day.
     Empty when the text states a year or has no such clue, or when no year fits them all."""
     lex = lexicon(language)
@@ -875,7 +918,7 @@ def open_years(texts: list[str], language: str, *, today: date | None = None) ->
     if not clues:
         return []
     years = []
-    for year in CLUE_YEARS:
+    for year in clue_years(today):
         try:
             if all(date(year, month, day).weekday() == weekday and date(year, month, day) <= today
                    for day, month, weekday in clues):

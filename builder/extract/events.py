@@ -11,16 +11,21 @@ merged. Everything a mention says keeps the sentence it came from.
 from __future__ import annotations
 
 import re
+from collections import deque
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache
+from itertools import pairwise
+from typing import Any
 
 from ..model import ActorRole, DateSpan
-from ..yamlio import load_plain
+from ..vocab import vocabulary
 from .articles import Article, Sentence
-from .cues import LEXICON_DIR, Lexicon, fold, lexicon
+from .cues import LEXICON_DIR, Lexicon, LexiconError, fold, lexicon, read_lexicon
 from .dates import TimeExpression, find_dates
-from .knowledge import KnowledgeBase, Mention as NameMention, PlaceCandidate
+from .knowledge import KnowledgeBase, PlaceCandidate
+from .knowledge import Mention as NameMention
 from .tolls import find_tolls
 
 # How specific a kind of place is: the most specific place a clause names is where it happened.
@@ -77,6 +82,15 @@ class Mention:
     follows_other: bool = False  # dated from another incident ("days later", "in retaliation"):
     #                              a different incident, never merged into the one before
 
+    @property
+    def known_date(self) -> DateSpan:
+        """The date of a mention `find_mentions` returned: it leaves out those it could not
+        date, so merging counts on every mention having one."""
+        if self.date is None:
+            raise ValueError(f"{self.article}: the mention of {self.cue!r} has no date; only "
+                             "the dated mentions find_mentions returns are merged")
+        return self.date
+
     def quote(self, sentence: Sentence) -> None:
         if sentence.text not in self.quotes:
             self.quotes.append(sentence.text)
@@ -97,12 +111,12 @@ class Mention:
                   named: frozenset[str] = frozenset()) -> None:
         """Keep the first count of each, but let a count raise one that only named a person
         ("Soleimani was killed... Ten people died in the attack")."""
-        if killed is not None and (self.killed is None or
-                                   ("killed" in self.named and "killed" not in named and killed > self.killed)):
+        if killed is not None and (self.killed is None or (
+                "killed" in self.named and "killed" not in named and killed > self.killed)):
             self.killed = killed
             self.named = self.named - {"killed"} | ({"killed"} & named)
-        if injured is not None and (self.injured is None or
-                                    ("injured" in self.named and "injured" not in named and injured > self.injured)):
+        if injured is not None and (self.injured is None or (
+                "injured" in self.named and "injured" not in named and injured > self.injured)):
             self.injured = injured
             self.named = self.named - {"injured"} | ({"injured"} & named)
         for name, count in weapons:
@@ -143,6 +157,7 @@ class _Context:
     blame: list[ActorRole] = field(default_factory=list)
     scene: Scene | None = None  # a dated sentence that told no incident
     new_places: dict[str, PlaceCandidate] = field(default_factory=dict)  # met so far, by name
+    today: date = field(default_factory=date.today)  # what a year-less date is read against, lacking else
 
     def last(self) -> Mention | None:
         """The incident told most recently (a mention told again moves to the front)."""
@@ -161,12 +176,22 @@ class _Context:
 _FAMILIES: dict[str, str] = {}
 
 
+def _read_families() -> dict[str, str]:
+    """The family of each sub-event type lexicon/families.yml lists."""
+    path = LEXICON_DIR / "families.yml"
+    families: dict[str, str] = {}
+    for name, members in read_lexicon(path).items():
+        if not isinstance(members, list) or not all(isinstance(m, str) for m in members):
+            raise LexiconError(f"{path}: {name}: expected a list of sub-event types")
+        for member in members:
+            families[member] = str(name)
+    return families
+
+
 def family(sub_event_type: str | None) -> str | None:
     """Sub-event types that may be told of one incident ("Arrests" and "Disrupted weapons use")."""
     if not _FAMILIES:
-        for name, members in load_plain(LEXICON_DIR / "families.yml").items():
-            for member in members:
-                _FAMILIES[member] = name
+        _FAMILIES.update(_read_families())
     return _FAMILIES.get(sub_event_type, sub_event_type) if sub_event_type else None
 
 
@@ -174,9 +199,40 @@ def compatible_types(a: str | None, b: str | None) -> bool:
     return a is None or b is None or family(a) == family(b)
 
 
+# What lexicon/type_rules.yml holds: lists of kinds or types, and mappings.
+_TYPE_RULE_LISTS = ("state_kinds", "non_state_kinds", "told_as_known", "needs_place")
+_TYPE_RULE_CHOICES = {"unexplained_explosion": ("non_state", "otherwise"),
+                      "unexplained_attack": ("military", "otherwise")}
+_TYPE_RULE_TABLES = ("by_perpetrator", "by_target_actor")  # type -> {side or actor: type}
+
+
 @cache
-def type_rules() -> dict:
-    return load_plain(LEXICON_DIR / "type_rules.yml")
+def type_rules() -> dict[str, Any]:
+    """The rules of lexicon/type_rules.yml, checked to hold every section events.py reads."""
+    path = LEXICON_DIR / "type_rules.yml"
+    rules = read_lexicon(path)
+    missing = [key for key in (*_TYPE_RULE_LISTS, *_TYPE_RULE_CHOICES, *_TYPE_RULE_TABLES)
+               if key not in rules]
+    missing += [f"{key}.{choice}" for key, choices in _TYPE_RULE_CHOICES.items()
+                if isinstance(rules.get(key), dict) for choice in choices if choice not in rules[key]]
+    if missing:
+        raise LexiconError(f"{path}: missing {', '.join(missing)} (see the comments of the file)")
+    wrong = [key for key in _TYPE_RULE_LISTS if not isinstance(rules[key], list)]
+    wrong += [key for key in (*_TYPE_RULE_CHOICES, *_TYPE_RULE_TABLES) if not isinstance(rules[key], dict)]
+    wrong += [f"{key}.{name}" for key in _TYPE_RULE_TABLES if isinstance(rules[key], dict)
+              for name, table in rules[key].items() if not isinstance(table, dict)]
+    if wrong:
+        raise LexiconError(f"{path}: {', '.join(wrong)}: not of the shape the comments of the file "
+                           "describe (a list, or a mapping)")
+    types = set(vocabulary().sub_event_types)
+    given = [(key, value, types) for key in _TYPE_RULE_CHOICES for value in rules[key].values()]
+    given += [(f"{key}.{name}", value, types | {"untyped"} if key == "by_perpetrator" else types)
+              for key in _TYPE_RULE_TABLES for name, table in rules[key].items() for value in table.values()]
+    unknown = [f"{where}: {value!r}" for where, value, allowed in given if value not in allowed]
+    if unknown:
+        raise LexiconError(f"{path}: {'; '.join(unknown)}: expected a sub-event type of "
+                           "builder/vocab/event_types.yml (or, by perpetrator, untyped)")
+    return rules
 
 
 def _state_side(actor_id: str, kb: KnowledgeBase, rules: dict) -> bool:
@@ -216,11 +272,14 @@ _CLAUSE_BREAKS = {
                      r"|(?:\w+ )?(?:days?|hours?|weeks?) (?:after|before)\b)"
                      r"|[,\s]\s?(?=in (?:retaliation|response|reprisal) (?:for|to)\b)"
                      r"|\s(?=hours (?:after|before)\b)|(?<=\w)\s(?=and (?:on|late on|early on|then|later)\b)"
-                     r"|\s(?=since (?:a|an|the) (?:[\w-]+ ){0,3}(?:strike|attack|killing|assassination|raid|bombing)s?\b)"),
+                     r"|\s(?=since (?:a|an|the) (?:[\w-]+ ){0,3}"
+                     r"(?:strike|attack|killing|assassination|raid|bombing)s?\b)"),
     "fr": re.compile(r";\s|:\s|,\s(?=mais\b|(?:\w+ )?(?:jours?|heures?|semaines?) (?:apres|avant)\b)"
                      r"|[,\s]\s?(?=tandis qu|alors qu|en (?:represailles|riposte|reponse) (?:a|aux|au)\b)"
-                     r"|\s(?=depuis (?:l'|le |la |les |un |une )(?:[\w-]+ ){0,3}(?:frappe|attaque|assassinat|elimination|raid|attentat)s?\b)"
-                     r"|(?<=\w)\s(?=et (?:dimanche|lundi|mardi|mercredi|jeudi|vendredi|samedi|le lendemain|la veille"
+                     r"|\s(?=depuis (?:l'|le |la |les |un |une )(?:[\w-]+ ){0,3}"
+                     r"(?:frappe|attaque|assassinat|elimination|raid|attentat)s?\b)"
+                     r"|(?<=\w)\s(?=et (?:dimanche|lundi|mardi|mercredi|jeudi|vendredi|samedi"
+                     r"|le lendemain|la veille"
                      r"|le \d|le premier) )"),
 }
 _JOINED = re.compile(r"(?:and|et)\s")
@@ -231,7 +290,7 @@ def clauses(folded: str, language: str) -> list[Clause]:
     """Cut a folded sentence where a new clause may tell another incident."""
     cuts = [0] + [m.end() for m in _CLAUSE_BREAKS[language].finditer(folded)] + [len(folded)]
     return [Clause(a, b, bool(_JOINED.match(folded, a)), bool(_RELATIVE.match(folded, a)))
-            for a, b in zip(cuts, cuts[1:]) if folded[a:b].strip()]
+            for a, b in pairwise(cuts) if folded[a:b].strip()]
 
 
 def same_phrase(folded: str, a: int, b: int) -> bool:
@@ -265,7 +324,7 @@ def is_unreal(folded: str, clause: Clause, cue: tuple[int, int], lex: Lexicon) -
 
 def is_tally(folded: str, clause: Clause, cue: tuple[int, int], lex: Lexicon) -> bool:
     """The cue counts many incidents ("three dozen attacks since October"): not one incident."""
-    return any(m.start() <= cue[1] and m.end() >= cue[0] or same_phrase(folded, m.start(), cue[0])
+    return any((m.start() <= cue[1] and m.end() >= cue[0]) or same_phrase(folded, m.start(), cue[0])
                for m in lex.tally.finditer(folded, clause.start, clause.end))
 
 
@@ -295,6 +354,12 @@ def is_definite(folded: str, cue: tuple[int, int], lex: Lexicon) -> bool:
 
 def _in(clause: Clause, start: int) -> bool:
     return clause.start <= start < clause.end
+
+
+def _past_spaces(folded: str, pos: int) -> int:
+    """Where the spaces and commas at `pos` end (`pos` itself when there are none)."""
+    spaces = _SPACES.match(folded, pos)
+    return spaces.end() if spaces else pos
 
 
 def choose_date(exprs: list[TimeExpression], clause: Clause, cue: int) -> TimeExpression | None:
@@ -428,9 +493,9 @@ class ActorMention:
 def _noun_of(demonym: NameMention, folded: str, lex: Lexicon) -> tuple[re.Match, re.Pattern] | None:
     """The noun a demonym goes with: after it in English, before it in French."""
     nouns = (lex.weapon_nouns, lex.military_nouns, lex.civilian_nouns)
-    if lex.language == "fr":  # the head noun comes first: "installations diplomatiques et militaires américaines"
+    if lex.language == "fr":  # the head noun first: "installations diplomatiques et militaires américaines"
         floor = max(0, demonym.start - 50)
-        opening = _last_match(lex.determiners, folded[floor:demonym.start]) if lex.determiners else None
+        opening = _last_match(lex.determiners, folded[floor:demonym.start])
         if opening is not None:
             floor += opening.end()  # the demonym's own noun phrase: "un sous-traitant civil américain"
         found = [(m.start(), m, pattern) for pattern in nouns
@@ -438,8 +503,8 @@ def _noun_of(demonym: NameMention, folded: str, lex: Lexicon) -> tuple[re.Match,
                  if same_phrase(folded, m.end(), demonym.start)]
         if not found:
             return None
-        _, m, pattern = min(found, key=lambda f: f[0])
-        return m, pattern
+        _, first, pattern = min(found, key=lambda f: f[0])
+        return first, pattern
     for pattern in nouns:
         m = pattern.search(folded, demonym.end, demonym.end + 30)
         if m and m.start() - demonym.end <= 14:
@@ -457,7 +522,7 @@ def _nationality_noun(m: NameMention, folded: str, lex: Lexicon) -> bool:
     rest = folded[m.end:m.end + 20].lstrip()
     if not rest or not rest[0].isalnum():
         return True
-    return bool(lex.nationality_followers and lex.nationality_followers.match(rest))
+    return bool(lex.nationality_followers.match(rest))
 
 
 def resolve_actors(names: list[NameMention], folded: str, lex: Lexicon,
@@ -495,7 +560,8 @@ def _named_again_in_brackets(m: NameMention, named: list[NameMention], folded: s
     which actor is meant ("Kait'ib Hezbollah (KH)": not Lebanon's Hezbollah)."""
     for other in named:
         if other.id != m.id and other.start > m.end and \
-                re.fullmatch(r"\s*\(\s*", folded[m.end:other.start]) and folded[other.end:other.end + 3].lstrip().startswith(")"):
+                re.fullmatch(r"\s*\(\s*", folded[m.end:other.start]) and \
+                folded[other.end:other.end + 3].lstrip().startswith(")"):
             return True
     return False
 
@@ -511,24 +577,18 @@ def forces_of(kb: KnowledgeBase, country: str) -> str:
 
 
 def _last_match(pattern: re.Pattern, text: str) -> re.Match | None:
-    last = None
-    for last in pattern.finditer(text):
-        pass
-    return last
+    last = deque(pattern.finditer(text), maxlen=1)
+    return last[0] if last else None
 
 
-def _after(pattern: re.Pattern | None, folded: str, pos: int, limit: int, gap: int) -> tuple[int, int] | None:
+def _after(pattern: re.Pattern, folded: str, pos: int, limit: int, gap: int) -> tuple[int, int] | None:
     """The span of a match starting within `gap` characters after `pos` (and before `limit`)."""
-    if pattern is None:
-        return None
     m = pattern.search(folded, pos, min(limit, pos + gap + 80))
     return m.span() if m and m.start() - pos <= gap else None
 
 
-def _before(pattern: re.Pattern | None, folded: str, pos: int, floor: int, gap: int) -> tuple[int, int] | None:
+def _before(pattern: re.Pattern, folded: str, pos: int, floor: int, gap: int) -> tuple[int, int] | None:
     """The span of the last match ending within `gap` characters before `pos` (after `floor`)."""
-    if pattern is None:
-        return None
     start = max(floor, pos - gap - 60)
     m = _last_match(pattern, folded[start:pos])
     if m and pos - (start + m.end()) <= gap:
@@ -570,12 +630,14 @@ def role_of(a: ActorMention, folded: str, clause: Clause, cue: tuple[int, int] |
     owned = _after(roles["target_owned_after_actor"], folded, a.end, end, 3)
     if owned:  # "<actor> fighters were killed"; but "<actor> fighters attacked a post"
         doing = cue is not None and owned[1] <= cue[0] and cue[0] - owned[1] <= SUBJECT_REACH and \
-            not roles["passive"].search(folded, owned[1], cue[1]) and not _PHRASE_BREAK.search(folded, owned[1], cue[0])
+            not roles["passive"].search(folded, owned[1], cue[1]) and \
+            not _PHRASE_BREAK.search(folded, owned[1], cue[0])
         return ActorRole(a.actor, "perpetrator" if doing else "target")
     if _before(roles["perpetrator_before_actor"], folded, a.start, start, 6):
         return ActorRole(a.actor, "perpetrator")
-    if (cue is None or a.end <= cue[1]) and (_after(lex.weapon_nouns, folded, a.end, end, 3)
-                                             or _after(roles["perpetrator_after_actor"], folded, a.end, end, 30)):
+    if (cue is None or a.end <= cue[1]) and (
+            _after(lex.weapon_nouns, folded, a.end, end, 3)
+            or _after(roles["perpetrator_after_actor"], folded, a.end, end, 30)):
         return ActorRole(a.actor, "perpetrator")
     if _before(roles["target_before_actor"], folded, a.start, start, 40) or \
             _in_object(a, folded, cue or (start, start), lex):
@@ -615,7 +677,7 @@ def _in_object(a: ActorMention, folded: str, cue: tuple[int, int], lex: Lexicon)
     if a.start <= cue[0]:
         return False
     hit = lex.roles["target_before_actor"].search(folded, cue[0], a.start)
-    return bool(hit) and not lex.retaliation.search(folded, hit.end(), a.start)
+    return hit is not None and not lex.retaliation.search(folded, hit.end(), a.start)
 
 
 def blamers(actors: list[ActorMention], folded: str, a: ActorMention, lex: Lexicon) -> list[str]:
@@ -642,19 +704,23 @@ class _Sentence:
     new_places: list[PlaceCandidate]
 
 
-def find_mentions(article: Article, published: date | None, kb: KnowledgeBase) -> list[Mention]:
-    """Every incident the article tells, one mention each, with the sentences they rest on."""
-    lex = lexicon(article.language)
-    ctx = _Context()
+def find_mentions(article: Article, published: date | None, kb: KnowledgeBase, *,
+                  today: date | None = None) -> list[Mention]:
+    """Every incident the article tells, one mention each, with the sentences they rest on.
+    Those it cannot date are left out. With no publication date, a weekday with a day-month
+    is dated by `today` (by default, the day it runs)."""
+    language = article.known_language
+    lex = lexicon(language)
+    ctx = _Context(today=today or date.today())
     for sentence in article.sentences:
         folded = fold(sentence.text)
-        names = kb.find(sentence.text, article.language)
-        dates = [e for e in find_dates(sentence.text, article.language, published)
+        names = kb.find(sentence.text, language)
+        dates = [e for e in find_dates(sentence.text, language, published, today=ctx.today)
                  if not (sentence.index == 0 and _DATELINE.match(sentence.text, e.end) and e.start < 40)]
         if sentence.index == 0:  # "WASHINGTON/BAGHDAD, Feb 3 - ...": where the story was filed
             head = _DATELINE_HEAD.match(sentence.text)
             names = [n for n in names if not (head and n.end <= head.end())]
-        new_places = kb.unknown_places(sentence.text, article.language)
+        new_places = kb.unknown_places(sentence.text, language)
         new_places = sorted(new_places + _named_again(sentence.text, new_places, names, ctx),
                             key=lambda c: c.start)
         seen = _Sentence(sentence, folded, dates,
@@ -756,22 +822,24 @@ def _read(s: _Sentence, article: Article, published: date | None, kb: KnowledgeB
         since = next((e for e in s.dates if e.kind == "since" and _in(clause, e.start) and
                       (same_phrase(s.folded, e.start, cue[0]) or undated)), None)
         if since is not None:
-            told_then = _since_when(s, since, clause, article, published, kb, lex)
+            told_then = _since_when(s, since, clause, article, published, kb, lex, ctx.today)
             if told_then is None:
                 _add_details(s, clause, told, article, kb, lex, ctx)
                 continue  # "attacks have grown bolder since October, when the first rockets landed"
             own_date, undated = told_then, False  # "since January 2020, when Iran fired at Ain al-Asad"
-        answer = lex.retaliation.search(s.folded, clause.start, clause.end)
-        answer_before = answer is not None and answer.start() < cue[0]
-        introduces = answer_before and bool(_PREPOSITION_END.search(answer.group()))
-        reprisal = answer_before and not introduces and not \
+        found_answer = lex.retaliation.search(s.folded, clause.start, clause.end)
+        # a reprisal cue before the incident's ("In retaliation, US jets struck...")
+        answer = found_answer if found_answer is not None and found_answer.start() < cue[0] else None
+        introduces = answer is not None and bool(_PREPOSITION_END.search(answer.group()))
+        reprisal = answer is not None and not introduces and not \
             lex.event_anaphora.search(s.folded, clause.start, answer.start())
         definite = is_definite(s.folded, cue, lex)
         if definite and own_date is not None and lex.claim.search(s.folded, clause.start, clause.end):
             own_date, undated = None, True  # "JNIM claimed the attack on Sunday": the claim's day
         told_before = definite and any(
-            compatible_types(sub_type, m.sub_event_type) and (undated or m.date is None or
-                                                           own_date.span is None or m.date.overlaps(own_date.span))
+            compatible_types(sub_type, m.sub_event_type) and (
+                undated or own_date is None or m.date is None or own_date.span is None
+                or m.date.overlaps(own_date.span))
             for m in ctx.mentions)
         if not reprisal and sub_type is None and (undated or told_before):
             _add_details(s, clause, told, article, kb, lex, ctx)  # "the attack", "the attacks"
@@ -791,7 +859,7 @@ def _read(s: _Sentence, article: Article, published: date | None, kb: KnowledgeB
         else:
             absorb(target, mention, kb.ancestors, lambda place: vague(place, kb))
             final = target
-        _link(final, s, clause, cue, answer if answer_before else None, introduces, lex, ctx)
+        _link(final, s, clause, cue, answer, introduces, lex, ctx)
         told.append(final)
         previous_clause = clause
     _claims(s, told, kb, lex, ctx)
@@ -823,18 +891,20 @@ def _current_scene(m: Mention, ctx: _Context) -> Scene | None:
 
 
 def _since_when(s: _Sentence, since: TimeExpression, clause: Clause, article: Article,
-                published: date | None, kb: KnowledgeBase, lex: Lexicon) -> TimeExpression | None:
+                published: date | None, kb: KnowledgeBase, lex: Lexicon,
+                today: date | None = None) -> TimeExpression | None:
     """The date of an incident a "since X, when..." clause tells at a named place ("since
     January 2020, when Tehran fired missiles at Ain al-Asad"): X. None for the background
     of a trend ("since October, when the first rockets landed near bases")."""
-    when = lex.since_when.match(s.folded, _SPACES.match(s.folded, since.end).end())
+    when = lex.since_when.match(s.folded, _past_spaces(s.folded, since.end))
     if when is None:
         return None
     after = Clause(when.end(), clause.end)
     if choose_place(s.names, s.folded, after, lex, kb) is None:
         return None
-    start = _SPACES.match(s.folded, since.start + len(since.text.split(" ", 1)[0])).end()
-    inner = [e for e in find_dates(s.sentence.text[start:since.end], article.language, published)
+    start = _past_spaces(s.folded, since.start + len(since.text.split(" ", 1)[0]))
+    inner = [e for e in find_dates(s.sentence.text[start:since.end], article.known_language, published,
+                                   today=today)
              if e.span is not None and e.kind in ("absolute", "period")]
     if not inner:
         return None
@@ -897,7 +967,7 @@ def _mention(s: _Sentence, clause: Clause, sub_type: str | None, cue: tuple[int,
         m.date, m.explicit_date = expr.span, True
         earlier = ctx.last()
         if expr.span and expr.span.precision == "month" and earlier and earlier.date and \
-                lex.same_year.match(s.folded, _SPACES.match(s.folded, expr.end).end()):  # "of the same year"
+                lex.same_year.match(s.folded, _past_spaces(s.folded, expr.end)):  # "of the same year"
             m.date = DateSpan.month(earlier.date.start.year, expr.span.start.month)
         if expr.time_of_day == "night" and expr.span and expr.span.days == 2:
             late = lex.after_midnight.search(s.folded, clause.start, clause.end) or any(
@@ -969,8 +1039,9 @@ def _context_date(m: Mention, s: _Sentence, clause: Clause, published: date | No
     recent = ctx.recent(m.paragraph)
     if recent is not None:
         return recent.date
-    if lex.event_anaphora.search(s.folded, clause.start, clause.end) and ctx.last():
-        return ctx.last().date
+    last = ctx.last()
+    if lex.event_anaphora.search(s.folded, clause.start, clause.end) and last is not None:
+        return last.date
     if m.paragraph <= 1 and not ctx.mentions and published is not None:
         return DateSpan(published - timedelta(days=LEAD_DAYS), published, "range")
     return None
@@ -1024,7 +1095,8 @@ def _refine_place(m: Mention, s: _Sentence, clause: Clause, kb: KnowledgeBase, l
 
 
 def _add_details(s: _Sentence, clause: Clause, told: list[Mention], article: Article,
-                 kb: KnowledgeBase, lex: Lexicon, ctx: _Context, attribution_only: bool | None = False) -> None:
+                 kb: KnowledgeBase, lex: Lexicon, ctx: _Context,
+                 attribution_only: bool | None = False) -> None:
     """A clause that names no new incident adds to the one(s) being told: the last of this
     sentence; one pointed to by its place ("the attack on K1 base"); those of the sentence
     before ("Neither attack caused casualties"). Blame laid on "the attacks" goes to all the
@@ -1049,8 +1121,8 @@ def _add_details(s: _Sentence, clause: Clause, told: list[Mention], article: Art
         refers_back = False  # "..., which were blamed for the attack on K1 base": not to be placed there
     elif follows and len(ctx.last_sentence_mentions) > 1 and not refers_back:
         targets = ctx.last_sentence_mentions[:1]  # "X struck, five days after Y. None was hurt": of X
-    elif refers_back and ctx.recent(s.sentence.paragraph):
-        targets = [ctx.recent(s.sentence.paragraph)]
+    elif refers_back and (recent := ctx.recent(s.sentence.paragraph)) is not None:
+        targets = [recent]
     else:
         last = ctx.last()
         near = last is not None and s.sentence.paragraph - last.paragraph <= 1 and \
@@ -1103,8 +1175,8 @@ def _attribution_into(m: Mention, s: _Sentence, clause: Clause, article: Article
 
 
 def _tolls_into(m: Mention, s: _Sentence, clause: Clause, article: Article) -> bool:
-    lex = lexicon(article.language)
-    tolls = find_tolls(s.sentence.text[clause.start:clause.end], article.language)
+    lex = lexicon(article.known_language)
+    tolls = find_tolls(s.sentence.text[clause.start:clause.end], article.known_language)
     killed, injured = tolls.killed, tolls.injured
     for field_name, start, end in tolls.evidence:
         if lex.unreal.search(s.folded, clause.start + start, clause.start + end):
@@ -1119,7 +1191,7 @@ def _tolls_into(m: Mention, s: _Sentence, clause: Clause, article: Article) -> b
 
 
 def _merge_target(n: Mention, s: _Sentence, clause: Clause, kb: KnowledgeBase, lex: Lexicon,
-                  ctx: _Context, refers_back: bool = False, apart: list[Mention] = ()) -> Mention | None:
+                  ctx: _Context, refers_back: bool = False, apart: Sequence[Mention] = ()) -> Mention | None:
     """The incident already told that this mention tells again, if any (`refers_back`: the
     clause names it with a definite article, "the firing of 30 rockets")."""
     refers_back = refers_back or bool(lex.event_anaphora.search(s.folded, clause.start, clause.end))
@@ -1139,7 +1211,7 @@ def _merge_target(n: Mention, s: _Sentence, clause: Clause, kb: KnowledgeBase, l
             continue
         if not n.explicit_date and (anaphoric or p.paragraph >= n.paragraph - 2):
             return p
-        if n.explicit_date and p.date and (n.date.contains(p.date) or p.date.contains(n.date)) \
+        if n.explicit_date and n.date and p.date and (n.date.contains(p.date) or p.date.contains(n.date)) \
                 and (n.location == p.location or anaphoric or n.location is None
                      or n.sub_event_type == p.sub_event_type):
             return p  # the same day, the same kind, a place within the other (places agree)
@@ -1161,9 +1233,10 @@ def _roles_clash(a: Mention, b: Mention) -> bool:
     is both."""
     if family(a.sub_event_type) == family(b.sub_event_type) == "battle":
         return False
-    doers = lambda m: {x for x, r in m.actors.items() if r.role == "perpetrator"}
-    hit = lambda m: {x for x, r in m.actors.items() if r.role == "target"}
-    both = doers(a) & hit(b) | doers(b) & hit(a)
+    def doers(m: Mention) -> set[str]:
+        return {x for x, r in m.actors.items() if r.role == "perpetrator"}
+
+    both = doers(a) & _targets(b) | doers(b) & _targets(a)
     if family(a.sub_event_type) == family(b.sub_event_type) == "protest":
         both -= {PROTESTERS}
     return bool(both)
@@ -1174,8 +1247,11 @@ def _same_strike(n: Mention, p: Mention) -> bool:
     the cars"): the same incident when the two name the same target on the same day."""
     if {n.sub_event_type, p.sub_event_type} - REMOTE_VIOLENCE or n.date != p.date:
         return False
-    targets = lambda m: {a for a, r in m.actors.items() if r.role == "target"}
-    return bool(targets(n) & targets(p))
+    return bool(_targets(n) & _targets(p))
+
+
+def _targets(m: Mention) -> set[str]:
+    return {a for a, r in m.actors.items() if r.role == "target"}
 
 
 def vague(location: str | None, kb: KnowledgeBase) -> bool:
@@ -1186,7 +1262,9 @@ def vague(location: str | None, kb: KnowledgeBase) -> bool:
 def places_agree(a: str | None, b: str | None, kb: KnowledgeBase) -> bool:
     """Two places may be the place of one incident: unknown or vague, the same, or one
     within the other."""
-    return vague(a, kb) or vague(b, kb) or a == b or a in kb.ancestors(b) or b in kb.ancestors(a)
+    if a is None or b is None or vague(a, kb) or vague(b, kb):
+        return True
+    return a == b or a in kb.ancestors(b) or b in kb.ancestors(a)
 
 
 def absorb(into: Mention, other: Mention, ancestors, is_vague=lambda _place: False) -> None:

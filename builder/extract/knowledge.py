@@ -21,10 +21,12 @@ from pathlib import Path
 
 import jsonschema
 
+from ..errors import BuilderError
 from ..model import Actor, Location
 from ..schemas import schemas
 from ..vocab import vocabulary
-from ..yamlio import YamlError, load_plain, parse
+from ..yamlio import YamlError, parse
+from .cues import LexiconError, compiling, read_lexicon
 
 KNOWLEDGE_DIR = Path(__file__).resolve().parent.parent / "knowledge"
 LEXICON_DIR = Path(__file__).resolve().parent / "lexicon"
@@ -122,7 +124,7 @@ class PlaceCandidate:
     text: str  # the whole matched phrase ("the Kalsu air base")
 
 
-class KnowledgeError(ValueError):
+class KnowledgeError(BuilderError, ValueError):
     """A knowledge base or lexicon file that cannot be used, with every problem found in it."""
 
     def __init__(self, problems: list[str]):
@@ -318,12 +320,28 @@ def _literal(words: str) -> str:
 
 
 def _load_lexicon(path: Path) -> _Lexicon:
-    try:
-        data = load_plain(path) or {}
-    except (OSError, YamlError) as e:
-        raise KnowledgeError([f"{path}: cannot read the place lexicon: {e}"]) from None
-    problems = []
+    """The place patterns of a lexicon file; KnowledgeError names the file and every problem."""
     kinds = vocabulary().location_kinds
+    try:
+        data = read_lexicon(path)
+        with compiling(path):
+            return _compile_lexicon(path, data, kinds)
+    except LexiconError as e:
+        raise KnowledgeError([str(e)]) from None
+
+
+_LIST_SECTIONS = ("hyphen_particles", "space_particles", "determiners", "articles", "not_names")
+
+
+def _compile_lexicon(path: Path, data: dict, kinds: dict[str, str]) -> _Lexicon:
+    problems = [f"{path}: {key}: expected a list of words" for key in _LIST_SECTIONS
+                if not isinstance(data.get(key) or [], list)]
+    problems += [f"{path}: {key}: expected a mapping of location kinds to lists of patterns"
+                 for key in ("patterns", "context_patterns")
+                 if not isinstance(data.get(key) or {}, dict)
+                 or not all(isinstance(t or [], list) for t in (data.get(key) or {}).values())]
+    if problems:
+        raise KnowledgeError(problems)
     name_re = _place_name_regex(list(data.get("hyphen_particles") or []),
                                 list(data.get("space_particles") or []))
     determiners = [normalize(d) for d in data.get("determiners") or []]
@@ -390,7 +408,7 @@ def _around(pattern: _PlacePattern, cased: str, norm: str, cue: re.Match,
         return []
     starts = [start - len(d) for d in determiners
               if start >= len(d) and norm.startswith(d, start - len(d))]
-    for at in starts + [start]:
+    for at in [*starts, start]:
         match = pattern.regex.match(cased, at)
         if match:
             return [match]
@@ -598,6 +616,8 @@ def _read_entries(path: Path, kind: str) -> tuple[list[tuple[dict, int]], list[s
         doc = parse(path.read_text(encoding="utf-8-sig"))
     except OSError as e:
         return [], [f"{path}: cannot read the knowledge base: {e.strerror}"]
+    except UnicodeDecodeError as e:
+        return [], [f"{path}: is not UTF-8 text ({e.reason} at byte {e.start})"]
     except YamlError as e:
         return [], [f"{path}:{e.line or 1}: {e.message}"]
     if not isinstance(doc.data, list):

@@ -4,6 +4,7 @@ A mention joins the incident it agrees with best: a compatible type, overlapping
 same place or one within the other, and, as further evidence, the same actors, tolls and
 weapons. Events already in the records take part, so a re-run finds its own events again
 (by the sentences they were taken from) and a new article adds a source to a known event.
+The mentions merged are those `find_mentions` returns, every one of them dated.
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ class Incident:
 
     @classmethod
     def of_mention(cls, m: Mention) -> Incident:
-        inc = cls(m.sub_event_type, m.date, m.location)
+        inc = cls(m.sub_event_type, m.known_date, m.location)
         inc.add(m, lambda _: [])
         return inc
 
@@ -62,8 +63,9 @@ class Incident:
         if self.mentions or self.existing:
             if self.sub_event_type is None:
                 self.sub_event_type = m.sub_event_type
-            if m.date.days < self.date.days and self.date.overlaps(m.date):
-                self.date = m.date
+            span = m.known_date
+            if span.days < self.date.days and self.date.overlaps(span):
+                self.date = span
             if m.location and (self.location is None or self.location in ancestors(m.location)
                                or (vague(self.location) and not vague(m.location))):
                 self.location = m.location
@@ -90,12 +92,13 @@ def affinity(m: Mention, inc: Incident, ancestors, kin=lambda _actor: (),
         return None  # an article's own mentions of one incident were merged already
     if not compatible_types(m.sub_event_type, inc.sub_event_type):
         return None
-    if not m.date.overlaps(inc.date):
+    span = m.known_date
+    if not span.overlaps(inc.date):
         return None
     score = 0.0
     if m.sub_event_type and m.sub_event_type == inc.sub_event_type:
         score += 1
-    if m.date.precision == "day" and inc.date.precision == "day" and m.date.start == inc.date.start:
+    if span.precision == "day" and inc.date.precision == "day" and span.start == inc.date.start:
         score += 1
     if m.location and inc.location and not vague(m.location) and not vague(inc.location):
         if m.location == inc.location:
@@ -125,7 +128,8 @@ def affinity(m: Mention, inc: Incident, ancestors, kin=lambda _actor: (),
 
 
 def _months(span: DateSpan) -> list[tuple[int, int]]:
-    out, (y, mo) = [], (span.start.year, span.start.month)
+    out: list[tuple[int, int]] = []
+    y, mo = span.start.year, span.start.month
     while (y, mo) <= (span.end.year, span.end.month) and len(out) < 400:
         out.append((y, mo))
         y, mo = (y + 1, 1) if mo == 12 else (y, mo + 1)
@@ -140,12 +144,12 @@ def cluster(mentions: list[Mention], existing: list[Event], ancestors,
     for inc in incidents:
         for key in _months(inc.date):
             by_month[key].append(inc)
-    ordered = sorted(mentions, key=lambda m: (PRECISION_RANK.get(m.date.precision, 4), m.date.days,
-                                              m.date.start, m.article, m.order))
+    ordered = sorted(mentions, key=lambda m: (PRECISION_RANK.get(m.known_date.precision, 4),
+                                              m.known_date.days, m.known_date.start, m.article, m.order))
     for m in ordered:
         seen: set[int] = set()
         best, best_score = None, THRESHOLD
-        for key in _months(m.date):
+        for key in _months(m.known_date):
             for inc in by_month.get(key, []):
                 if id(inc) in seen:
                     continue
@@ -156,7 +160,7 @@ def cluster(mentions: list[Mention], existing: list[Event], ancestors,
         if best is None:
             best = Incident.of_mention(m)
             incidents.append(best)
-            for key in _months(m.date):
+            for key in _months(m.known_date):
                 by_month[key].append(best)
         else:
             best.add(m, ancestors, vague)
@@ -181,7 +185,7 @@ def resolved_type(inc: Incident) -> str | None:
         return inc.sub_event_type
     counts = Counter(types)
     top = max(counts.values())
-    for m in sorted(inc.mentions, key=lambda m: (m.date.days, m.article, m.order)):
+    for m in sorted(inc.mentions, key=lambda m: (m.known_date.days, m.article, m.order)):
         if m.sub_event_type and counts[m.sub_event_type] == top:
             return m.sub_event_type
     return types[0]
@@ -189,7 +193,7 @@ def resolved_type(inc: Incident) -> str | None:
 
 def resolved_date(inc: Incident) -> tuple[DateSpan, str | None]:
     """The narrowest date the mentions agree on, and the time of day given with it."""
-    spans = [m.date for m in inc.mentions]
+    spans = [m.known_date for m in inc.mentions]
     narrowest = min(s.days for s in spans)
     candidates = [s for s in spans if s.days == narrowest]
     span = _most_common([(s.start, s.end, s.precision) for s in candidates])

@@ -14,8 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import NamedTuple
 
-from ..yamlio import load_plain
-from .cues import LEXICON_DIR, load_lexicon_file
+from .cues import compiling, lexicon_file, load_lexicon_file
 
 # Digits with thousands separators ("5,200", "5 200", "5\u202f200") or without; a number
 # glued to letters or a hyphen ("K1", "F-16", "45th", "12-year-old") is a word, not a count.
@@ -39,13 +38,21 @@ class Token(NamedTuple):
     end: int
 
 
+def _kind(m: re.Match[str]) -> str:
+    """Which of _TOKEN_RE's groups a match is of ("num", "word" or "punct"): one always is."""
+    kind = m.lastgroup
+    if kind is None:
+        raise ValueError(f"{m.group()!r}: a match of none of the token patterns' groups")
+    return kind
+
+
 def tokenize(text: str) -> list[Token]:
     """The words, digit numbers and punctuation marks of a text, in order."""
     lower = text.lower().translate(_APOSTROPHES)
     if len(lower) != len(text):  # a letter whose lower case is longer ("İ"): token by token
-        return [Token(m.lastgroup, m.group(), m.group().lower().translate(_APOSTROPHES), m.start(), m.end())
+        return [Token(_kind(m), m.group(), m.group().lower().translate(_APOSTROPHES), m.start(), m.end())
                 for m in _TOKEN_RE.finditer(text)]
-    return [Token(m.lastgroup, text[a:b], lower[a:b], a, b)
+    return [Token(_kind(m), text[a:b], lower[a:b], a, b)
             for m in _TOKEN_RE.finditer(text) for a, b in (m.span(),)]
 
 
@@ -130,7 +137,12 @@ def _load(language: str) -> dict:
 @cache
 def _lexicon(language: str) -> _Lexicon:
     data = _load(language)
-    tolls = load_plain(LEXICON_DIR / f"tolls.{language}.yml")
+    tolls = load_lexicon_file("tolls", language, ("weapons", "killed", "injured", "casualties"))
+    with compiling(f"{lexicon_file('numbers', language)} (or tolls.{language}.yml)"):
+        return _compiled(language, data, tolls)
+
+
+def _compiled(language: str, data: dict, tolls: dict) -> _Lexicon:
     stop = {w.lower() for w in data["stop"]}
     # Later kinds win: a toll noun ("dead", "blessés") over a weapon word over people.
     kinds: dict[str, str] = {}
@@ -235,7 +247,7 @@ def _read_words(tokens: list[Token], i: int, lex: _Lexicon, language: str) -> tu
     best = None
     j = i
     while j < len(tokens) and tokens[j].kind == "word":
-        new = state
+        new: _State | None = state
         for part in tokens[j].lower.split("-"):
             new = _step(new, part, lex, language) if new else None
         if new is None:
@@ -247,7 +259,8 @@ def _read_words(tokens: list[Token], i: int, lex: _Lexicon, language: str) -> tu
     return best
 
 
-def _read_number(tokens: list[Token], i: int, lex: _Lexicon, language: str) -> tuple[int, int, bool, bool] | None:
+def _read_number(tokens: list[Token], i: int, lex: _Lexicon,
+                 language: str) -> tuple[int, int, bool, bool] | None:
     """The number starting at token i: its value, the index after it, whether it is
     approximate (a collective: "a dozen", "une trentaine") and whether it is a bare article."""
     token = tokens[i]
@@ -430,7 +443,8 @@ def find_quantities(text: str, language: str) -> list[Quantity]:
     i = 0
     while i < len(tokens):
         token = tokens[i]
-        starts = token.kind == "num" or (token.kind == "word" and token.lower.split("-", 1)[0] in lex.number_words)
+        starts = token.kind == "num" or (
+            token.kind == "word" and token.lower.split("-", 1)[0] in lex.number_words)
         read = _read_number(tokens, i, lex, language) if starts else None
         if read is None:
             i += 1

@@ -10,26 +10,33 @@ from __future__ import annotations
 
 import os
 import re
-from functools import cache
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import cache, partial
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Any
 
 from .. import cores, records
-from ..model import Event, Location, Relation, Source, SourceRef, Toll, Weapon, id_from, slugify
+from ..model import Actor, Event, Location, Relation, Source, SourceRef, Toll, Weapon, id_from, slugify
 from ..problems import Problem, display_path, errors
 from ..records import Chronology
 from ..validate import load as load_records
 from ..vocab import vocabulary
-from ..yamlio import load_plain
 from .articles import Article, ArticleError, find_articles, limits, read_article
-from .cues import LEXICON_DIR, LANGUAGES, fold, lexicon
+from .cues import LANGUAGES, LEXICON_DIR, LexiconError, fold, lexicon, read_lexicon
 from .dates import find_dates, open_years, publication_date_from_text
 from .events import Clause, Mention, classify, find_mentions, places_agree
 from .knowledge import KnowledgeBase, load_knowledge
-from .merge import (Incident, cluster, per_article, resolved_actors, resolved_date,
-                    resolved_location, resolved_type)
+from .merge import (
+    Incident,
+    cluster,
+    per_article,
+    resolved_actors,
+    resolved_date,
+    resolved_location,
+    resolved_type,
+)
 
 
 @dataclass
@@ -80,7 +87,8 @@ class Places:
 
     def ancestors(self, location_id: str) -> list[str]:
         """The places above, nearest first."""
-        chain, current = [], self.parents.get(location_id)
+        chain: list[str] = []
+        current = self.parents.get(location_id)
         while current and current not in chain and len(chain) < 20:
             chain.append(current)
             current = self.parents.get(current)
@@ -97,7 +105,7 @@ def source_path(article_path: Path, records_dir: Path) -> str:
 
 def source_of(article: Article, published: date | None, origin: str, records_dir: Path) -> Source:
     """The source record of an article."""
-    return Source(id=article.id, title=article.title or article.path.stem, language=article.language,
+    return Source(id=article.id, title=article.title or article.path.stem, language=article.known_language,
                   published=published, published_from=origin, publisher=article.publisher,
                   url=article.url, path=source_path(article.path, records_dir))
 
@@ -105,30 +113,35 @@ def source_of(article: Article, published: date | None, origin: str, records_dir
 CLUE_LINES = ("caption", "dateline")  # dropped lines that still date the article
 
 
-def publication_date(article: Article, near: date | None = None) -> tuple[date | None, str]:
+def publication_date(article: Article, near: date | None = None, *,
+                     today: date | None = None) -> tuple[date | None, str]:
     """The article's publication date and where it came from (front matter, URL, text).
 
     From the text, in this order: a line that says when it was published ("Publié le
-    27/05/2021"); a heading line that is a full date and little else; a dateline ("ERBIL, Iraq, Feb 16 -") whose year is the first that puts it
-    after every date the story states; else the day after the last day the story tells
+    27/05/2021"); a heading line that is a full date and little else; a dateline ("ERBIL,
+    Iraq, Feb 16 -") whose year is the first that puts it after every date the story
+    states; else the day after the last day the story tells
     of (news is most often published the day after what it reports). `near`, the other
-    articles' dates, settles a year the text leaves open.
+    articles' dates, settles a year the text leaves open; no date after `today` (by default,
+    the day it runs) is taken.
     """
     if article.published is not None:
         return article.published, article.published_from
-    found = _publication_line(article) or _date_alone(article) or _dateline(article, near)
+    today = today or date.today()
+    found = _publication_line(article, today) or _date_alone(article, today) or \
+        _dateline(article, near, today)
     if found is not None:
         return found, "text"
-    found = publication_date_from_text(_clue_texts(article), article.language, near=near)
+    found = publication_date_from_text(_clue_texts(article), article.known_language, near=near, today=today)
     if found is None:
         return None, "unknown"
-    return _last_told_day(article, found) + timedelta(days=1), "text"
+    return _last_told_day(article, found, today) + timedelta(days=1), "text"
 
 
 def _clue_texts(article: Article) -> list[str]:
     """The texts whose dates bound the publication date: title, story up to any talk of
     what is to come, and the dropped lines that still carry dates."""
-    future = _published_cues("future_clause", article.language)
+    future = _published_cues("future_clause", article.known_language)
     told = []
     for sentence in article.sentences:
         ahead = future.search(fold(sentence.text))
@@ -136,19 +149,22 @@ def _clue_texts(article: Article) -> list[str]:
     return [article.title] + told + [line for line, reason in article.dropped if reason in CLUE_LINES]
 
 
-def years_left_open(article: Article) -> list[int]:
+def years_left_open(article: Article, *, today: date | None = None) -> list[int]:
     """The years an article may have been published in when nothing but weekdays with a
-    day-month date it ("dimanche 6 avril"): several, or none when it is dated otherwise."""
-    if article.published is not None or _publication_line(article) or _date_alone(article) \
-            or _dateline(article):
+    day-month date it ("dimanche 6 avril"): several, or none when it is dated otherwise.
+    Only years up to `today`'s (by default, the day it runs)."""
+    today = today or date.today()
+    if article.published is not None or _publication_line(article, today) or _date_alone(article, today) \
+            or _dateline(article, None, today):
         return []
-    years = open_years(_clue_texts(article), article.language)
+    years = open_years(_clue_texts(article), article.known_language, today=today)
     return years if len(years) > 1 else []
 
 
-def _publication_line(article: Article) -> date | None:
+def _publication_line(article: Article, today: date) -> date | None:
     """The date on a line that says it is the publication date."""
-    cues = _published_cues("publication_line", article.language)
+    language = article.known_language
+    cues = _published_cues("publication_line", language)
     lines = [line for line, reason in article.dropped
              if reason in (*CLUE_LINES, "title-like line", "byline")] + \
             [s.text for s in article.sentences[:2]]
@@ -156,7 +172,7 @@ def _publication_line(article: Article) -> date | None:
         folded = fold(line)
         if not cues.search(folded):
             continue
-        for e in find_dates(line, article.language, None):
+        for e in find_dates(line, language, None, today=today):
             if e.kind == "absolute" and e.span is not None:
                 return e.span.start
     return None
@@ -166,35 +182,41 @@ DATE_LINE_MAX_WORDS = 3  # words a line may add to a date and still be the page'
 STAMP_LINE_MAX_WORDS = 12  # words a line may have around a date stamped with its time
 
 
-def _date_alone(article: Article) -> date | None:
+def _date_alone(article: Article, today: date) -> date | None:
     """A full date standing alone on a heading line ("Live updates | Sunday 13 March 2022",
     "March 13, 2022"): the date the page carries, as a byline would."""
+    language = article.known_language
     for line, reason in article.dropped:
         if reason != "title-like line":
             continue
-        found = [e for e in find_dates(line, article.language, None) if e.span is not None]
-        if len(found) != 1 or found[0].kind != "absolute" or found[0].span.days != 1:
+        found = [(e, e.span) for e in find_dates(line, language, None, today=today) if e.span is not None]
+        if len(found) != 1 or found[0][0].kind != "absolute" or found[0][1].days != 1:
             continue
-        rest = len(re.findall(r"\w+", line[:found[0].start] + line[found[0].end:]))
-        stamped = any(e.kind == "time" and abs(e.start - found[0].end) <= 5
-                      for e in find_dates(line, article.language, found[0].span.start)) or \
-            found[0].time_of_day is not None
+        expr, span = found[0]
+        rest = len(re.findall(r"\w+", line[:expr.start] + line[expr.end:]))
+        stamped = any(e.kind == "time" and abs(e.start - expr.end) <= 5
+                      for e in find_dates(line, language, span.start, today=today)) or \
+            expr.time_of_day is not None
         if rest <= DATE_LINE_MAX_WORDS or (stamped and rest <= STAMP_LINE_MAX_WORDS):
-            return found[0].span.start  # "Moyen-Orient | 06/10/2023 - 17:42 | Par la rédaction"
+            return span.start  # "Moyen-Orient | 06/10/2023 - 17:42 | Par la rédaction"
     return None
 
 
 @cache
-def _published_cues(section: str, language: str) -> re.Pattern:
-    words = load_plain(LEXICON_DIR / "published.yml")[section][language]
-    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b")
+def _published_cues(section: str, language: str) -> re.Pattern[str]:
+    """The words of a section of lexicon/published.yml in one language, as one pattern."""
+    path = LEXICON_DIR / "published.yml"
+    words = read_lexicon(path).get(section)
+    if not isinstance(words, dict) or not isinstance(words.get(language), list):
+        raise LexiconError(f"{path}: {section}.{language}: missing, expected a list of words")
+    return re.compile(r"\b(?:" + "|".join(re.escape(str(w)) for w in words[language]) + r")\b")
 
 
-def _stated(article: Article) -> list[date]:
+def _stated(article: Article, today: date) -> list[date]:
     """Every date the story states with its year (the last day of a stated period)."""
     out = []
     for sentence in article.sentences:
-        for e in find_dates(sentence.text, article.language, None):
+        for e in find_dates(sentence.text, article.known_language, None, today=today):
             if e.span is not None and e.kind in ("absolute", "period"):
                 out.append(e.span.end)
     return out
@@ -203,7 +225,7 @@ def _stated(article: Article) -> list[date]:
 DATELINE_YEARS = 8  # how many years after the last stated date a dateline's year is looked for
 
 
-def _dateline(article: Article, near: date | None = None) -> date | None:
+def _dateline(article: Article, near: date | None, today: date) -> date | None:
     """The day-month opening the first paragraph ("ERBIL, Iraq, Feb 16 - Rockets..."). Its
     year is the first one that puts it on or after every date the story states and, when the
     lead names a weekday ("on Monday night"), puts that weekday on the dateline's day or the
@@ -211,11 +233,11 @@ def _dateline(article: Article, near: date | None = None) -> date | None:
     A story that states no year is placed in the years around `near`, nearest first."""
     if not article.sentences:
         return None
-    first = article.sentences[0].text
+    first, language = article.sentences[0].text, article.known_language
     if not any(e.kind == "absolute" and e.span is None and e.start < 60
-               for e in find_dates(first, article.language, None)):
+               for e in find_dates(first, language, None, today=today)):
         return None
-    stated = _stated(article)
+    stated = _stated(article, today)
     copyright = _copyright_year(article)
     if copyright is not None and (not stated or max(stated).year <= copyright):
         latest, years = max(stated, default=date.min), [copyright]  # "© 2021 Reuters"
@@ -230,12 +252,12 @@ def _dateline(article: Article, near: date | None = None) -> date | None:
         return None
     candidates = []
     for year in years:
-        found = [e for e in find_dates(first, article.language, date(year, 12, 24))
+        found = [e.span.start for e in find_dates(first, language, date(year, 12, 24), today=today)
                  if e.kind == "absolute" and e.start < 60 and e.span is not None]
-        if found and latest <= found[0].span.start <= date.today() and found[0].span.start.year == year:
-            candidates.append(found[0].span.start)
+        if found and latest <= found[0] <= today and found[0].year == year:
+            candidates.append(found[0])
     for day in candidates:
-        weekdays = [e.span.start for e in find_dates(first, article.language, day)
+        weekdays = [e.span.start for e in find_dates(first, language, day, today=today)
                     if e.kind == "weekday" and e.span is not None and not e.elsewhere]
         if weekdays and all((day - w).days <= 1 for w in weekdays):
             return day
@@ -252,19 +274,20 @@ def _copyright_year(article: Article) -> int | None:
     return None
 
 
-def _last_told_day(article: Article, latest: date) -> date:
+def _last_told_day(article: Article, latest: date, today: date) -> date:
     """The last day the story tells of: the latest date it states, or a bare weekday named
     after that date when it falls closer to it after than before ("Thursday 13 February, a
     rocket hit K1. And on Sunday, ..." is the 16th; "Wednesday 3 March ... On Tuesday, a
     bomb ..." is the 2nd)."""
-    lex = lexicon(article.language)
-    past = _published_cues("past_weekday", article.language)
-    future = _published_cues("future_weekday", article.language)
+    language = article.known_language
+    lex = lexicon(language)
+    past = _published_cues("past_weekday", language)
+    future = _published_cues("future_weekday", language)
     told, last = False, latest
     for sentence in article.sentences:
         folded = fold(sentence.text)
         tells = classify(folded, Clause(0, len(folded)), lex) is not None  # not "expected on Friday"
-        for e in find_dates(sentence.text, article.language, latest):
+        for e in find_dates(sentence.text, language, latest, today=today):
             if e.kind == "absolute" and e.span and e.span.start == latest:
                 told = True
             elif told and tells and e.kind == "weekday" and e.span and not e.elsewhere \
@@ -281,28 +304,32 @@ _KB: KnowledgeBase | None = None  # what forked workers read articles with
 PARALLEL_FROM = 40  # articles: below this, starting worker processes costs more than it saves
 
 
-def _find(item: tuple[Article, date | None]) -> list[Mention]:
-    return find_mentions(item[0], item[1], _KB)
+def _find(item: tuple[Article, date | None], today: date) -> list[Mention]:
+    kb = _KB
+    if kb is None:
+        raise RuntimeError("_find runs in the workers _find_all forks, once it has set _KB")
+    return find_mentions(item[0], item[1], kb, today=today)
 
 
-def _find_all(batch: list[tuple[Article, date | None]], kb: KnowledgeBase, jobs: int | None) -> Iterator[list[Mention]]:
+def _find_all(batch: list[tuple[Article, date | None]], kb: KnowledgeBase, jobs: int | None,
+              today: date) -> Iterator[list[Mention]]:
     """The mentions of each article of `batch`, in order, found on `jobs` cores (all by
     default) when there are many articles. Workers are forked, so they share the knowledge
     base already loaded."""
     global _KB
     jobs = cores.workers(len(batch), PARALLEL_FROM, jobs)
     if jobs < 2:
-        yield from (find_mentions(article, published, kb) for article, published in batch)
+        yield from (find_mentions(article, published, kb, today=today) for article, published in batch)
         return
     # The first article of each language is read here: the patterns it compiles on the way
     # are then shared by every worker instead of compiled again in each.
     first = {article.language: i for i, (article, _) in reversed(list(enumerate(batch)))}
-    warm = {i: find_mentions(*batch[i], kb) for i in sorted(first.values())}
+    warm = {i: find_mentions(*batch[i], kb, today=today) for i in sorted(first.values())}
     rest = [item for i, item in enumerate(batch) if i not in warm]
     _KB = kb
     try:
         with cores.fork_context().Pool(jobs) as pool:
-            found = pool.imap(_find, rest, chunksize=4)
+            found = pool.imap(partial(_find, today=today), rest, chunksize=4)
             for i in range(len(batch)):
                 yield warm[i] if i in warm else next(found)
     finally:
@@ -311,41 +338,42 @@ def _find_all(batch: list[tuple[Article, date | None]], kb: KnowledgeBase, jobs:
 
 def read_mentions(paths: Iterable[Path], kb: KnowledgeBase, records_dir: Path,
                   result: ExtractResult, known: dict[str, str] | None = None,
-                  progress: Callable[[list], Iterable] = iter, jobs: int | None = None
-                  ) -> tuple[list[Mention], dict[str, Source]]:
+                  progress: Callable[[list], Iterable] = iter, jobs: int | None = None, *,
+                  today: date | None = None) -> tuple[list[Mention], dict[str, Source]]:
     """Every mention of every readable article in English or French, and their sources.
     `known` gives the id of each article of the run a source record already holds, by path;
-    `progress` wraps the articles as they are read for incidents, on `jobs` processes."""
+    `progress` wraps the articles as they are read for incidents, on `jobs` processes.
+    Nothing dated after `today` (by default, the day it runs) is kept."""
+    today = today or date.today()
     read: list[Article] = []
     ids = ArticleIds(known or {}, records_dir)
     for path in paths:
         result.articles += 1
-        article = _read_one(path, result, ids)
+        article = _read_one(path, result, ids, today)
         if article is not None:
             read.append(article)
-    open_years = {a.id: years for a in read if (years := years_left_open(a))}
-    dated = {a.id: publication_date(a) for a in read if a.id not in open_years}
-    known = sorted(d for d, _ in dated.values() if d is not None)
-    near = known[len(known) // 2] if known else None  # the batch's median date settles open years
+    open_years = {a.id: years for a in read if (years := years_left_open(a, today=today))}
+    dated = {a.id: publication_date(a, today=today) for a in read if a.id not in open_years}
+    days = sorted(d for d, _ in dated.values() if d is not None)
+    near = days[len(days) // 2] if days else None  # the batch's median date settles open years
     batch = []
     for article in read:
         if article.id in open_years:
             continue
         published, origin = dated[article.id]
         if published is None:  # a year left open: the batch's, else the latest one past
-            published, origin = publication_date(article, near or date.today())
+            published, origin = publication_date(article, near or today, today=today)
         dated[article.id] = published, origin
         batch.append((article, published))
     told: dict[str, list[Mention]] = {}
-    for (article, _), found in zip(progress(batch), _find_all(batch, kb, jobs)):
+    for (article, _), found in zip(progress(batch), _find_all(batch, kb, jobs, today), strict=True):
         told[article.id] = found
     others = [m for found in told.values() for m in found]
     for article in read:
         if article.id in open_years:
             dated[article.id], told[article.id] = _corroborated(article, open_years[article.id],
-                                                                others, near, kb)
+                                                                others, near, kb, today)
     read = [article for article in read if _within_limit(article, told[article.id], result)]
-    today = date.today()
     sources: dict[str, Source] = {}
     for article in read:
         published, origin = dated[article.id]
@@ -366,18 +394,18 @@ def read_mentions(paths: Iterable[Path], kb: KnowledgeBase, records_dir: Path,
 
 
 def _corroborated(article: Article, years: list[int], others: list[Mention], near: date | None,
-                  kb: KnowledgeBase) -> tuple[tuple[date | None, str], list[Mention]]:
+                  kb: KnowledgeBase, today: date) -> tuple[tuple[date | None, str], list[Mention]]:
     """The publication date, among the years an article leaves open, under which the most of
     the incidents it dates to the day are ones other articles tell on that day at that place;
     on a tie, the year nearest the batch's other articles (the latest, alone)."""
     options = []
     for year in years:
-        published, origin = publication_date(article, date(year, 7, 1))
+        published, origin = publication_date(article, date(year, 7, 1), today=today)
         if published is None:
             continue
-        found = find_mentions(article, published, kb)
-        agree = sum(1 for m in found if m.explicit_date and m.date.days <= 2 and m.location and any(
-            o.date is not None and o.date.overlaps(m.date) and o.location
+        found = find_mentions(article, published, kb, today=today)
+        agree = sum(1 for m in found if m.explicit_date and m.known_date.days <= 2 and m.location and any(
+            o.date is not None and o.date.overlaps(m.known_date) and o.location
             and places_agree(m.location, o.location, kb) for o in others))
         closeness = -abs((published - near).days) if near else published.toordinal()
         options.append((agree, closeness, (published, origin), found))
@@ -410,7 +438,8 @@ class ArticleIds:
         self.taken[article.id] = path
         if article.id == base:
             return None
-        return f"the id '{base}' is already that of {self.taken[base]}; this article's source is '{article.id}'"
+        return (f"the id '{base}' is already that of {self.taken[base]}; "
+                f"this article's source is '{article.id}'")
 
 
 def _told_so_far(article: Article, mentions: list[Mention], today: date,
@@ -441,10 +470,10 @@ def _within_limit(article: Article, mentions: list[Mention], result: ExtractResu
     return False
 
 
-def _read_one(path: Path, result: ExtractResult, ids: ArticleIds) -> Article | None:
+def _read_one(path: Path, result: ExtractResult, ids: ArticleIds, today: date) -> Article | None:
     """An article in English or French, or None with the reason recorded as a problem."""
     try:
-        article = read_article(path)
+        article = read_article(path, today=today)
     except ArticleError as e:
         result.problems.append(Problem(display_path(path), e.line, e.message))
         result.skipped += 1
@@ -467,12 +496,22 @@ def _read_one(path: Path, result: ExtractResult, ids: ArticleIds) -> Article | N
 # --- incidents to events ----------------------------------------------------------------
 
 
-def _titles() -> dict:
-    return load_plain(LEXICON_DIR / "titles.yml")
+def _titles() -> dict[str, Any]:
+    """The titles of lexicon/titles.yml, checked to give every sub-event type a `what` and a
+    `preposition` (and names by weapon as a mapping)."""
+    path = LEXICON_DIR / "titles.yml"
+    titles = read_lexicon(path)
+    for sub_type in vocabulary().sub_event_types:
+        entry = titles.get(sub_type)
+        if not isinstance(entry, dict) or not isinstance(entry.get("by_weapon", {}), dict) \
+                or not all(isinstance(entry.get(k), str) for k in ("what", "preposition")):
+            raise LexiconError(f"{path}: {sub_type}: missing or incomplete, expected its `what` and "
+                               "`preposition` (and `by_weapon`, a mapping, if any)")
+    return titles
 
 
 def title_for(sub_event_type: str, weapons: dict[str, int | None], place: str | None,
-              titles: dict) -> str:
+              titles: dict[str, Any]) -> str:
     """"Rocket attack on Camp Taji", "Arrests in Baghdad", "Drone strike"."""
     entry = titles[sub_event_type]
     what = entry["what"]
@@ -505,11 +544,15 @@ def _summary(by_article: dict[str, Mention], sources: dict[str, Source]) -> str:
 
 
 def new_event(inc: Incident, places: Places, chron: Chronology, sources: dict[str, Source],
-              titles: dict) -> Event | None:
+              titles: dict[str, Any]) -> Event | None:
     """A draft event for an incident no record holds yet (None when its type is unknown)."""
     sub_type = resolved_type(inc)
     if sub_type is None:
         return None
+    event_type = vocabulary().event_type_of(sub_type)
+    if event_type is None:  # the lexicons are checked, as they load, to name only these types
+        raise LexiconError(f"'{sub_type}', a sub-event type the lexicons give, is not one of "
+                           "builder/vocab/event_types.yml")
     span, time = resolved_date(inc)
     location = resolved_location(inc, places.ancestors, places.vague)
     by_article = per_article(inc)
@@ -520,7 +563,7 @@ def new_event(inc: Incident, places: Places, chron: Chronology, sources: dict[st
     return Event(
         id=_unique_id(f"{span.start.isoformat()}-{slugify(title)}", chron),
         title=title,
-        event_type=vocabulary().event_type_of(sub_type),
+        event_type=event_type,
         sub_event_type=sub_type,
         date=span,
         time=time,
@@ -551,7 +594,10 @@ def updated_event(ev: Event, inc: Incident, places: Places) -> Event | None:
         return None
     changed = Event.from_dict(ev.to_dict())
     changed.sources += [SourceRef(a, m.quotes, m.killed, m.injured) for a, m in fresh.items()]
-    figures = lambda name: [getattr(s, name) for s in changed.sources if getattr(s, name) is not None]
+
+    def figures(name: str) -> list[int]:
+        return [getattr(s, name) for s in changed.sources if getattr(s, name) is not None]
+
     if changed.fatalities is None:
         changed.fatalities = Toll.from_figures(figures("fatalities"))
     if changed.injured is None:
@@ -594,9 +640,8 @@ def place_of_candidate(m: Mention, kb: KnowledgeBase, chron: Chronology, places:
     known = chron.locations.get(loc_id) or kb.locations.get(loc_id) or created.get(loc_id)
     if known is None:
         parent = m.location
-        country = None
-        if parent:
-            country = (chron.locations.get(parent) or kb.locations.get(parent)).country
+        above = (chron.locations.get(parent) or kb.locations.get(parent)) if parent else None
+        country = above.country if above is not None else None
         name = _place_name(candidate)
         known = Location(id=loc_id, name=name, kind=candidate.kind, parent=parent,
                          aliases={"und": [candidate.name]} if candidate.name != name else {},
@@ -616,13 +661,13 @@ def _place_name(candidate) -> str:
 
 
 def ensure_entities(chron: Chronology, kb: KnowledgeBase, events: list[Event],
-                    created: dict[str, Location]) -> list[tuple[str, object]]:
+                    created: dict[str, Location]) -> list[tuple[str, Actor | Location]]:
     """The actor and location records the events need that the records lack, with the
     places above them and the actors they are affiliated with."""
     wanted_actors = [a.actor for ev in events for a in ev.actors] + \
                     [b for ev in events for a in ev.actors for b in a.blamed_by]
     wanted_places = [ev.location for ev in events if ev.location]
-    out: list[tuple[str, object]] = []
+    out: list[tuple[str, Actor | Location]] = []
     while wanted_actors:
         actor_id = wanted_actors.pop()
         if actor_id in chron.actors or actor_id not in kb.actors:
@@ -649,12 +694,16 @@ def ensure_entities(chron: Chronology, kb: KnowledgeBase, events: list[Event],
 
 
 def extract(articles_dir: Path, records_dir: Path, kb: KnowledgeBase | None = None,
-            progress: Callable[[list], Iterable] = iter, jobs: int | None = None) -> ExtractResult:
+            progress: Callable[[list], Iterable] = iter, jobs: int | None = None, *,
+            today: date | None = None) -> ExtractResult:
     """Read every article of `articles_dir` and create or update the records in `records_dir`,
-    on `jobs` processes (one per core by default)."""
+    on `jobs` processes (one per core by default). `today` (by default, the day it runs) is
+    the day nothing may be dated after, and the one dates without a year are read against
+    when an article gives nothing else to read them by."""
+    today = today or date.today()
     result = ExtractResult()
     kb = kb or load_knowledge()
-    chron, problems = load_records(records_dir) if records_dir.exists() else (Chronology(), [])
+    chron, problems = load_records(records_dir, today) if records_dir.exists() else (Chronology(), [])
     result.problems += problems
     if errors(problems):
         result.stopped = True
@@ -663,7 +712,7 @@ def extract(articles_dir: Path, records_dir: Path, kb: KnowledgeBase | None = No
     paths = find_articles(articles_dir)
     in_run = {source_path(path, records_dir) for path in paths}
     known = {s.path: s.id for s in chron.sources.values() if s.path in in_run}
-    mentions, sources = read_mentions(paths, kb, records_dir, result, known, progress, jobs)
+    mentions, sources = read_mentions(paths, kb, records_dir, result, known, progress, jobs, today=today)
     created: dict[str, Location] = {}
     for m in mentions:
         place_of_candidate(m, kb, chron, places, created)

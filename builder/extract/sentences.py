@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from ..yamlio import load_plain
+from .cues import LexiconError, read_lexicon
 
 LEXICON = Path(__file__).parent / "lexicon" / "sentences.yml"
 
@@ -40,6 +40,9 @@ class Abbreviations:
     sentence_starters: frozenset[str]
 
 
+_KEYS = ("titles", "before_number", "may_end", "sentence_starters")
+
+
 def _abbreviations(entries: list[dict]) -> Abbreviations:
     def words(key: str) -> frozenset[str]:
         return frozenset(str(w) for entry in entries for w in entry.get(key) or [])
@@ -51,7 +54,11 @@ def _abbreviations(entries: list[dict]) -> Abbreviations:
 @cache
 def abbreviations(language: str | None) -> Abbreviations:
     """The abbreviations of a language; those of every listed language when it has none."""
-    lexicon = load_plain(LEXICON)
+    lexicon = read_lexicon(LEXICON)
+    for code, entry in lexicon.items():
+        if not isinstance(entry, dict) or not all(isinstance(entry.get(key) or [], list) for key in _KEYS):
+            raise LexiconError(f"{LEXICON}: {code}: expected a mapping of {', '.join(_KEYS)} "
+                               "to lists of words")
     if language in lexicon:
         return _abbreviations([lexicon[language]])
     return _abbreviations(list(lexicon.values()))
@@ -81,7 +88,7 @@ def _ends_here(text: str, match: re.Match, abbr: Abbreviations) -> bool:
         return False
     if token in abbr.may_end or _DOTTED.fullmatch(token):
         word = _NEXT_WORD.search(text, match.end())
-        return bool(word) and word.group(0) in abbr.sentence_starters
+        return word is not None and word.group(0) in abbr.sentence_starters
     return True
 
 

@@ -14,8 +14,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from itertools import pairwise
 
-from .cues import load_lexicon_file
+from .cues import compiling, lexicon_file, load_lexicon_file
 from .numbers import Quantity, find_quantities, noun_kind
 
 FIELDS = ("killed", "injured")
@@ -37,7 +38,8 @@ class Tolls:
 
 # A person's name just before a verb: two or more capitalised words, with the particles
 # of Arabic names ("Ihab al-Wazni", "Abu Mahdi al-Muhandis", "Hicham al-Hachemi").
-_PERSON_NAME = re.compile(r"(?<![\w-])[A-Z][\w'’-]+(?: (?:(?:al|el|ad|as|ash|bin|ibn|ben|abu|abou|de|du)[- ])?"
+_PERSON_NAME = re.compile(r"(?<![\w-])[A-Z][\w'’-]+"
+                          r"(?: (?:(?:al|el|ad|as|ash|bin|ibn|ben|abu|abou|de|du)[- ])?"
                           r"[A-Z][\w'’-]+)+\s*,?\s*$")
 
 
@@ -172,6 +174,11 @@ def _needs(data: dict, nouns: list[str], weapons: list[str]) -> dict[str, frozen
 @cache
 def _words(language: str) -> _Words:
     data = _load(language)
+    with compiling(lexicon_file("tolls", language)):
+        return _compiled(data)
+
+
+def _compiled(data: dict) -> _Words:
     adverb = "(?:" + _any(data["adverbs"]) + r"|\w+" + re.escape(data["adverb_suffix"]) + r"(?!\w))"
     aux = _any(data["auxiliaries"], adverb)
     perfect = _any(data["perfect"])
@@ -193,7 +200,8 @@ def _words(language: str) -> _Words:
     definite = "|".join(_phrase(d) + ("" if d.endswith("'") else r"\s+") for d in data["definite"])
     quotes = r"[\s«»\"“”'’]*"
     return _Words(
-        keywords=frozenset(_LETTERS.findall(p.lower())[0] for p in triggers + list(nouns) + list(weapon_phrases)),
+        keywords=frozenset(_LETTERS.findall(p.lower())[0]
+                           for p in [*triggers, *nouns, *weapon_phrases]),
         needs=_needs(data, list(nouns), list(weapon_phrases)),
         triggers=_compile(_START + _any(triggers)),
         passive=passive,
@@ -217,7 +225,8 @@ def _words(language: str) -> _Words:
         conjunction=_compile(_START + _any(data["conjunctions"])),
         totals=_compile(_START + _any(data["totals"])),
         total_nouns=frozenset(_normal(w) for w in data["total_nouns"]),
-        auxiliary_words=frozenset(w for p in data["auxiliaries"] + data["perfect"] for w in _normal(p).split()),
+        auxiliary_words=frozenset(w for p in data["auxiliaries"] + data["perfect"]
+                                  for w in _normal(p).split()),
         definite=_compile(r"(?<!\w)(?:" + definite + r")(?:[\w-]+\s+){0,2}?([\w-]+)\s*,?\s*$"),
         weapons=_compile(_START + _any(weapon_phrases)),
         weapon_names=weapon_phrases,
@@ -301,7 +310,7 @@ class _Reading:
             members.append(k)
         members.sort()
         seps = [self.text[self.quantities[a].end:self.quantities[b].start]
-                for a, b in zip(members, members[1:])]
+                for a, b in pairwise(members)]
         if not any(self.words.conjunction.search(sep) for sep in seps):
             return [members[-1] if step < 0 else members[0]]
         return members
@@ -387,7 +396,7 @@ class _Reading:
         if _PERSON_NAME.search(before):
             return True
         m = self.words.definite.search(before)
-        return bool(m) and noun_kind(m.group(1), self.language) == "people"
+        return m is not None and noun_kind(m.group(1), self.language) == "people"
 
     def actives(self) -> None:
         """ "killing at least 24 of its fighters", "blessant un enfant"."""
