@@ -13,9 +13,12 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import __version__, export, new, review, schemas, site, validate
+from . import __version__
+from .commands import new
 from .errors import BuilderError
-from .problems import display_path, errors
+from .records import review, schemas, validate
+from .records.problems import display_path, errors
+from .site import build, export
 
 if TYPE_CHECKING:
     from .extract.pipeline import ExtractResult
@@ -84,8 +87,8 @@ def cmd_build(args) -> int:
             _say("not built: fix the records' errors above first")
             return PROBLEMS
         refused = len(errors(extracted.problems))
-    settings = site.read_config(config)
-    result = site.render_docs(_records_dir(args), settings.docs_dir, site_url=settings.site_url,
+    settings = build.read_config(config)
+    result = build.render_docs(_records_dir(args), settings.docs_dir, site_url=settings.site_url,
                               progress=_page_progress)
     _print_problems(result.problems)
     rendered = result.rendered
@@ -95,7 +98,7 @@ def cmd_build(args) -> int:
     _say(f"pages: {len(rendered.written)} written, {rendered.unchanged} unchanged, "
          f"{len(rendered.removed)} removed, in {settings.docs_dir}")
     if not args.no_mkdocs:
-        ok, output = site.run_mkdocs(config, Path(args.site) if args.site else None)
+        ok, output = build.run_mkdocs(config, Path(args.site) if args.site else None)
         if output:
             _say(output)
         if not ok:
@@ -177,21 +180,21 @@ def cmd_new(args) -> int:
 
 
 def cmd_serve(args) -> int:
-    from . import serve
+    from .commands import serve
 
     config = Path(args.config)
     if not config.is_file():
         raise CannotRun(f"{config}: no such MkDocs configuration (give one with --config FILE)")
     if not serve.port_free(args.port):
         raise CannotRun(f"port {args.port} on 127.0.0.1 is in use (another `serve`?); give another with --port N")
-    settings = site.read_config(config)
+    settings = build.read_config(config)
     inputs = serve.Inputs(records=_records_dir(args), articles=Path(args.articles),
                           docs=settings.docs_dir, site_url=settings.site_url)
     return serve.serve(inputs, config, args.port, extract_first=not args.no_extract)
 
 
 def cmd_synth(args) -> int:
-    from . import synth
+    from .dev import synth
 
     out = Path(args.out)
     if args.articles is not None:
@@ -206,7 +209,7 @@ def cmd_synth(args) -> int:
 def cmd_bench(args) -> int:
     import json
 
-    from . import bench
+    from .dev import bench
 
     measured = []
     for events in args.events:

@@ -94,7 +94,7 @@ def records_dir(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def chronology(records_dir: Path):
-    from builder import validate
+    from builder.records import validate
 
     chron, problems = validate.load(records_dir)
     assert not problems, [str(p) for p in problems]

@@ -6,8 +6,8 @@ import itertools
 import xml.etree.ElementTree as ET
 from datetime import date
 
-from builder import charts, render
-from builder.model import DateSpan, Event
+from builder.records.model import DateSpan, Event
+from builder.site import charts, render
 
 TYPES = ["Battles", "Explosions/Remote violence", "Violence against civilians"]
 SVG = "{http://www.w3.org/2000/svg}"

@@ -14,7 +14,7 @@ from builder.extract.dates import (
     load_lexicon,
     publication_date_from_text,
 )
-from builder.model import DateSpan
+from builder.records.model import DateSpan
 
 # Publication dates the tests read against (weekdays checked by test_the_fixture_weekdays).
 FRI_2021_05_14 = date(2021, 5, 14)

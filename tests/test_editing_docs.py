@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
-from builder import validate
-from builder.records import RecordFile
-from builder.schemas import KIND_FILES, SCHEMA_DIR
-from builder.vocab import VOCAB_DIR, vocabulary
-from builder.yamlio import load_plain, parse
+from builder.records import validate
+from builder.records.folder import RecordFile
+from builder.records.schemas import KIND_FILES, SCHEMA_DIR
+from builder.records.vocab import VOCAB_DIR, vocabulary
+from builder.records.yamlio import load_plain, parse
 
 PAGE = ROOT / "docs" / "editing.md"
 

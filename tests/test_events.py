@@ -11,7 +11,7 @@ import pytest
 from extraction import mentions, only, roles
 
 from builder.extract.knowledge import load_knowledge
-from builder.model import DateSpan
+from builder.records.model import DateSpan
 
 
 def day(text: str) -> DateSpan:

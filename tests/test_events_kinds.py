@@ -11,7 +11,7 @@ from datetime import date
 import pytest
 from extraction import mentions, only, roles
 
-from builder.model import DateSpan
+from builder.records.model import DateSpan
 
 
 def day(text: str) -> DateSpan:

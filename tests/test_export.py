@@ -6,8 +6,8 @@ import csv
 import io
 import json
 
-from builder import export
 from builder.cli import main
+from builder.site import export
 
 
 def test_json_follows_the_contract(chronology):

@@ -10,10 +10,11 @@ from pathlib import Path
 import pytest
 from extraction import write_article
 
-from builder import export, validate
 from builder.cli import main
 from builder.extract.pipeline import extract
-from builder.yamlio import parse
+from builder.records import validate
+from builder.records.yamlio import parse
+from builder.site import export
 
 EN_TAJI = """Two American soldiers and a British soldier were killed on Wednesday evening when
 eighteen rockets struck Camp Taji, north of Baghdad, the coalition said.

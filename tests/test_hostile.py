@@ -19,7 +19,7 @@ import pytest
 from conftest import ROOT
 
 from builder.extract.pipeline import extract
-from builder.model import SLUG_RE
+from builder.records.model import SLUG_RE
 
 pytestmark = pytest.mark.slow
 

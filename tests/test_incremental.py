@@ -10,11 +10,12 @@ import pytest
 import yaml
 from conftest import write_record
 
-from builder import site, state
+from builder.site import state
+from builder.site.build import BuildResult, render_docs
 
 
-def build(records: Path, docs: Path) -> site.BuildResult:
-    result = site.render_docs(records, docs)
+def build(records: Path, docs: Path) -> BuildResult:
+    result = render_docs(records, docs)
     assert result.ok, [str(p) for p in result.problems]
     return result
 
@@ -109,7 +110,7 @@ def test_a_generated_page_changed_by_hand_is_put_back(records_dir, tmp_path):
 
 
 def test_a_template_change_renders_every_page_again(records_dir, tmp_path, monkeypatch):
-    from builder import render
+    from builder.site import render
 
     templates = tmp_path / "templates"
     shutil.copytree(render.TEMPLATE_DIR, templates)

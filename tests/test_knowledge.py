@@ -18,9 +18,9 @@ from builder.extract.knowledge import (
     load_knowledge,
     normalize,
 )
-from builder.model import Actor, Location
-from builder.schemas import schemas
-from builder.vocab import vocabulary
+from builder.records.model import Actor, Location
+from builder.records.schemas import schemas
+from builder.records.vocab import vocabulary
 
 
 def _entries(name: str) -> list[dict]:

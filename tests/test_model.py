@@ -7,9 +7,19 @@ from datetime import date
 import pytest
 from conftest import EVENTS
 
-from builder.model import MAX_SLUG_CHARS, SLUG_RE, DateSpan, Event, Toll, id_from, is_web_url, slugify, time_rank
-from builder.records import record_text
-from builder.yamlio import parse
+from builder.records.folder import record_text
+from builder.records.model import (
+    MAX_SLUG_CHARS,
+    SLUG_RE,
+    DateSpan,
+    Event,
+    Toll,
+    id_from,
+    is_web_url,
+    slugify,
+    time_rank,
+)
+from builder.records.yamlio import parse
 
 
 def test_slugify_makes_ascii_ids_from_titles_in_either_language():

@@ -9,11 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from builder import new, validate
 from builder.cli import main
-from builder.schemas import KIND_FILES, SCHEMA_DIR
-from builder.vocab import vocabulary
-from builder.yamlio import parse
+from builder.commands import new
+from builder.records import validate
+from builder.records.schemas import KIND_FILES, SCHEMA_DIR
+from builder.records.vocab import vocabulary
+from builder.records.yamlio import parse
 
 FILLED = {
     "events": {"event_type": "Battles", "sub_event_type": "Armed clash", "- actor": "us-forces",

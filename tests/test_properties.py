@@ -21,14 +21,14 @@ from hypothesis import strategies as st
 from mkdocs.utils.meta import get_data
 from test_hostile import runnable
 
-from builder import render
 from builder.extract.articles import ArticleError, read_article
 from builder.extract.dates import find_dates
 from builder.extract.numbers import find_quantities, parse_number
-from builder.humanize import md_escape
-from builder.model import MAX_SLUG_CHARS, RESERVED_IDS, SLUG_RE, id_from, is_web_url, slugify
-from builder.records import record_path
-from builder.yamlio import YamlError, dump, parse
+from builder.records.folder import record_path
+from builder.records.model import MAX_SLUG_CHARS, RESERVED_IDS, SLUG_RE, id_from, is_web_url, slugify
+from builder.records.yamlio import YamlError, dump, parse
+from builder.site import render
+from builder.site.humanize import md_escape
 
 pytestmark = pytest.mark.slow
 
@@ -229,7 +229,7 @@ def base_records(tmp_path_factory) -> Path:
        quote=any_text, url=st.one_of(st.just("javascript:alert(1)"), st.just("https://example.org/a"), any_text))
 def test_records_with_any_text_render_pages_only_inside_docs(tmp_path_factory, base_records, title, summary,
                                                                name, quote, url):
-    from builder import validate
+    from builder.records import validate
 
     chron, problems = validate.load(base_records)
     assert not problems
@@ -263,8 +263,8 @@ STORY_WORDS = ["rockets struck", "a drone strike hit", "killed", "wounded", "att
 @given(st.lists(st.tuples(st.sampled_from(["en", "fr"]), st.sampled_from(["2020-03-12", "1999-01-01", "2999-01-01"]),
                           mixed(STORY_WORDS + WORDS + DATE_WORDS + NUMBER_WORDS)), min_size=1, max_size=4))
 def test_extraction_from_any_articles_writes_only_valid_records_in_the_records_folder(tmp_path_factory, articles):
-    from builder import validate
     from builder.extract.pipeline import extract
+    from builder.records import validate
 
     root = tmp_path_factory.mktemp("extract")
     for i, (language, published, body) in enumerate(articles):

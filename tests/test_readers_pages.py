@@ -8,8 +8,9 @@ import re
 
 from conftest import SOURCES, write_chronology
 
-from builder import render, site
-from builder.model import ActorRole, Relation
+from builder.records.model import ActorRole, Relation
+from builder.site import render
+from builder.site.build import render_docs
 
 
 def pages_of(chronology) -> dict[str, str]:
@@ -123,7 +124,7 @@ def test_event_pages_embed_schema_org_json_ld(chronology):
 def test_two_builds_write_the_same_bytes(tmp_path, records_dir):
     first, second = tmp_path / "one", tmp_path / "two"
     for docs in (first, second):
-        assert site.render_docs(records_dir, docs).ok
+        assert render_docs(records_dir, docs).ok
     def generated(docs):  # leaving out the build's own memory (modification times)
         return sorted(p.relative_to(docs) for p in docs.rglob("*") if p.is_file() and ".builder-cache" not in p.parts)
 
@@ -136,7 +137,7 @@ def test_two_builds_write_the_same_bytes(tmp_path, records_dir):
 def test_an_unpublished_source_date_leaves_the_feed_on_the_event_date(tmp_path):
     sources = [dict(s, published=None) for s in SOURCES]
     records = write_chronology(tmp_path / "records", sources=sources)
-    result = site.render_docs(records, tmp_path / "docs")
+    result = render_docs(records, tmp_path / "docs")
     assert result.ok
     feed = (tmp_path / "docs" / "downloads" / "events.atom").read_text(encoding="utf-8")
     assert "<updated>2020-03-11T00:00:00Z</updated>" in feed

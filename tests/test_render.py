@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from builder import render
-from builder.humanize import date_words, md_escape, short_toll, toll_words
-from builder.model import DateSpan, Toll
+from builder.records.model import DateSpan, Toll
+from builder.site import render
+from builder.site.humanize import date_words, md_escape, short_toll, toll_words
 
 
 def pages_of(chronology) -> dict[str, str]:

@@ -7,8 +7,9 @@ import copy
 
 from conftest import EVENTS, LOCATIONS, SOURCES, event, write_record
 
-from builder import render, review, validate
 from builder.cli import main
+from builder.records import review, validate
+from builder.site import render
 
 TAJI = "events/taji-rockets.yml"
 

@@ -8,7 +8,7 @@ import copy
 import pytest
 from conftest import ACTORS, EVENTS, LOCATIONS, SOURCES
 
-from builder import validate
+from builder.records import validate
 
 RECORDS = [("events", r) for r in EVENTS] + [("actors", r) for r in ACTORS] + \
           [("locations", r) for r in LOCATIONS] + [("sources", r) for r in SOURCES]

@@ -6,7 +6,7 @@ import json
 
 from conftest import ROOT
 
-from builder import schemas, validate
+from builder.records import schemas, validate
 
 
 def test_the_shipped_schemas_match_the_vocabularies():

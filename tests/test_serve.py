@@ -15,9 +15,10 @@ import pytest
 import yaml
 from conftest import write_record
 
-from builder import render, serve
+from builder.commands import serve
 from builder.extract.pipeline import ExtractResult
-from builder.yamlio import load_plain
+from builder.records.yamlio import load_plain
+from builder.site import render
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -146,7 +147,7 @@ def test_a_template_change_re_renders_the_pages(records_dir, tmp_path, own_templ
 
 @pytest.mark.parametrize("mistake, message", [
     ("## Actors {% if %}", "template does not parse: Expected an expression, got 'end of statement block'"),
-    ("## Actors {{ event.nosuch }}", "template error: 'builder.model.Event object' has no attribute 'nosuch'"),
+    ("## Actors {{ event.nosuch }}", "template error: 'builder.records.model.Event object' has no attribute 'nosuch'"),
 ])
 def test_a_broken_template_is_reported_at_its_line_and_keeps_the_pages(records_dir, tmp_path,
                                                                        own_templates, mistake, message):

@@ -8,8 +8,9 @@ from collections import Counter
 
 import pytest
 
-from builder import bench, synth, validate
+from builder.dev import bench, synth
 from builder.extract.articles import read_article
+from builder.records import validate
 
 
 def test_the_same_seed_writes_the_same_records(tmp_path):

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import event, write_record
 
-from builder import validate
+from builder.records import validate
 
 TODAY = date(2026, 1, 1)
 

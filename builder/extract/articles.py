@@ -25,8 +25,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from ..errors import BuilderError
-from ..model import id_from, is_web_url
-from ..yamlio import YamlError, parse
+from ..records.model import id_from, is_web_url
+from ..records.yamlio import YamlError, parse
 from .clean import clean, fold, match_key, text_blocks, url_of_line
 from .cues import LexiconError, read_lexicon
 from .language import detect_language, language_code

@@ -18,8 +18,8 @@ from typing import Any
 import yaml
 
 from ..errors import BuilderError
-from ..vocab import vocabulary
-from ..yamlio import load_plain
+from ..records.vocab import vocabulary
+from ..records.yamlio import load_plain
 
 LEXICON_DIR = Path(__file__).parent / "lexicon"
 LANGUAGES = ("en", "fr")

@@ -20,7 +20,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from ..model import DateSpan
+from ..records.model import DateSpan
 from . import cues
 from .cues import compiling, read_lexicon
 

@@ -19,8 +19,8 @@ from functools import cache
 from itertools import pairwise
 from typing import Any
 
-from ..model import ActorRole, DateSpan
-from ..vocab import vocabulary
+from ..records.model import ActorRole, DateSpan
+from ..records.vocab import vocabulary
 from .articles import Article, Sentence
 from .cues import LEXICON_DIR, Lexicon, LexiconError, fold, lexicon, read_lexicon
 from .dates import TimeExpression, find_dates

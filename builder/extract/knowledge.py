@@ -22,10 +22,10 @@ from pathlib import Path
 import jsonschema
 
 from ..errors import BuilderError
-from ..model import Actor, Location
-from ..schemas import schemas
-from ..vocab import vocabulary
-from ..yamlio import YamlError, parse
+from ..records.model import Actor, Location
+from ..records.schemas import schemas
+from ..records.vocab import vocabulary
+from ..records.yamlio import YamlError, parse
 from .cues import LexiconError, compiling, read_lexicon
 
 KNOWLEDGE_DIR = Path(__file__).resolve().parent.parent / "knowledge"

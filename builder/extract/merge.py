@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from ..model import ActorRole, DateSpan, Event
+from ..records.model import ActorRole, DateSpan, Event
 from .events import Mention, absorb, compatible_types
 
 THRESHOLD = 2.5

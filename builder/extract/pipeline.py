@@ -17,12 +17,13 @@ from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
-from .. import cores, records
-from ..model import Actor, Event, Location, Relation, Source, SourceRef, Toll, Weapon, id_from, slugify
-from ..problems import Problem, display_path, errors
-from ..records import Chronology
-from ..validate import load as load_records
-from ..vocab import vocabulary
+from .. import cores
+from ..records import folder
+from ..records.folder import Chronology
+from ..records.model import Actor, Event, Location, Relation, Source, SourceRef, Toll, Weapon, id_from, slugify
+from ..records.problems import Problem, display_path, errors
+from ..records.validate import load as load_records
+from ..records.vocab import vocabulary
 from .articles import Article, ArticleError, find_articles, limits, read_article
 from .cues import LANGUAGES, LEXICON_DIR, LexiconError, fold, lexicon, read_lexicon
 from .dates import find_dates, open_years, publication_date_from_text
@@ -728,12 +729,12 @@ def extract(articles_dir: Path, records_dir: Path, kb: KnowledgeBase | None = No
             ev.relations += [r for r in relations_of(inc, event_of) if r not in ev.relations]
     for ev in event_of.values():
         if ev.id not in before:
-            records.save(records_dir, "events", ev)
+            folder.save(records_dir, "events", ev)
             result.new_events.append(ev.id)
-        elif ev is not before[ev.id] and records.update(records_dir, "events", before[ev.id], ev):
+        elif ev is not before[ev.id] and folder.update(records_dir, "events", before[ev.id], ev):
             result.updated_events.append(ev.id)
     for kind, record in ensure_entities(chron, kb, list(event_of.values()), created):
-        records.save(records_dir, kind, record)
+        folder.save(records_dir, kind, record)
         result.new_entities.append(f"{kind}/{record.id}")
     return result
 
@@ -744,7 +745,7 @@ def _write_sources(sources: dict[str, Source], chron: Chronology, records_dir: P
         if source.id in chron.sources:
             continue
         chron.add("sources", source)
-        records.save(records_dir, "sources", source)
+        folder.save(records_dir, "sources", source)
         result.new_sources.append(source.id)
 
 

@@ -17,7 +17,8 @@ from pathlib import Path
 import fastjsonschema
 import jsonschema
 
-from . import cores
+from .. import cores
+from .folder import Chronology, RecordFile, kind_of, misplaced, read_file, record_paths
 from .model import (
     MAX_ID_CHARS,
     RECORD_KINDS,
@@ -31,7 +32,6 @@ from .model import (
     slugify,
 )
 from .problems import Problem
-from .records import Chronology, RecordFile, kind_of, misplaced, read_file, record_paths
 from .schemas import schemas
 
 _TYPE_WORDS = {"integer": "a whole number", "number": "a number", "string": "text",

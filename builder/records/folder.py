@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ruamel.yaml import YAML
 
-from .errors import BuilderError
+from ..errors import BuilderError
 from .model import RECORD_KINDS, Actor, Event, Location, Source
 from .problems import Problem, display_path
 from .schemas import KIND_FILES, SCHEMA_DIR

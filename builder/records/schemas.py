@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .vocab import Vocabulary, vocabulary
 
-SCHEMA_DIR = Path(__file__).parent / "schemas"
+SCHEMA_DIR = Path(__file__).parents[1] / "schemas"
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
 KIND_FILES = {

@@ -27,14 +27,15 @@ from typing import TYPE_CHECKING
 import jinja2
 import yaml
 
-from . import render, site, validate, vocab
-from .extract.articles import SUFFIXES as ARTICLE_SUFFIXES
-from .extract.knowledge import KNOWLEDGE_DIR, KnowledgeError
-from .problems import Problem, display_path, errors
-from .records import SUFFIXES as RECORD_SUFFIXES
+from ..extract.articles import SUFFIXES as ARTICLE_SUFFIXES
+from ..extract.knowledge import KNOWLEDGE_DIR, KnowledgeError
+from ..records import validate, vocab
+from ..records.folder import SUFFIXES as RECORD_SUFFIXES
+from ..records.problems import Problem, display_path, errors
+from ..site import build, render
 
 if TYPE_CHECKING:
-    from .extract.pipeline import ExtractResult
+    from ..extract.pipeline import ExtractResult
 
 POLL_SECONDS = 0.5
 WATCHED = ("record", "article", "knowledge", "template", "vocabulary")
@@ -138,14 +139,14 @@ def reload(kinds: Iterable[str]) -> None:
         validate._validators.cache_clear()
         validate._fast_checks.cache_clear()
     if "knowledge" in kinds:
-        from .extract import knowledge
+        from ..extract import knowledge
 
         knowledge._load_cached.cache_clear()
 
 
 def run_extraction(inputs: Inputs) -> ExtractResult:
     """Extraction over the articles into the records (`builder.extract.pipeline.extract`)."""
-    from .extract.pipeline import extract
+    from ..extract.pipeline import extract
 
     return extract(inputs.articles, inputs.records)
 
@@ -215,7 +216,7 @@ def carry_out(plan: Plan, inputs: Inputs, after_extraction: Callable[[], None] =
             if outcome.extracted.stopped:  # refused articles alone do not stop the pages
                 return outcome
         if plan.render:
-            built = site.render_docs(inputs.records, inputs.docs, site_url=inputs.site_url)
+            built = build.render_docs(inputs.records, inputs.docs, site_url=inputs.site_url)
             outcome.problems += built.problems
             outcome.rendered = built.rendered if built.ok else None
     except Exception as e:

@@ -9,8 +9,8 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from ..records.model import Event
 from . import humanize
-from .model import Event
 
 WIDTH = 720
 HEIGHT = 200

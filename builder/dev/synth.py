@@ -16,9 +16,9 @@ from datetime import date, timedelta
 from functools import cache
 from pathlib import Path
 
-from . import records
-from .model import Actor, Event, Location, Source, slugify
-from .yamlio import load_plain
+from ..records.folder import save
+from ..records.model import Actor, Event, Location, Source, slugify
+from ..records.yamlio import load_plain
 
 FORMS_FILE = Path(__file__).with_name("synth.yml")
 FIRST_DAY, DAYS = date(2014, 1, 1), 11 * 365  # incidents fall in 2014-2024
@@ -33,7 +33,7 @@ def forms() -> dict:
 
 
 def _knowledge():
-    from .extract.knowledge import load_knowledge
+    from ..extract.knowledge import load_knowledge
 
     return load_knowledge()
 
@@ -223,6 +223,6 @@ def write_records(folder: Path, count: int, seed: int = 7) -> int:
     written = 0
     for kind, items in (("events", events), ("actors", actors), ("locations", locations), ("sources", sources)):
         for record in items:
-            records.save(folder, kind, record)
+            save(folder, kind, record)
             written += 1
     return written

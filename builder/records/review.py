@@ -11,10 +11,10 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .export import article_name
+from ..site.export import article_name
+from .folder import Chronology
 from .model import Event, Toll
 from .problems import Problem
-from .records import Chronology
 
 TOLLS = ("fatalities", "injured")
 REVIEW = "review"  # the severity of a review item: neither an error nor a warning

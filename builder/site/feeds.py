@@ -18,8 +18,8 @@ from collections.abc import Iterator
 from datetime import date
 from typing import TYPE_CHECKING
 
+from ..records.model import Event
 from . import export, humanize
-from .model import Event
 
 if TYPE_CHECKING:
     from .render import SiteView

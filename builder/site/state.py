@@ -15,16 +15,18 @@ import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import render, schemas, vocab
-from .problems import Problem
-from .records import record_paths
+from ..records import schemas, vocab
+from ..records.folder import record_paths
+from ..records.problems import Problem
+from ..records.validate import RecordCache
+from ..records.yamlio import file_state
+from . import render
 from .render import PageState
-from .validate import RecordCache
-from .yamlio import file_state
 
 CACHE_DIR = ".builder-cache"
 FORMAT = 1  # bumped when what is stored changes shape
-PACKAGE = Path(__file__).resolve().parent
+PACKAGE = Path(__file__).resolve().parents[1]
+EXTRACTION = PACKAGE / "extract"  # its code makes records, not pages
 
 
 @dataclass
@@ -42,11 +44,11 @@ def version(site_url: str | None) -> str:
     """A digest of everything pages are made with besides the records."""
     h = hashlib.blake2b(digest_size=12)
     h.update(f"{FORMAT}\n{site_url}\n".encode())
-    made_with = ((PACKAGE, "*.py"), (render.TEMPLATE_DIR, "**/*"), (vocab.VOCAB_DIR, "*.yml"),
+    made_with = ((PACKAGE, "**/*.py"), (render.TEMPLATE_DIR, "**/*"), (vocab.VOCAB_DIR, "*.yml"),
                  (schemas.SCHEMA_DIR, "*.json"))
     for folder, pattern in made_with:
         for path in sorted(folder.glob(pattern)):
-            if path.is_file():
+            if path.is_file() and not path.is_relative_to(EXTRACTION):
                 h.update(path.relative_to(folder).as_posix().encode())
                 h.update(path.read_bytes())
     return h.hexdigest()

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from .yamlio import load_plain
 
-VOCAB_DIR = Path(__file__).parent / "vocab"
+VOCAB_DIR = Path(__file__).parents[1] / "vocab"
 
 
 def _load(name: str):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import calendar
 import re
 
-from .model import DateSpan, Toll, Weapon
+from ..records.model import DateSpan, Toll, Weapon
 
 MONTHS = list(calendar.month_name)
 

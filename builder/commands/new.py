@@ -17,15 +17,15 @@ from pathlib import Path
 
 import jinja2
 
-from .errors import BuilderError
-from .model import slugify
-from .problems import display_path
-from .records import record_path, schema_header
-from .render import template_environment
-from .vocab import Vocabulary, vocabulary
-from .yamlio import YamlError, parse
+from ..errors import BuilderError
+from ..records.folder import record_path, schema_header
+from ..records.model import slugify
+from ..records.problems import display_path
+from ..records.vocab import Vocabulary, vocabulary
+from ..records.yamlio import YamlError, parse
+from ..site.render import template_environment
 
-TEMPLATE_DIR = Path(__file__).parent / "templates" / "new"
+TEMPLATE_DIR = Path(__file__).parents[1] / "templates" / "new"
 KINDS = {"event": "events", "actor": "actors", "location": "locations"}
 PLACEHOLDER = "TODO"
 

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import yaml
 
-from .errors import BuilderError
+from ..errors import BuilderError
 
 try:
     from yaml import CSafeDumper as _BaseDumper

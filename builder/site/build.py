@@ -11,10 +11,11 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import export, feeds, render, state, validate
-from .problems import Problem, errors
-from .records import Chronology
-from .yamlio import file_state, write_chunks_atomic
+from ..records import validate
+from ..records.folder import Chronology
+from ..records.problems import Problem, errors
+from ..records.yamlio import file_state, write_chunks_atomic
+from . import export, feeds, render, state
 
 DOWNLOADS = "downloads"
 

@@ -10,8 +10,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from .model import Event, Location, Toll
-from .records import Chronology
+from ..records.folder import Chronology
+from ..records.model import Event, Location, Toll
 
 FORMATS = ("json", "csv", "geojson")
 FILE_NAMES = {"json": "events.json", "csv": "events.csv", "geojson": "events.geojson"}

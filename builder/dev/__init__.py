@@ -1,0 +1,1 @@
+"""For developers: synthetic articles and records (synth) and the benchmark (bench)."""
