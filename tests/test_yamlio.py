@@ -7,6 +7,7 @@ import os
 import pytest
 import yaml
 
+from builder import files
 from builder.records import yamlio
 
 
@@ -35,9 +36,9 @@ def test_bad_yaml_raises_with_its_line():
 
 def test_a_file_is_written_only_when_its_content_changes(tmp_path):
     path = tmp_path / "x.yml"
-    assert yamlio.write_atomic(path, "a: 1\n")
+    assert files.write_atomic(path, "a: 1\n")
     mtime = path.stat().st_mtime_ns
-    assert not yamlio.write_atomic(path, "a: 1\n")
+    assert not files.write_atomic(path, "a: 1\n")
     assert path.stat().st_mtime_ns == mtime
 
 
@@ -50,7 +51,7 @@ def test_an_interrupted_write_leaves_the_old_file_whole(tmp_path, monkeypatch):
 
     monkeypatch.setattr(os, "replace", crash)
     with pytest.raises(KeyboardInterrupt):
-        yamlio.write_atomic(path, "new: true\n")
+        files.write_atomic(path, "new: true\n")
     assert path.read_text() == "old: true\n"
     assert [p.name for p in tmp_path.iterdir()] == ["x.yml"]
 

@@ -8,8 +8,6 @@ never overwritten.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -17,6 +15,7 @@ from pathlib import Path
 
 import jinja2
 
+from .. import files
 from ..errors import BuilderError
 from ..records.folder import record_path, schema_header
 from ..records.model import slugify
@@ -107,13 +106,7 @@ def write_new(record: NewRecord) -> None:
     if record.path.exists():
         raise NewRecordError(f"{display_path(record.path)} already exists; not overwritten "
                              "(edit it, or choose another title)")
-    record.path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{record.path.name}.", suffix=".tmp", dir=record.path.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            f.write(record.text)
-        os.link(tmp, record.path)
+        files.write_new(record.path, record.text)
     except FileExistsError:
         raise NewRecordError(f"{display_path(record.path)} already exists; not overwritten") from None
-    finally:
-        Path(tmp).unlink(missing_ok=True)

@@ -11,10 +11,11 @@ from pathlib import Path
 from ruamel.yaml import YAML
 
 from ..errors import BuilderError
+from ..files import write_atomic
 from .model import RECORD_KINDS, Actor, Event, Location, Source
 from .problems import Problem, display_path
 from .schemas import KIND_FILES, SCHEMA_DIR
-from .yamlio import Document, YamlError, dump, parse, write_atomic
+from .yamlio import Document, YamlError, dump, parse
 
 KINDS = tuple(RECORD_KINDS)
 SUFFIXES = (".yml", ".yaml")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from ..files import write_atomic
 from .vocab import Vocabulary, vocabulary
 
 SCHEMA_DIR = Path(__file__).parents[1] / "schemas"
@@ -190,8 +191,6 @@ def schema_text(schema: dict) -> str:
 
 def write_schemas(directory: Path = SCHEMA_DIR) -> list[Path]:
     """Write the schema files; returns those that changed."""
-    from .yamlio import write_atomic
-
     changed = []
     for kind, schema in schemas().items():
         path = directory / KIND_FILES[kind]

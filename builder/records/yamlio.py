@@ -1,4 +1,4 @@
-"""Reading and writing record YAML: line numbers for every key, a stable output, atomic writes.
+"""Reading and writing record YAML: line numbers for every key, and a stable output.
 
 Records follow YAML 1.2's core schema, as maintainers' editors do: `2020-03-11` and `19:00`
 stay strings and `no` is not false. pyyaml's C parser is used when it is installed.
@@ -12,10 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import math
-import os
 import re
-import tempfile
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -302,76 +299,3 @@ def dump(data, header: str = "") -> str:
     body = yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True,
                      default_flow_style=False, width=10_000, indent=2)
     return header + body
-
-
-def write_atomic(path: Path, text: str, durable: bool = True) -> bool:
-    """Write `text` to `path` through a temporary file and a rename, only if it changed.
-
-    An interrupted run leaves either the old file or the new one, never half of one.
-    `durable` waits for the disk before the rename (records: a maintainer's work); files
-    made again by any build (pages, downloads) skip that wait. Returns whether the file
-    was written.
-    """
-    try:
-        if path.read_text(encoding="utf-8") == text:
-            return False
-    except (FileNotFoundError, UnicodeDecodeError):
-        pass
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
-            if durable:
-                f.flush()
-                os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return True
-
-
-def write_chunks_atomic(path: Path, chunks: Iterable[str]) -> bool:
-    """Write the text that `chunks` make up to `path` through a temporary file and a rename,
-    without holding it whole in memory, and only if it differs from the file's text (a
-    generated file: no wait for the disk). Returns whether the file was written."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            for chunk in chunks:
-                f.write(chunk)
-        if _same_bytes(Path(tmp), path):
-            Path(tmp).unlink()
-            return False
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return True
-
-
-def _same_bytes(one: Path, other: Path, block: int = 1 << 20) -> bool:
-    try:
-        if one.stat().st_size != other.stat().st_size:
-            return False
-        with open(one, "rb") as a, open(other, "rb") as b:
-            while True:
-                x, y = a.read(block), b.read(block)
-                if x != y:
-                    return False
-                if not x:
-                    return True
-    except OSError:
-        return False
-
-
-def file_state(path: Path) -> tuple[int, int] | None:
-    """A file's modification time and size (None when it is not there): what a build
-    compares to tell whether a file changed since it last saw it."""
-    try:
-        st = path.stat()
-    except OSError:
-        return None
-    return (st.st_mtime_ns, st.st_size)

@@ -11,10 +11,10 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..files import file_state, write_atomic
 from ..records import validate
 from ..records.folder import Chronology
 from ..records.problems import Problem, errors
-from ..records.yamlio import file_state, write_chunks_atomic
 from . import export, feeds, render, state
 
 DOWNLOADS = "downloads"
@@ -60,7 +60,7 @@ def write_downloads(chron: Chronology, docs_dir: Path, site_url: str | None = No
     """Write the downloads that changed: those written, and every download's file state."""
     written, files = [], {}
     for rel, chunks in downloads(chron, site_url).items():
-        if write_chunks_atomic(docs_dir / rel, chunks):
+        if write_atomic(docs_dir / rel, chunks, durable=False):
             written.append(rel)
         files[rel] = file_state(docs_dir / rel)
     return written, files

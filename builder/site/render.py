@@ -22,12 +22,12 @@ import jinja2
 import yaml
 
 from .. import cores
+from ..files import file_state, write_atomic
 from ..records import review
 from ..records.folder import Chronology
 from ..records.model import Actor, Event, Location, Source, slugify
 from ..records.problems import Problem, display_path
 from ..records.vocab import Vocabulary, vocabulary
-from ..records.yamlio import file_state, write_atomic
 from . import charts, export, feeds, humanize
 
 TEMPLATE_DIR = Path(__file__).parents[1] / "templates"

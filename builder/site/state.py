@@ -10,16 +10,16 @@ Deleting it only makes the next build a clean one; a cache that does not load is
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
+from ..files import file_state, write_binary
 from ..records import schemas, vocab
 from ..records.folder import record_paths
 from ..records.problems import Problem
 from ..records.validate import RecordCache
-from ..records.yamlio import file_state
 from . import render
 from .render import PageState
 
@@ -75,13 +75,12 @@ def _load(path: Path):
 
 
 def _save(path: Path, value) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    with open(tmp, "wb") as f:
+    def dump(f: IO[bytes]) -> None:
         pickler = pickle.Pickler(f, protocol=pickle.HIGHEST_PROTOCOL)
         pickler.fast = True  # no memo of every object written: records share nothing and hold no cycles
         pickler.dump((FORMAT, value))
-    os.replace(tmp, path)
+
+    write_binary(path, dump)
 
 
 def load_outputs(docs_dir: Path) -> Outputs | None:

@@ -1,0 +1,98 @@
+"""Files written whole, for every layer: records, pages, downloads, schemas and the build's cache.
+
+Each is written into a temporary file beside it, which then takes its place, so an
+interrupted run leaves either the old file or the new one, never half of one. A file whose
+text has not changed is not written again, so its modification time tells a build (and
+MkDocs) that nothing changed.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import IO, Any
+
+
+def write_atomic(path: Path, text: str | Iterable[str], durable: bool = True) -> bool:
+    """Write `text` (a string, or the pieces of one, never held whole in memory) to `path`,
+    only if it differs from the file's text. `durable` waits for the disk before the rename
+    (records: a maintainer's work); files made again by any build (pages, downloads) skip
+    that wait. Returns whether the file was written."""
+    if isinstance(text, str):
+        if _reads_as(path, text):
+            return False
+        return _write_whole(path, lambda f: f.write(text), durable=durable)
+    return _write_whole(path, lambda f: f.writelines(text), durable=durable, unless_same=True)
+
+
+def write_new(path: Path, text: str) -> None:
+    """Write `text` to `path` whole, never over an existing file: FileExistsError when there
+    is one, even one made while this was written."""
+    _write_whole(path, lambda f: f.write(text), exclusive=True)
+
+
+def write_binary(path: Path, fill: Callable[[IO[bytes]], Any]) -> None:
+    """Write what `fill` writes into a binary file (a pickle) to `path` whole, without a
+    wait for the disk: a file a build can always make again."""
+    _write_whole(path, fill, binary=True)
+
+
+def _write_whole(path: Path, fill: Callable[[Any], Any], binary: bool = False, durable: bool = False,
+                 unless_same: bool = False, exclusive: bool = False) -> bool:
+    """The one way a file is written: `fill` writes a temporary file in `path`'s folder (UTF-8
+    text with \\n line ends, or bytes), which then takes the place of `path` by a rename, or
+    by a link when `exclusive` (a link never replaces a file). With `unless_same`, a file
+    that already holds those bytes is left as it is. Returns whether `path` was written."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    tmp = Path(name)
+    try:
+        with os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+            fill(f)
+            if durable:
+                f.flush()
+                os.fsync(f.fileno())
+        if unless_same and _same_bytes(tmp, path):
+            return False
+        if exclusive:
+            os.link(tmp, path)
+        else:
+            os.replace(tmp, path)
+        return True
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _reads_as(path: Path, text: str) -> bool:
+    """Whether the file at `path` reads as `text` (False when it is not there or not UTF-8)."""
+    try:
+        return path.read_text(encoding="utf-8") == text
+    except (FileNotFoundError, UnicodeDecodeError):
+        return False
+
+
+def _same_bytes(one: Path, other: Path, block: int = 1 << 20) -> bool:
+    try:
+        if one.stat().st_size != other.stat().st_size:
+            return False
+        with open(one, "rb") as a, open(other, "rb") as b:
+            while True:
+                x, y = a.read(block), b.read(block)
+                if x != y:
+                    return False
+                if not x:
+                    return True
+    except OSError:
+        return False
+
+
+def file_state(path: Path) -> tuple[int, int] | None:
+    """A file's modification time and size (None when it is not there): what a build
+    compares to tell whether a file changed since it last saw it."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (st.st_mtime_ns, st.st_size)
