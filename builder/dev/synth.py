@@ -16,6 +16,7 @@ from datetime import date, timedelta
 from functools import cache
 from pathlib import Path
 
+from ..records import places
 from ..records.folder import save
 from ..records.model import Actor, Event, Location, Source, slugify
 from ..records.yamlio import load_plain
@@ -210,8 +211,7 @@ def chronology(count: int, seed: int = 7) -> tuple[list[Event], list[Actor], lis
                              list({s.id: s for s in cited}.values()), taken, pick))
     used_actors = _closure({a.actor for e in events for a in e.actors},
                            lambda a: [t.actor for t in kb.actors[a].affiliations])
-    used_places = _closure({e.location for e in events if e.location},
-                           lambda p: [kb.locations[p].parent] if kb.locations[p].parent else [])
+    used_places = {loc.id for e in events for loc in places.chain(kb.locations, e.location)}
     return (events, [kb.actors[a] for a in sorted(used_actors)],
             [kb.locations[p] for p in sorted(used_places)], sources)
 

@@ -25,12 +25,12 @@ from .model import (
     RESERVED_IDS,
     DateSpan,
     Event,
-    Location,
     Record,
     Toll,
     is_web_url,
     slugify,
 )
+from .places import parent_cycles
 from .problems import Problem
 from .schemas import schemas
 
@@ -257,30 +257,9 @@ def check_references(chron: Chronology, broken: frozenset[tuple[str, str]] = fro
     for loc in chron.locations.values():
         if loc.parent:
             check_ref("locations", loc.id, ("parent",), "locations", loc.parent)
-    for loc_id in _parent_cycles(chron.locations):
-        chain = " -> ".join(_chain(chron.locations, loc_id))
-        report("locations", loc_id, ("parent",), f"parent cycle: {chain}")
+    for cycle in parent_cycles(chron.locations):
+        report("locations", cycle[0], ("parent",), f"parent cycle: {' -> '.join(cycle)}")
     return problems
-
-
-def _chain(locations: dict[str, Location], start: str) -> list[str]:
-    chain, current = [start], locations[start].parent
-    while current and current in locations and current not in chain:
-        chain.append(current)
-        current = locations[current].parent
-    return chain + ([current] if current in chain else [])
-
-
-def _parent_cycles(locations: dict[str, Location]) -> list[str]:
-    """One location per parent cycle (the first by id), so each cycle is reported once."""
-    in_cycle: set[str] = set()
-    reported = []
-    for loc_id in sorted(locations):
-        chain = _chain(locations, loc_id)
-        if chain[-1] == chain[0] and len(chain) > 1 and loc_id not in in_cycle:
-            in_cycle.update(chain)
-            reported.append(loc_id)
-    return reported
 
 
 @dataclass

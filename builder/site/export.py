@@ -10,6 +10,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from ..records import places
 from ..records.folder import Chronology
 from ..records.model import Event, Location, Toll
 
@@ -119,16 +120,8 @@ def _time_precision(ev: Event) -> int:
     return 2 if ev.date.days <= 7 else 3
 
 
-def _chain(chron: Chronology, location_id: str | None) -> list[Location]:
-    chain: list[Location] = []
-    while location_id and location_id in chron.locations and len(chain) < 20:
-        chain.append(chron.locations[location_id])
-        location_id = chain[-1].parent
-    return chain
-
-
 def _csv_row(chron: Chronology, ev: Event) -> dict:
-    chain = _chain(chron, ev.location)
+    chain = places.chain(chron.locations, ev.location)
     by_kind = {loc.kind: loc.name for loc in reversed(chain)}
     loc = chain[0] if chain else None
     doers = [chron.actors[a.actor].name for a in ev.actors_in("perpetrator", "suspected-perpetrator")]

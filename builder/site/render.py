@@ -23,7 +23,7 @@ import yaml
 
 from .. import cores
 from ..files import file_state, write_atomic
-from ..records import review
+from ..records import places, review
 from ..records.folder import Chronology
 from ..records.model import Actor, Event, Location, Source, slugify
 from ..records.problems import Problem, display_path
@@ -193,14 +193,7 @@ class SiteView:
 
     def location_chain(self, location_id: str | None) -> list[Location]:
         """The location and its parents, most specific first."""
-        chain: list[Location] = []
-        while location_id and location_id in self.chron.locations:
-            loc = self.chron.locations[location_id]
-            if loc in chain:
-                break
-            chain.append(loc)
-            location_id = loc.parent
-        return chain
+        return places.chain(self.chron.locations, location_id)
 
     def reliability(self, event: Event) -> Reliability:
         """The event's sources counted by who published them."""
