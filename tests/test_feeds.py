@@ -6,14 +6,15 @@ import json
 import re
 import xml.etree.ElementTree as ET
 
-from builder.site import feeds, render
+from builder.site import feeds
+from builder.site.view import SiteView
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 RFC3339 = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")
 
 
-def view_of(chronology) -> render.SiteView:
-    return render.SiteView(chronology)
+def view_of(chronology) -> SiteView:
+    return SiteView(chronology)
 
 
 def test_the_atom_feed_has_what_atom_1_0_requires(chronology):

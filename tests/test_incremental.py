@@ -10,7 +10,7 @@ import pytest
 import yaml
 from conftest import write_record
 
-from builder.site import state
+from builder.site import urls
 from builder.site.build import BuildResult, render_docs
 
 
@@ -22,7 +22,7 @@ def build(records: Path, docs: Path) -> BuildResult:
 
 def generated(docs: Path) -> dict[str, bytes]:
     return {p.relative_to(docs).as_posix(): p.read_bytes() for p in docs.rglob("*")
-            if p.is_file() and state.CACHE_DIR not in p.parts}
+            if p.is_file() and urls.CACHE_DIR not in p.parts}
 
 
 def edit(records: Path, kind: str, record_id: str, change) -> None:
@@ -129,7 +129,7 @@ def test_a_template_change_renders_every_page_again(records_dir, tmp_path, monke
 def test_a_damaged_cache_only_makes_a_clean_build(records_dir, tmp_path):
     docs = tmp_path / "docs"
     build(records_dir, docs)
-    for cached in (docs / state.CACHE_DIR).iterdir():
+    for cached in (docs / urls.CACHE_DIR).iterdir():
         cached.write_bytes(b"not a pickle")
     result = build(records_dir, docs)
     assert result.chronology is not None and result.rendered.written == []

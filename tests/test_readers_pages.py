@@ -11,14 +11,15 @@ from conftest import SOURCES, write_chronology
 from builder.records.model import ActorRole, Relation
 from builder.site import render
 from builder.site.build import render_docs
+from builder.site.view import SiteView
 
 
 def pages_of(chronology) -> dict[str, str]:
-    return render.render_pages(render.SiteView(chronology))
+    return render.render_pages(SiteView(chronology))
 
 
 def test_independent_sources_count_publishers_not_articles(chronology):
-    view = render.SiteView(chronology)
+    view = SiteView(chronology)
     taji = chronology.events["taji-rockets"]
     assert view.reliability(taji).independent == 2  # Wire, and one source with no publisher
     chronology.sources["b-two"].publisher = "Wire"
@@ -81,7 +82,7 @@ def test_year_rows_carry_what_the_filters_match_on(chronology):
 
 
 def test_filters_offer_only_values_some_event_has(chronology):
-    filters = render.SiteView(chronology).filters()
+    filters = SiteView(chronology).filters()
     assert [(c.value, c.count) for c in filters.years] == [("2019", 2), ("2020", 1)]
     assert [c.label for c in filters.types] == ["Explosions/Remote violence"]
     assert [c.value for c in filters.actors] == ["kataib-hezbollah", "us-forces"]  # not pmf
@@ -90,7 +91,7 @@ def test_filters_offer_only_values_some_event_has(chronology):
 
 
 def test_a_year_filters_its_own_events_without_a_year_choice(chronology):
-    view = render.SiteView(chronology)
+    view = SiteView(chronology)
     filters = view.filters(view.years()[0].events)
     assert filters.years == []
     assert [(c.value, c.count) for c in filters.places] == [("iraq", 2), ("k1", 1)]

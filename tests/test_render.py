@@ -7,10 +7,11 @@ from datetime import date
 from builder.records.model import DateSpan, Toll
 from builder.site import render
 from builder.site.humanize import date_words, md_escape, short_toll, toll_words
+from builder.site.view import SiteView
 
 
 def pages_of(chronology) -> dict[str, str]:
-    return render.render_pages(render.SiteView(chronology))
+    return render.render_pages(SiteView(chronology))
 
 
 def test_dates_read_with_their_precision():

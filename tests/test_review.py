@@ -10,6 +10,7 @@ from conftest import EVENTS, LOCATIONS, SOURCES, event, write_record
 from builder.cli import main
 from builder.records import review, validate
 from builder.site import render
+from builder.site.view import SiteView
 
 TAJI = "events/taji-rockets.yml"
 
@@ -26,7 +27,7 @@ def items_of(records_dir) -> list[str]:
 def taji_page(records_dir) -> str:
     chron, problems = validate.load(records_dir)
     assert not problems, [str(p) for p in problems]
-    return render.render_pages(render.SiteView(chron))["events/taji-rockets.md"]
+    return render.render_pages(SiteView(chron))["events/taji-rockets.md"]
 
 
 def reviewed_only(records_dir) -> None:

@@ -23,10 +23,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ..site import render, state
+from ..site import pages, render, urls
 
 ROOT = Path(__file__).resolve().parents[2]
-GENERATED = (render.HOME, *render.GENERATED_DIRS, "downloads")
 
 
 @dataclass
@@ -59,7 +58,7 @@ def snapshot(folder: Path) -> dict[str, tuple[int, int]]:
     """Every file under `folder` with its modification time and size."""
     out = {}
     for path in folder.rglob("*"):
-        if path.is_file() and state.CACHE_DIR not in path.parts:
+        if path.is_file() and urls.CACHE_DIR not in path.parts:
             st = path.stat()
             out[path.relative_to(folder).as_posix()] = (st.st_mtime_ns, st.st_size)
     return out
@@ -73,7 +72,7 @@ def changed(before: dict, after: dict) -> int:
 def project(work: Path) -> Path:
     """A project folder to build in: the repository's mkdocs.yml and hand-written docs/."""
     shutil.copy(ROOT / "mkdocs.yml", work / "mkdocs.yml")
-    shutil.copytree(ROOT / "docs", work / "docs", ignore=shutil.ignore_patterns(*GENERATED, ".*"))
+    shutil.copytree(ROOT / "docs", work / "docs", ignore=shutil.ignore_patterns(*urls.GENERATED, ".*"))
     return work
 
 
@@ -110,9 +109,9 @@ def _plain_copy(work: Path) -> Path:
     plain = work / "plain"
     plain.mkdir()
     shutil.copy(work / "mkdocs.yml", plain / "mkdocs.yml")
-    shutil.copytree(work / "docs", plain / "docs", ignore=shutil.ignore_patterns(state.CACHE_DIR))
+    shutil.copytree(work / "docs", plain / "docs", ignore=shutil.ignore_patterns(urls.CACHE_DIR))
     for page in (plain / "docs").rglob("*.md"):
-        if render._is_generated(page):
+        if render.is_generated(page):
             page.write_text(f"# {page.stem}\n\nA paragraph of plain text about {page.stem}.\n", encoding="utf-8")
     return plain
 
@@ -160,7 +159,7 @@ def _measure(work: Path, events: int, articles: int, jobs: int | None, mkdocs: b
         "one_edit_files_written": changed(after_noop, after_one),
         "one_edit_files": sorted(k for k in after_noop.keys() | after_one.keys()
                                  if after_noop.get(k) != after_one.get(k)),
-        "pages": sum(1 for p in (work / "docs").rglob("*.md") if state.CACHE_DIR not in p.parts),
+        "pages": sum(1 for p in (work / "docs").rglob("*.md") if urls.CACHE_DIR not in p.parts),
     }
     if mkdocs:
         build = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--config-file", "mkdocs.yml",
@@ -225,6 +224,6 @@ def write_page(results: list[dict], page: Path) -> None:
     for r in results:  # figures kept from before the peak left Zensical out
         r["peak_rss_mb"] = ours(r.get("peak_rss_mb_by_command", {}))
     template = render.template_environment(render.TEMPLATE_DIR).get_template("performance.md.j2")
-    text = template.render(results=results, marker=render.MARKER, python=platform.python_version(),
+    text = template.render(results=results, marker=pages.MARKER, python=platform.python_version(),
                            measured=date.today().isoformat())
     page.write_text(text, encoding="utf-8")

@@ -15,9 +15,8 @@ from ..files import file_state, write_atomic
 from ..records import validate
 from ..records.folder import Chronology
 from ..records.problems import Problem, errors
-from . import export, feeds, render, state
-
-DOWNLOADS = "downloads"
+from . import export, feeds, render, state, urls
+from .view import SiteView
 
 
 @dataclass
@@ -49,10 +48,10 @@ def downloads(chron: Chronology, site_url: str | None = None) -> dict[str, Itera
     """The exports (JSON, CSV, GeoJSON) and feeds (Atom, TimelineJS) by docs/-relative path,
     each as pieces of text. Feed links are absolute when `site_url` (the published address)
     is given, else relative to each file."""
-    out = {f"{DOWNLOADS}/{export.FILE_NAMES[fmt]}": export.chunks(chron, fmt) for fmt in export.FORMATS}
-    view = render.SiteView(chron, site_url=site_url)
-    out[feeds.FEED_FILE] = iter([feeds.atom_feed(view, site_url)])
-    out[feeds.TIMELINE_FILE] = feeds.timeline_chunks(view, site_url)
+    out = {urls.EXPORTS[fmt]: export.chunks(chron, fmt) for fmt in export.FORMATS}
+    view = SiteView(chron, site_url=site_url)
+    out[urls.FEED] = iter([feeds.atom_feed(view, site_url)])
+    out[urls.TIMELINE] = feeds.timeline_chunks(view, site_url)
     return out
 
 

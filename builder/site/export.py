@@ -13,9 +13,9 @@ from typing import Any
 from ..records import places
 from ..records.folder import Chronology
 from ..records.model import Event, Location, Toll
+from . import urls
 
 FORMATS = ("json", "csv", "geojson")
-FILE_NAMES = {"json": "events.json", "csv": "events.csv", "geojson": "events.geojson"}
 
 
 def article_name(chron: Chronology, source_id: str) -> str:
@@ -184,7 +184,7 @@ def _features(chron: Chronology) -> Iterator[dict]:
             "id": ev.id,
             "geometry": {"type": "Point", "coordinates": [loc.longitude, loc.latitude]},
             "properties": {
-                "id": ev.id, "title": ev.title, "page": f"events/{ev.id}/",
+                "id": ev.id, "title": ev.title, "page": urls.record_address(ev),
                 "date_start": ev.date.start.isoformat(), "date_end": ev.date.end.isoformat(),
                 "date_precision": ev.date.precision, "event_type": ev.event_type,
                 "sub_event_type": ev.sub_event_type, "location": loc.id, "location_name": loc.name,

@@ -11,38 +11,19 @@ wherever the site is published.
 from __future__ import annotations
 
 import html
-import posixpath
 import uuid
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from datetime import date
-from typing import TYPE_CHECKING
 
 from ..records.model import Event
-from . import export, humanize
+from . import export, humanize, urls
+from .view import SiteView
 
-if TYPE_CHECKING:
-    from .render import SiteView
-
-FEED_FILE = "downloads/events.atom"
-TIMELINE_FILE = "downloads/timeline.json"
 FEED_SIZE = 20
 TITLE = "Incident chronology"
 ATOM_NS = "http://www.w3.org/2005/Atom"
 _EPOCH = date(1970, 1, 1)
-
-
-def page_path(event: Event) -> str:
-    """The event page's address under the site root (MkDocs' directory URLs)."""
-    return f"events/{event.id}/"
-
-
-def _link(path: str, site_url: str | None, from_file: str) -> str:
-    """`path` (under the site root) as an absolute address, or relative to `from_file`."""
-    if site_url:
-        return site_url.rstrip("/") + "/" + path
-    relative = posixpath.relpath(path or ".", posixpath.dirname(from_file) or ".")
-    return relative + "/" if (not path or path.endswith("/")) else relative
 
 
 def _timestamp(day: date) -> str:
@@ -52,8 +33,8 @@ def _timestamp(day: date) -> str:
 def entry_id(event: Event, site_url: str | None) -> str:
     """An Atom id that never changes: the page's address, or a UUID named by the event id."""
     if site_url:
-        return _link(page_path(event), site_url, FEED_FILE)
-    return uuid.uuid5(uuid.NAMESPACE_URL, f"incident-chronology:{page_path(event)}").urn
+        return urls.link(urls.record_address(event), site_url, urls.FEED)
+    return uuid.uuid5(uuid.NAMESPACE_URL, f"incident-chronology:{urls.record_address(event)}").urn
 
 
 def last_reported(view: SiteView, event: Event) -> date:
@@ -86,11 +67,11 @@ def atom_feed(view: SiteView, site_url: str | None = None, title: str = TITLE,
 
     sub(feed, "title", title)
     sub(feed, "subtitle", "The latest incidents of the chronology, each with its sources.")
-    sub(feed, "id", _link(FEED_FILE, site_url, FEED_FILE) if site_url
+    sub(feed, "id", urls.link(urls.FEED, site_url, urls.FEED) if site_url
         else uuid.uuid5(uuid.NAMESPACE_URL, f"incident-chronology:{title}").urn)
     sub(feed, "updated", _timestamp(updated))
-    sub(feed, "link", rel="self", type="application/atom+xml", href=_link(FEED_FILE, site_url, FEED_FILE))
-    sub(feed, "link", rel="alternate", type="text/html", href=_link("", site_url, FEED_FILE))
+    sub(feed, "link", rel="self", type="application/atom+xml", href=urls.link(urls.FEED, site_url, urls.FEED))
+    sub(feed, "link", rel="alternate", type="text/html", href=urls.link(urls.address(urls.HOME), site_url, urls.FEED))
     author = sub(feed, "author")
     sub(author, "name", title)
     for event in events:
@@ -100,7 +81,7 @@ def atom_feed(view: SiteView, site_url: str | None = None, title: str = TITLE,
         sub(entry, "updated", _timestamp(last_reported(view, event)))
         sub(entry, "published", _timestamp(event.date.start))
         sub(entry, "link", rel="alternate", type="text/html",
-            href=_link(page_path(event), site_url, FEED_FILE))
+            href=urls.link(urls.record_address(event), site_url, urls.FEED))
         sub(entry, "category", term=event.event_type)
         sub(entry, "summary", _entry_summary(view, event), type="text")
     ET.indent(feed)
@@ -124,7 +105,7 @@ def timeline_slide(view: SiteView, event: Event, site_url: str | None = None) ->
                                   humanize.short_toll(event.fatalities, event.injured)) if p)
     text = "".join(f"<p>{html.escape(p)}</p>" for p in (event.summary, facts) if p)
     if site_url:
-        text += f'<p><a href="{html.escape(_link(page_path(event), site_url, TIMELINE_FILE))}">' \
+        text += f'<p><a href="{html.escape(urls.link(urls.record_address(event), site_url, urls.TIMELINE))}">' \
                 "The record and its sources</a></p>"
     slide: dict = {
         "unique_id": event.id,
@@ -192,7 +173,7 @@ def event_jsonld(view: SiteView, event: Event, site_url: str | None = None) -> d
     if event.date.end != event.date.start and event.date.precision in ("day", "range"):
         data["endDate"] = event.date.end.isoformat()
     if site_url:
-        data["url"] = _link(page_path(event), site_url, page_path(event))
+        data["url"] = urls.link(urls.record_address(event), site_url, urls.record_address(event))
     place = _place(view, event.location)
     if place:
         data["location"] = place

@@ -20,10 +20,9 @@ from ..records import schemas, vocab
 from ..records.folder import record_paths
 from ..records.problems import Problem
 from ..records.validate import RecordCache
-from . import render
+from . import render, urls
 from .render import PageState
 
-CACHE_DIR = ".builder-cache"
 FORMAT = 1  # bumped when what is stored changes shape
 PACKAGE = Path(__file__).resolve().parents[1]
 EXTRACTION = PACKAGE / "extract"  # its code makes records, not pages
@@ -84,22 +83,22 @@ def _save(path: Path, value) -> None:
 
 
 def load_outputs(docs_dir: Path) -> Outputs | None:
-    found = _load(docs_dir / CACHE_DIR / "outputs.pickle")
+    found = _load(docs_dir / urls.CACHE_DIR / "outputs.pickle")
     return found[1] if found and isinstance(found[1], Outputs) else None
 
 
 def save_outputs(docs_dir: Path, outputs: Outputs) -> None:
-    _save(docs_dir / CACHE_DIR / "outputs.pickle", outputs)
+    _save(docs_dir / urls.CACHE_DIR / "outputs.pickle", outputs)
 
 
 def load_records(docs_dir: Path, made_with: str) -> RecordCache:
     """The record files as last parsed and checked with the same code, schemas and
     vocabularies (empty when there is no such cache)."""
-    found = _load(docs_dir / CACHE_DIR / "records.pickle")
+    found = _load(docs_dir / urls.CACHE_DIR / "records.pickle")
     if not found or not isinstance(found[1], tuple) or found[1][0] != made_with:
         return {}
     return found[1][1]
 
 
 def save_records(docs_dir: Path, made_with: str, cache: RecordCache) -> None:
-    _save(docs_dir / CACHE_DIR / "records.pickle", (made_with, cache))
+    _save(docs_dir / urls.CACHE_DIR / "records.pickle", (made_with, cache))
