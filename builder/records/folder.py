@@ -69,6 +69,12 @@ class Chronology:
         if origin is not None:
             self.files[(kind, record.id)] = origin
 
+    def article_name(self, source_id: str) -> str:
+        """A source's article file name without its extension (what SPEC.md calls `article`),
+        else the source's id."""
+        source = self.sources.get(source_id)
+        return Path(source.path).stem if source and source.path else source_id
+
     def published_events(self) -> list[Event]:
         """Events the site shows (all but rejected ones), in chronological order."""
         return sorted((e for e in self.events.values() if e.status != "rejected"),

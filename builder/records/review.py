@@ -11,7 +11,6 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from ..site.export import article_name
 from .folder import Chronology
 from .model import Event, Toll
 from .problems import Problem
@@ -114,7 +113,7 @@ def _said(toll: Toll | None) -> str:
 
 
 def _figures_text(chron: Chronology, tolls: TollFigures) -> str:
-    return ", ".join(f"{f.value} per {article_name(chron, f.source)}" for f in tolls.figures)
+    return ", ".join(f"{f.value} per {chron.article_name(f.source)}" for f in tolls.figures)
 
 
 def _unsupported_text(tolls: TollFigures, figures: str) -> str:

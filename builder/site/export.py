@@ -7,7 +7,6 @@ import csv
 import io
 import json
 from collections.abc import Iterable, Iterator
-from pathlib import Path
 from typing import Any
 
 from ..records import places
@@ -16,12 +15,6 @@ from ..records.model import Event, Location, Toll
 from . import urls
 
 FORMATS = ("json", "csv", "geojson")
-
-
-def article_name(chron: Chronology, source_id: str) -> str:
-    """The article's file name without its extension (what SPEC.md calls `article`)."""
-    source = chron.sources.get(source_id)
-    return Path(source.path).stem if source and source.path else source_id
 
 
 def _best(toll: Toll | None) -> int | None:
@@ -60,7 +53,7 @@ def event_json(chron: Chronology, ev: Event) -> dict:
                               "role": role.role, "blamed_by": role.blamed_by,
                               "claimed": role.claimed, "denied": role.denied})
     for ref in ev.sources:
-        out["sources"].append({"article": article_name(chron, ref.article), "source": ref.article,
+        out["sources"].append({"article": chron.article_name(ref.article), "source": ref.article,
                                "quote": " ".join(ref.quotes), "quotes": ref.quotes,
                                "fatalities": ref.fatalities, "injured": ref.injured})
     for name, toll in (("fatalities", ev.fatalities), ("injured", ev.injured)):
