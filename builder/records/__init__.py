@@ -1,2 +1,1 @@
-"""The records: the record model, reading and writing their YAML, the records folder, the
-vocabularies and schemas they follow, and checking them (validation, review, problems)."""
+"""The records: their model and YAML, the records folder, vocabularies and schemas, validation and review."""

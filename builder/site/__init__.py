@@ -1,2 +1,1 @@
-"""The site: the pages, downloads and feeds made from a valid chronology, and the build that
-writes them into docs/ and runs MkDocs."""
+"""The site: the pages, downloads and feeds made from a valid chronology, written into docs/ for MkDocs."""
