@@ -8,14 +8,16 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Callable
 
-from ..records.model import Actor, Event, Location, Record, Source
+from ..records.model import RECORD_KINDS, Record
 
 HOME = "index.md"
 ABOUT = "about.md"  # hand-written: how the records are made
-CHRONOLOGY = "chronology/index.md"
-FOLDERS: dict[type, str] = {Event: "events", Actor: "actors", Location: "locations", Source: "sources"}
+CHRONOLOGY_DIR = "chronology"  # the chronology's index and a page per year
+CHRONOLOGY = f"{CHRONOLOGY_DIR}/index.md"
+# A record's page is in the folder named like its kind in the records: events/, actors/...
+FOLDERS: dict[type, str] = {cls: kind for kind, cls in RECORD_KINDS.items()}
 # The folders of generated pages: only marked pages in them (and HOME) are ever removed.
-GENERATED_DIRS = ("events", "actors", "locations", "sources", "chronology")
+GENERATED_DIRS = (*FOLDERS.values(), CHRONOLOGY_DIR)
 DOWNLOADS_DIR = "downloads"
 EXPORTS = {fmt: f"{DOWNLOADS_DIR}/{name}"
            for fmt, name in (("json", "events.json"), ("csv", "events.csv"), ("geojson", "events.geojson"))}
@@ -42,7 +44,7 @@ def listing(folder: str) -> str:
 
 def year(number: int) -> str:
     """The page of a year of the chronology: chronology/2020.md."""
-    return f"chronology/{number}.md"
+    return f"{CHRONOLOGY_DIR}/{number}.md"
 
 
 def address(path: str) -> str:
