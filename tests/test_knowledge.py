@@ -16,8 +16,8 @@ from builder.extract.knowledge import (
     KnowledgeBase,
     KnowledgeError,
     load_knowledge,
-    normalize,
 )
+from builder.extract.text import fold_for_names as normalize
 from builder.model import Actor, Location
 from builder.schemas import schemas
 from builder.vocab import vocabulary

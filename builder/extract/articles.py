@@ -27,10 +27,11 @@ from urllib.parse import urlsplit
 from ..errors import BuilderError
 from ..model import id_from, is_web_url
 from ..yamlio import YamlError, parse
-from .clean import clean, fold, match_key, text_blocks, url_of_line
+from .clean import clean, match_key, text_blocks, url_of_line
 from .cues import LexiconError, read_lexicon
 from .language import detect_language, language_code
 from .sentences import split_sentences
+from .text import tidy
 
 SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 
@@ -350,7 +351,7 @@ def _without_comments(text: str) -> str:
 def _plain_inline(text: str, dropped: list[tuple[str, str]]) -> str:
     """Markdown's inline markup removed: images (recorded as dropped), links, emphasis."""
     def image(found: re.Match) -> str:
-        dropped.append((fold(found[0]), "image"))
+        dropped.append((tidy(found[0]), "image"))
         return ""
 
     text = _without_comments(text)
@@ -381,7 +382,7 @@ def _markdown_body(text: str, title: str) -> tuple[list[str], list[tuple[str, st
 
     def heading(content: str) -> None:
         nonlocal first_heading
-        content = fold(_plain_line(content))
+        content = tidy(_plain_line(content))
         leading = not first_heading and not any(line.strip() for line in lines)
         if leading:
             first_heading = content
@@ -445,7 +446,7 @@ def _iso_day(value) -> date | None:
 
 
 def _text(value) -> str:
-    return fold(str(value)) if value is not None else ""
+    return tidy(str(value)) if value is not None else ""
 
 
 def _first(meta: dict, *keys: str) -> str | None:
@@ -487,7 +488,7 @@ def _read_txt(path: Path, text: str) -> _Parts:
     if not title:
         for i, row in enumerate(rows):
             if row.strip() and not url_of_line(row):
-                title = fold(row)
+                title = tidy(row)
                 del rows[i]
                 break
     if not title:
@@ -529,7 +530,7 @@ def _read_html(path: Path, data: bytes) -> _Parts:
         raise ArticleError(path, "no article text found in the page, expected a saved news article")
     declared = _HTML_LANG.search(html) or _META_LANG.search(html)
     page_title = _HTML_TITLE.search(html)
-    title = _text(getattr(found, "title", None)) or (fold(page_title[1]) if page_title else "")
+    title = _text(getattr(found, "title", None)) or (tidy(page_title[1]) if page_title else "")
     published = getattr(found, "date", None)
     url, warnings = _web_url(_text(getattr(found, "url", None)))
     return _Parts(

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from .cues import LexiconError, read_lexicon
 from .sentences import split_sentences
+from .text import PatternError, alternation, plain_quotes, squeeze, tidy
 
 LEXICON_DIR = Path(__file__).parent / "lexicon"
 
@@ -31,9 +32,6 @@ LIST_ITEM_MIN_WORDS = 5  # a bulleted line longer than this is story text ("- 12
 COMMENTS_AFTER = 2       # story lines before a comment heading that ends the story (not a top link)
 
 _URL_LINE = re.compile(r"<?((?:https?://|www\.)[^\s<>]+)>?", re.IGNORECASE)
-_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
-_SPACES = re.compile(r"\s{2,}|[^\S ]")  # only what folding changes: fast on clean text
-_QUOTES = (("’", "'"), ("‘", "'"), ("`", "'"), ("“", '"'), ("”", '"'), ("«", '"'), ("»", '"'))
 _CLOSERS = "»”\"’')]} "
 _TERMINAL = ".!?…"
 _PUNCTUATION = ".,;:!?…()[]\"'«»“”’/|-–—*"
@@ -65,12 +63,10 @@ class Cleaned:
 
 
 def _compile(patterns: list[str], source: str) -> re.Pattern[str]:
-    for pattern in patterns:
-        try:
-            re.compile(pattern)
-        except re.error as e:
-            raise LexiconError(f"{source}: pattern {pattern!r} is not a regular expression: {e}") from None
-    return re.compile("|".join(f"(?:{p})" for p in patterns) or r"(?!)", re.IGNORECASE)
+    try:
+        return re.compile(alternation(patterns, patterns=True, spaced=False), re.IGNORECASE)
+    except PatternError as e:
+        raise LexiconError(f"{source}: pattern {e.pattern!r} {e.reason}") from None
 
 
 def _patterns(value: object, where: str) -> list[str]:
@@ -108,16 +104,8 @@ def lexicon() -> Lexicon:
 
 
 def match_key(text: str) -> str:
-    """A line as the patterns see it: quotes straightened, white space folded."""
-    for curly, straight in _QUOTES:
-        if curly in text:
-            text = text.replace(curly, straight)
-    return _SPACES.sub(" ", text).strip()
-
-
-def fold(text: str) -> str:
-    """A line as it is kept: invisible characters removed, white space folded."""
-    return _SPACES.sub(" ", _INVISIBLE.sub("", text)).strip()
+    """A line as the patterns see it: quotes straightened, white space squeezed."""
+    return squeeze(plain_quotes(text))
 
 
 def ends_sentence(text: str) -> bool:
@@ -176,7 +164,7 @@ def text_blocks(text: str) -> list[list[str]]:
     """The runs of non-blank lines of a text, each line stripped."""
     blocks: list[list[str]] = [[]]
     for line in text.split("\n"):
-        line = fold(line)
+        line = tidy(line)
         if line:
             blocks[-1].append(line)
         elif blocks[-1]:
@@ -287,7 +275,7 @@ def _unit_reason(text: str) -> tuple[str | None, str]:
 
 def clean(blocks: list[list[str]], title: str = "") -> Cleaned:
     """The story paragraphs of an article's body; blocks are runs of lines (text_blocks)."""
-    lines = [_Line(line, b) for b, block in enumerate(blocks) for line in map(fold, block) if line]
+    lines = [_Line(line, b) for b, block in enumerate(blocks) for line in map(tidy, block) if line]
     _mark_lines(lines, title)
     result = Cleaned()
     kept: set[str] = set()

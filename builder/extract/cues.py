@@ -7,7 +7,6 @@ one character for one character, so a match's offsets are offsets in the origina
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -20,32 +19,10 @@ import yaml
 from ..errors import BuilderError
 from ..vocab import vocabulary
 from ..yamlio import load_plain
+from .text import MATCHES_NOTHING, PatternError, alternation
 
 LEXICON_DIR = Path(__file__).parent / "lexicon"
 LANGUAGES = ("en", "fr")
-
-_APOSTROPHES = "’‘ʼ`´′"
-_DASHES = "‐‑‒–—―"
-
-
-def _fold_char(ch: str) -> str:
-    if ch in _APOSTROPHES:
-        return "'"
-    if ch in _DASHES:
-        return "-"
-    if ch in "\u00a0\u202f\u2009\"“”«»„":
-        return " "  # quotation marks do not break a phrase ('the "marks" of')
-    folded = unicodedata.normalize("NFKD", ch)[:1].lower()[:1]
-    return folded or ch
-
-
-_TABLE = {i: _fold_char(chr(i)) for i in range(0x2200) if _fold_char(chr(i)) != chr(i)}
-
-
-def fold(text: str) -> str:
-    """Lower-case, accent-free text of the same length, for matching lexicon patterns."""
-    return text.translate(_TABLE)
-
 
 class LexiconError(BuilderError, ValueError):
     """A lexicon file (or limits.yml) that cannot be used: names the file, and the line
@@ -114,31 +91,20 @@ def load_lexicon_file(name: str, language: str, required: tuple[str, ...]) -> di
     return data
 
 
-def _spaced(pattern: str) -> str:
-    return pattern.replace(" ", r"\s+")  # a space: any run of spaces
-
-
-NEVER = re.compile(r"(?!)")  # what an empty section compiles to: it matches nothing
+NEVER = re.compile(MATCHES_NOTHING)  # what an empty section compiles to: it matches nothing
 
 
 def _alternation(patterns: object, where: str) -> re.Pattern[str]:
     """One pattern matching any of `patterns` as whole words; NEVER when there are none."""
-    if patterns is None:
-        return NEVER  # a section left empty ("determiners:")
-    if not isinstance(patterns, list):
+    if patterns is not None and not isinstance(patterns, list):
         raise LexiconError(f"{where}: {patterns!r} is not a list of patterns; write one pattern "
                            "a line, each after '- '")
-    for p in patterns:
-        if not isinstance(p, str):
-            raise LexiconError(f"{where}: {p!r} is not a pattern; quote an entry that holds ': '")
-        try:
-            re.compile(_spaced(p))
-        except re.error as e:
-            raise LexiconError(f"{where}: {p!r} is not a valid regular expression ({e}; a space "
-                               "matches any run of spaces, so write \\s in a look-behind)") from None
-    if not patterns:
-        return NEVER
-    body = "|".join(f"(?:{_spaced(p)})" for p in patterns)
+    try:
+        body = alternation(patterns, patterns=True)
+    except PatternError as e:
+        raise LexiconError(f"{where}: {e.pattern!r} {e.reason}") from None
+    if body == MATCHES_NOTHING:
+        return NEVER  # a section left empty ("determiners:")
     # Whole words: no letter just outside the match, unless the match itself begins or
     # ends with a space or a comma (" and two others were killed").
     return re.compile(r"(?:(?<!\w)|(?=\W))(?:" + body + r")(?:(?!\w)|(?<=\W))")

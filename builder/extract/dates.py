@@ -23,6 +23,7 @@ from typing import Any
 from ..model import DateSpan
 from . import cues
 from .cues import compiling, read_lexicon
+from .text import APOSTROPHE, HYPHENS, alternation, lower, phrase_key
 
 LEXICON_DIR = Path(__file__).parent / "lexicon"
 
@@ -102,7 +103,7 @@ _PATTERN_KEYS: dict[str, set[object] | None] = {
 _TABLES = [*_TABLE_OF.values(), "time_prefixes", "time_suffixes", "ordinal_suffixes", "joiners",
            "local_time", "elsewhere", "not_dates"]
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
-_TEMPLATE_SPACE = re.compile(r" \?| |['’]")
+_TEMPLATE_SPACE = re.compile(r" \?| |" + APOSTROPHE)
 
 
 @dataclass(frozen=True)
@@ -132,40 +133,13 @@ class Lexicon:
 
     def value(self, table: str, phrase: str) -> Any:
         """The value a table gives a phrase as written in a text."""
-        return self.tables[table].get(_norm(phrase))
+        return self.tables[table].get(phrase_key(phrase, hyphens=True))
 
 
-def _norm(phrase: str) -> str:
-    return re.sub(r"[\s\-‐‑]+", " ", phrase.replace("’", "'")).strip().lower()
-
-
-def _lower(text: str) -> str:
-    """The text in lower case, each character in its place (patterns then need no IGNORECASE,
-    which makes Python's regular expressions several times slower)."""
-    lowered = text.lower()
-    if len(lowered) == len(text):
-        return lowered
-    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-
-
-def _phrase_regex(phrase: str) -> str:
-    out = []
-    for ch in phrase.replace("’", "'"):
-        if ch == " ":
-            out.append(r"\s+")
-        elif ch == "'":
-            out.append("['’]")
-        elif ch in "-‐‑":
-            out.append(r"(?:[-‐‑]|\s+)")
-        else:
-            out.append(re.escape(ch))
-    return "".join(out)
-
-
-def _alternation(phrases) -> str:
-    if not phrases:
-        return "(?!)"  # an empty table matches nothing
-    return "|".join(_phrase_regex(str(p)) for p in sorted(phrases, key=len, reverse=True))
+def _alternation(phrases: object) -> str:
+    """The phrases of a table (a list, or a mapping's keys) as one pattern: a hyphen in them
+    matches a hyphen or spaces ("week-end", "week end"); an empty table matches nothing."""
+    return alternation(phrases or [], hyphen_or_space=True)  # type: ignore[arg-type]
 
 
 @cache
@@ -241,7 +215,7 @@ def _compiled(path: Path, data: dict[str, Any]) -> Lexicon:
         prefix=ignoring_case(rf"(?<!\w)(?P<w>{_alternation(data['time_prefixes'])})\s+\Z"),
         suffix=ignoring_case(rf"\s+(?P<w>{_alternation(data['time_suffixes'])})(?!\w)"),
         since=ignoring_case(rf"(?<!\w)(?P<w>{_alternation(data['since'])})\s*\Z"),
-        joiner=ignoring_case(rf"[\s,]*(?:(?:{_alternation(data['joiners'])})(?:\s+|(?<=['’])))?\Z"),
+        joiner=ignoring_case(rf"[\s,]*(?:(?:{_alternation(data['joiners'])})(?:\s+|(?<={APOSTROPHE})))?\Z"),
         clock=re.compile(clock),  # with case: "ET" is a clock, "et" is not
         not_dates=re.compile(rf"(?<!\w)(?:{_lower_regex(_alternation(data['not_dates']))})(?!\w)")
         if data["not_dates"] else None,
@@ -264,6 +238,7 @@ _TRIGGER_TABLES = ("months", "weekdays", "units", "seasons", "parts", "day_parts
 _TRIGGER_PLACEHOLDERS = {name + n for name, table in _TABLE_OF.items() if table in _TRIGGER_TABLES
                          for n in ("", "2")} | {name + n for name in _DIGITS for n in ("", "2")}
 _REACH = 30
+_WORD_BREAKS = re.compile(rf"(?:\s|{APOSTROPHE}|[{re.escape(HYPHENS)}])+")
 
 
 def _trigger_words(data: dict) -> set[str]:
@@ -271,22 +246,22 @@ def _trigger_words(data: dict) -> set[str]:
     words = set()
     for table in _TRIGGER_TABLES:
         for phrase in data[table] or []:
-            parts = [w.strip(".") for w in re.split(r"[\s'’\-‐‑]+", str(phrase)) if w.strip(".")]
+            parts = [w.strip(".") for w in _WORD_BREAKS.split(str(phrase)) if w.strip(".")]
             words.add(max(reversed(parts), key=len))
     return words
 
 
 def _table(value) -> dict[str, Any]:
     if isinstance(value, dict):
-        return {_norm(str(k)): v for k, v in value.items()}
-    return {_norm(str(k)): True for k in value or []}
+        return {phrase_key(str(k), hyphens=True): v for k, v in value.items()}
+    return {phrase_key(str(k), hyphens=True): True for k in value or []}
 
 
 def _template_regex(path: Path, template: str, alternations: dict[str, str],
                     after: dict[str, str]) -> str:
     """A pattern of the lexicon as a regular expression for lowercased text."""
     def space(m: re.Match) -> str:
-        return {" ?": r"\s*", " ": r"\s+"}.get(m.group(0), "['’]")
+        return {" ?": r"\s*", " ": r"\s+"}.get(m.group(0), APOSTROPHE)
 
     def placeholder(m: re.Match) -> str:
         name = m.group(1)
@@ -333,7 +308,7 @@ class _Found:
 def _scan(text: str, lex: Lexicon) -> list[_Found]:
     """The patterns' matches from left to right: at each place the longest (the first pattern's
     on a tie) that is not a capitalised name written in lower case or part of a non-date."""
-    lowered = _lower(text)
+    lowered = lower(text)
     found: list[_Found] = []
     pos = 0
     for start in _starts(lowered, lex):

@@ -11,7 +11,6 @@ merged. Everything a mention says keeps the sentence it came from.
 from __future__ import annotations
 
 import re
-from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -22,10 +21,11 @@ from typing import Any
 from ..model import ActorRole, DateSpan
 from ..vocab import vocabulary
 from .articles import Article, Sentence
-from .cues import LEXICON_DIR, Lexicon, LexiconError, fold, lexicon, read_lexicon
+from .cues import LEXICON_DIR, Lexicon, LexiconError, lexicon, read_lexicon
 from .dates import TimeExpression, find_dates
 from .knowledge import KnowledgeBase, PlaceCandidate
 from .knowledge import Mention as NameMention
+from .text import QUOTE, ends_near, ends_with, fold, last_match, match_after, match_before
 from .tolls import find_tolls
 
 # How specific a kind of place is: the most specific place a clause names is where it happened.
@@ -50,7 +50,7 @@ _PHRASE_BREAK = re.compile(r"(?<!\d),|,(?!\d)|[;:()—–]| - ")  # not the comm
 _PREPOSITION_END = re.compile(r"(?:for|to|a|aux|au)\s*$")  # "in retaliation for <the earlier one>"
 _DATELINE_HEAD = re.compile(r"[A-ZÀ-Ý]{3,}[^-—–]{0,60}?\s[-—–]\s")  # "ERBIL, Iraq, Feb 16 - "
 _DATELINE = re.compile(r"\s*(?:\([^)]{1,30}\)\s*)?[-—–]")  # "ERBIL, Iraq, Feb 16 - ": the article's date
-_QUOTES = re.compile(r"[\"“”«»]")
+_QUOTES = re.compile(QUOTE)
 _SPACES = re.compile(r"[\s,]*")
 _OF = re.compile(r"\W*(?:of|in|de|du|d'|a|à)?\W*")  # what joins a place to the one it lies in
 
@@ -345,7 +345,7 @@ def is_definite(folded: str, cue: tuple[int, int], lex: Lexicon) -> bool:
     if not lex.event_nouns.match(folded, cue[0]):
         return False  # "The security forces fired tear gas": the determiner is the subject's
     before = folded[max(0, cue[0] - 25):cue[0]]
-    m = _last_match(lex.definite, before)
+    m = last_match(lex.definite, before)
     return m is not None and len(before[m.end():].split()) <= 1
 
 
@@ -388,16 +388,11 @@ def shifted(span: DateSpan, offset: int | None, days_after: int = RETALIATION_DA
     return DateSpan(span.start + delta, span.end + delta, precision)
 
 
-def _ends_with(pattern: re.Pattern, text: str) -> bool:
-    folded = fold(text).rstrip()
-    return any(m.end() == len(folded) for m in pattern.finditer(folded))
-
-
 def relative_offset(expr: TimeExpression, cue: int, lex: Lexicon) -> int | None:
     """Days from the incident told before to this one. "two days after <this incident>"
     puts this one before the other, so the offset turns round."""
     offset = expr.offset_days
-    if offset is not None and expr.end <= cue and _ends_with(lex.relative_prepositions, expr.text):
+    if offset is not None and expr.end <= cue and ends_with(lex.relative_prepositions, expr.text):
         return -offset
     return offset
 
@@ -416,15 +411,15 @@ def choose_place(names: list[NameMention], folded: str, clause: Clause, lex: Lex
     for m in names:
         if m.kind != "location" or not _in(clause, m.start):
             continue
-        if (m.start, m.end) in actor_spans and not _before(lex.place_prepositions, folded, m.start,
+        if (m.start, m.end) in actor_spans and not match_before(lex.place_prepositions, folded, m.start,
                                                            clause.start, 12):
             continue
         before = folded[max(clause.start, m.start - 30):m.start]
-        launch = _before(lex.launch_before, folded, m.start, clause.start, 40)
+        launch = match_before(lex.launch_before, folded, m.start, clause.start, 40)
         if launch and same_phrase(folded, launch[1], m.start):
             left_out_until = m.end  # "fired from a truck in neighbouring Nineveh province"
             continue
-        if _ends_near(lex.reference_before, before, 12) or (
+        if ends_near(lex.reference_before, before, 12) or (
                 left_out_until is not None and 0 <= m.start - left_out_until <= 12
                 and _OF.fullmatch(folded[left_out_until:m.start])):
             left_out_until = m.end
@@ -441,11 +436,6 @@ def choose_place(names: list[NameMention], folded: str, clause: Clause, lex: Lex
         elif rank == best[0] == 0 and m.id != best[1]:
             best = (rank, best[1], True, 0)  # "in Iraq and Syria": several countries, no one place
     return best[1] if best and not best[2] else None
-
-
-def _ends_near(pattern: re.Pattern, text: str, gap: int) -> bool:
-    """Whether a match of `pattern` ends within `gap` characters of the end of `text`."""
-    return any(len(text) - m.end() <= gap for m in pattern.finditer(text))
 
 
 def choose_new_place(candidates: list[PlaceCandidate], clause: Clause,
@@ -495,7 +485,7 @@ def _noun_of(demonym: NameMention, folded: str, lex: Lexicon) -> tuple[re.Match,
     nouns = (lex.weapon_nouns, lex.military_nouns, lex.civilian_nouns)
     if lex.language == "fr":  # the head noun first: "installations diplomatiques et militaires américaines"
         floor = max(0, demonym.start - 50)
-        opening = _last_match(lex.determiners, folded[floor:demonym.start])
+        opening = last_match(lex.determiners, folded[floor:demonym.start])
         if opening is not None:
             floor += opening.end()  # the demonym's own noun phrase: "un sous-traitant civil américain"
         found = [(m.start(), m, pattern) for pattern in nouns
@@ -539,7 +529,7 @@ def resolve_actors(names: list[NameMention], folded: str, lex: Lexicon,
         if _named_again_in_brackets(m, named, folded):
             continue  # "Hezbollah (Kataeb Hezbollah) brigades": the bracket says which one
         if m.form != "demonym":
-            if not _before(lex.locative, folded, m.start, 0, 12):
+            if not match_before(lex.locative, folded, m.start, 0, 12):
                 armed = bool(lex.weapon_nouns.search(folded, m.start, m.end))  # "American warplanes"
                 out.append(ActorMention(m.id, m.start, m.end, weapon=armed))
             continue
@@ -576,26 +566,6 @@ def forces_of(kb: KnowledgeBase, country: str) -> str:
     return country
 
 
-def _last_match(pattern: re.Pattern, text: str) -> re.Match | None:
-    last = deque(pattern.finditer(text), maxlen=1)
-    return last[0] if last else None
-
-
-def _after(pattern: re.Pattern, folded: str, pos: int, limit: int, gap: int) -> tuple[int, int] | None:
-    """The span of a match starting within `gap` characters after `pos` (and before `limit`)."""
-    m = pattern.search(folded, pos, min(limit, pos + gap + 80))
-    return m.span() if m and m.start() - pos <= gap else None
-
-
-def _before(pattern: re.Pattern, folded: str, pos: int, floor: int, gap: int) -> tuple[int, int] | None:
-    """The span of the last match ending within `gap` characters before `pos` (after `floor`)."""
-    start = max(floor, pos - gap - 60)
-    m = _last_match(pattern, folded[start:pos])
-    if m and pos - (start + m.end()) <= gap:
-        return start + m.start(), start + m.end()
-    return None
-
-
 def role_of(a: ActorMention, folded: str, clause: Clause, cue: tuple[int, int] | None, lex: Lexicon,
             kb: KnowledgeBase, floor: int | None = None) -> ActorRole | None:
     """The role an actor plays in the clause's incident, by the words around it; None for
@@ -606,44 +576,44 @@ def role_of(a: ActorMention, folded: str, clause: Clause, cue: tuple[int, int] |
     start, end = max(clause.start, floor or 0), clause.end
     if a.start < start:
         return None
-    if _before(roles["reporting_before_actor"], folded, a.start, start, 3) or \
-            _after(roles["reporting_after_actor"], folded, a.end, end, 3) or \
-            _before(roles["backer_before_actor"], folded, a.start, start, 3):
+    if match_before(roles["reporting_before_actor"], folded, a.start, start, 3) or \
+            match_after(roles["reporting_after_actor"], folded, a.end, end, 3) or \
+            match_before(roles["backer_before_actor"], folded, a.start, start, 3):
         return None
     if cue and a.start > cue[1] and (lex.retaliation.search(folded, cue[1], a.start)
                                      or lex.unreal.search(folded, cue[1], a.start)):
         return None  # "in retaliation for the killing of X", "to prepare attacks on X": not this one's
     if a.weapon or (cue and a.start <= cue[0] < a.end):
         return ActorRole(a.actor, "perpetrator")
-    if _after(roles["denied_after_actor"], folded, a.end, end, 25):
+    if match_after(roles["denied_after_actor"], folded, a.end, end, 25):
         return ActorRole(a.actor, "suspected-perpetrator", denied=True)
     claimant = a.actor in kb.actors and kb.actors[a.actor].kind in CLAIMANT_KINDS
-    if claimant and (_after(roles["claimed_after_actor"], folded, a.end, end, 25)
-                     or _before(roles["claimed_before_actor"], folded, a.start, start, 50)):
+    if claimant and (match_after(roles["claimed_after_actor"], folded, a.end, end, 25)
+                     or match_before(roles["claimed_before_actor"], folded, a.start, start, 50)):
         front = kb.actors[a.actor].kind == "front-group"
         return ActorRole(a.actor, "suspected-perpetrator" if front else "perpetrator", claimed=True)
-    if _after(roles["suspected_after_actor"], folded, a.end, end, 20) or \
-            _before(roles["suspected_before_actor"], folded, a.start, start, 25):
+    if match_after(roles["suspected_after_actor"], folded, a.end, end, 20) or \
+            match_before(roles["suspected_before_actor"], folded, a.start, start, 25):
         return ActorRole(a.actor, "suspected-perpetrator")
-    if _after(roles["target_after_actor"], folded, a.end, end, 3):
+    if match_after(roles["target_after_actor"], folded, a.end, end, 3):
         return ActorRole(a.actor, "target")
-    owned = _after(roles["target_owned_after_actor"], folded, a.end, end, 3)
+    owned = match_after(roles["target_owned_after_actor"], folded, a.end, end, 3)
     if owned:  # "<actor> fighters were killed"; but "<actor> fighters attacked a post"
         doing = cue is not None and owned[1] <= cue[0] and cue[0] - owned[1] <= SUBJECT_REACH and \
             not roles["passive"].search(folded, owned[1], cue[1]) and \
             not _PHRASE_BREAK.search(folded, owned[1], cue[0])
         return ActorRole(a.actor, "perpetrator" if doing else "target")
-    if _before(roles["perpetrator_before_actor"], folded, a.start, start, 6):
+    if match_before(roles["perpetrator_before_actor"], folded, a.start, start, 6):
         return ActorRole(a.actor, "perpetrator")
     if (cue is None or a.end <= cue[1]) and (
-            _after(lex.weapon_nouns, folded, a.end, end, 3)
-            or _after(roles["perpetrator_after_actor"], folded, a.end, end, 30)):
+            match_after(lex.weapon_nouns, folded, a.end, end, 3)
+            or match_after(roles["perpetrator_after_actor"], folded, a.end, end, 30)):
         return ActorRole(a.actor, "perpetrator")
-    if _before(roles["target_before_actor"], folded, a.start, start, 40) or \
+    if match_before(roles["target_before_actor"], folded, a.start, start, 40) or \
             _in_object(a, folded, cue or (start, start), lex):
         return ActorRole(a.actor, "target")
-    if _before(roles["supporters_before_actor"], folded, a.start, start, 3) or \
-            _after(roles["supporters_after_actor"], folded, a.end, end, 2):
+    if match_before(roles["supporters_before_actor"], folded, a.start, start, 3) or \
+            match_after(roles["supporters_after_actor"], folded, a.end, end, 2):
         return ActorRole(a.actor, "perpetrator")  # "supporters of the PMF stormed..."
     if cue and _subject_of(a, folded, start, cue, lex):
         return ActorRole(a.actor, "perpetrator")
@@ -664,10 +634,10 @@ def _subject_of(a: ActorMention, folded: str, start: int, cue: tuple[int, int], 
     roles = lex.roles
     if roles["passive"].search(folded, a.end, cue[1]):
         return False
-    governed = _before(roles["preposition_before_actor"], folded, a.start, start, SUBJECT_GAP)
+    governed = match_before(roles["preposition_before_actor"], folded, a.start, start, SUBJECT_GAP)
     if governed is None or not same_phrase(folded, governed[1], a.start):
         return True
-    members = _before(roles["members_before_actor"], folded, a.start, start, SUBJECT_GAP)
+    members = match_before(roles["members_before_actor"], folded, a.start, start, SUBJECT_GAP)
     return members is not None and members[1] >= governed[1]
 
 
@@ -682,7 +652,7 @@ def _in_object(a: ActorMention, folded: str, cue: tuple[int, int], lex: Lexicon)
 
 def blamers(actors: list[ActorMention], folded: str, a: ActorMention, lex: Lexicon) -> list[str]:
     """Who blames an actor: the actor named just before the blaming words ("Washington blamed X")."""
-    cue = _before(lex.roles["suspected_before_actor"], folded, a.start, 0, 25)
+    cue = match_before(lex.roles["suspected_before_actor"], folded, a.start, 0, 25)
     if not cue:
         return []
     earlier = [o for o in actors if o.end <= cue[0] and cue[0] - o.end <= 60 and o.actor != a.actor]
@@ -959,7 +929,7 @@ def _mention(s: _Sentence, clause: Clause, sub_type: str | None, cue: tuple[int,
         anchor = _anchor_date(s, expr, previous)
         offset = relative_offset(expr, cue[0], lex)
         if anchor is not None and offset == 0 and expr.offset_days == 0 and expr.end <= cue[0] and \
-                _ends_with(lex.relative_prepositions, expr.text):
+                ends_with(lex.relative_prepositions, expr.text):
             m.date = DateSpan(anchor.start - timedelta(days=1), anchor.end, "range")  # "hours after X"
         elif anchor is not None:
             m.date = shifted(anchor, offset)
@@ -1020,7 +990,7 @@ def _shared_subject(m: Mention, s: _Sentence, previous: Clause, lex: Lexicon) ->
     """"Washington blamed X and on Sunday bombed...": the subject of the first clause struck."""
     first = next((a for a in s.actors if _in(previous, a.start)), None)
     if first is not None and first.actor not in m.actors and \
-            not _before(lex.roles["reporting_before_actor"], s.folded, first.start, previous.start, 3):
+            not match_before(lex.roles["reporting_before_actor"], s.folded, first.start, previous.start, 3):
         m.add_role(ActorRole(first.actor, "perpetrator"))
 
 

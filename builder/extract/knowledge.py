@@ -6,15 +6,14 @@ chronology starts. `KnowledgeBase.find` spots their names in an article; `unknow
 spots the places the base lacks by the phrases that introduce them ("the X air base", "la
 province de X"), whose patterns live in `lexicon/places.<language>.yml`.
 
-Matching runs on a one-to-one per-character normalisation of the text (accents and case
-folded, apostrophe and hyphen variants made one), so every offset points into the text as
-written.
+Matching runs on text folded for names (`text.fold_for_names`: accents and case folded,
+apostrophe and hyphen variants made one, one character for one), so every offset points into
+the text as written.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -27,74 +26,20 @@ from ..schemas import schemas
 from ..vocab import vocabulary
 from ..yamlio import YamlError, parse
 from .cues import LexiconError, compiling, read_lexicon
+from .text import fold_for_names
 
 KNOWLEDGE_DIR = Path(__file__).resolve().parent.parent / "knowledge"
 LEXICON_DIR = Path(__file__).resolve().parent / "lexicon"
 
-# --- normalisation ----------------------------------------------------------------------
+# --- names ---------------------------------------------------------------------------------
 
-_APOSTROPHES = "'’‘ʼʻ`´ʹ′"
-_QUOTES = '"“”„‟«»'
-_HYPHENS = "-‐‑‒−"  # they glue a compound ("Iran-backed"); en and em dashes do not
 _SEPARATORS = frozenset(" -–—―")  # what may stand between two words of a name
 _SKIPPED = frozenset("'\".")  # ignored inside a name: "Kata'ib" = "Kataib", "U.S." = "US"
 
 
-class _FoldTable(dict):
-    """A `str.translate` table taking each character to exactly one, worked out on first use."""
-
-    def __init__(self, lower: bool):
-        super().__init__()
-        self.lower = lower
-
-    def __missing__(self, code: int) -> str:
-        char = chr(code)
-        if char in _APOSTROPHES:
-            out = "'"
-        elif char in _QUOTES:
-            out = '"'
-        elif char in _HYPHENS:
-            out = "-"
-        elif char.isspace() and char != "\n":
-            out = " "
-        else:
-            out = unicodedata.normalize("NFKD", char)[:1] or char
-            if self.lower:
-                out = out.lower()[:1] or out
-        self[code] = out
-        return out
-
-
-_LOWER = _FoldTable(lower=True)
-_CASED = _FoldTable(lower=False)
-
-
-_UNUSUAL = re.compile(r"[^\n\x20-\x5f\x61-\x7e]")  # all but printable ASCII and newlines
-
-
-def _fold_with(text: str, table: _FoldTable) -> str:
-    # str.translate costs ~70 ns a character outside ASCII; mostly-ASCII text is lowered in
-    # C and only its unusual characters are looked up.
-    base = text.lower() if table.lower else text
-    if len(base) != len(text):  # a capital that lowers to two characters ("İ")
-        return text.translate(table)
-    return _UNUSUAL.sub(lambda m: table[ord(m.group())], base)
-
-
-def normalize(text: str) -> str:
-    """The text with accents, case, apostrophes, quotes and hyphens folded, one character for
-    one, so offsets in it are offsets in `text` ("Aïn al-Assad" -> "ain al-assad")."""
-    return _fold_with(text, _LOWER)
-
-
-def fold(text: str) -> str:
-    """Like `normalize` but keeping case, for the rules that need capitals ("Aïn" -> "Ain")."""
-    return _fold_with(text, _CASED)
-
-
 def _key(name: str) -> str:
     """The form a name is looked up by: normalised, quotes dropped, word separators one space."""
-    chars = "".join(c for c in normalize(name) if c not in _SKIPPED)
+    chars = "".join(c for c in fold_for_names(name) if c not in _SKIPPED)
     return " ".join("".join(" " if c in _SEPARATORS else c for c in chars).split())
 
 
@@ -150,7 +95,7 @@ def _name(kind: str, entry_id: str, written: str, form: str) -> tuple[str, _Name
     key = _key(written)
     letters = sum(c.isalpha() for c in written)
     acronym = written.isupper() and letters <= 4 and " " not in written.strip()
-    exact = "".join(c for c in fold(written) if c.isalnum()) if acronym else None
+    exact = "".join(c for c in fold_for_names(written, keep_case=True) if c.isalnum()) if acronym else None
     capital = not acronym and " " not in key and written[:1].isupper()
     return key, _Name(kind, entry_id, form, exact, capital)
 
@@ -344,7 +289,7 @@ def _compile_lexicon(path: Path, data: dict, kinds: dict[str, str]) -> _Lexicon:
         raise KnowledgeError(problems)
     name_re = _place_name_regex(list(data.get("hyphen_particles") or []),
                                 list(data.get("space_particles") or []))
-    determiners = [normalize(d) for d in data.get("determiners") or []]
+    determiners = [fold_for_names(d) for d in data.get("determiners") or []]
     determiner = _literal("(?:" + "|".join(map(re.escape, determiners)) + ")") + "?"
     patterns = []
     sections = [("patterns", kind, templates, False)
@@ -357,7 +302,7 @@ def _compile_lexicon(path: Path, data: dict, kinds: dict[str, str]) -> _Lexicon:
                             f"(expected one of: {', '.join(kinds)})")
             continue
         for template in templates or []:
-            before, marker, after = fold(str(template)).partition("{name}")
+            before, marker, after = fold_for_names(str(template), keep_case=True).partition("{name}")
             if not marker or "{name}" in after:
                 problems.append(f"{path}: {section}.{kind}: '{template}' must hold {{name}} once")
                 continue
@@ -374,7 +319,7 @@ def _compile_lexicon(path: Path, data: dict, kinds: dict[str, str]) -> _Lexicon:
     if problems:
         raise KnowledgeError(problems)
     return _Lexicon(
-        articles=tuple(normalize(a) for a in data.get("articles") or []),
+        articles=tuple(fold_for_names(a) for a in data.get("articles") or []),
         determiners=tuple(determiners),
         not_names=frozenset(_key(w) for w in data.get("not_names") or []),
         patterns=tuple(patterns),
@@ -520,7 +465,7 @@ class KnowledgeBase:
         """Every known actor and location named in `text`, in text order: the longest name wins,
         names never overlap, and a name glued into a hyphenated compound ("Iran-backed") is
         not a mention. A span that names an actor and a location gives one mention of each."""
-        norm, cased = normalize(text), fold(text)
+        norm, cased = fold_for_names(text), fold_for_names(text, keep_case=True)
         matcher = self._matcher(language)
         mentions: list[Mention] = []
         resume = 0
@@ -551,8 +496,8 @@ class KnowledgeBase:
         sentences, known names and demonyms are trimmed off the name; title-case headlines
         are skipped, since every word is capitalised there."""
         lexicon = _lexicon(self.lexicon_dir, language)
-        cased = fold(text)
-        norm = normalize(text)
+        cased = fold_for_names(text, keep_case=True)
+        norm = fold_for_names(text)
         if not lexicon.any_cue.search(norm):
             return []
         context = _PlaceContext(self, text, cased, norm, language, lexicon)
@@ -573,7 +518,7 @@ class KnowledgeBase:
 
     def _lookup(self, name: str) -> list[_Name]:
         """The entries a whole name designates, with or without its article ("the", "al-")."""
-        norm = normalize(name).strip()
+        norm = fold_for_names(name).strip()
         forms = [norm] + [norm[len(prefix):] for prefix in self._prefixes
                           if norm.startswith(prefix)]
         for form in forms:

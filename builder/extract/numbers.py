@@ -15,6 +15,7 @@ from functools import cache
 from typing import NamedTuple
 
 from .cues import compiling, lexicon_file, load_lexicon_file
+from .text import APOSTROPHES, alternation
 
 # Digits with thousands separators ("5,200", "5 200", "5\u202f200") or without; a number
 # glued to letters or a hyphen ("K1", "F-16", "45th", "12-year-old") is a word, not a count.
@@ -25,7 +26,7 @@ _TOKEN_RE = re.compile(
     r"|(?P<punct>\S)"
 )
 _GROUPED_RE = re.compile(r"\d{1,3}(?:[,. \u00a0\u202f]\d{3})+")
-_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "\u2011": "-"})
+_APOSTROPHES = str.maketrans({**dict.fromkeys(APOSTROPHES, "'"), "\u2011": "-"})
 
 
 class Token(NamedTuple):
@@ -90,11 +91,7 @@ def _token_phrase(phrase: str) -> tuple[str, ...]:
 
 def _marker_re(phrases: list[str]) -> re.Pattern:
     """A pattern for any of the phrases ending a text (the words just before a number)."""
-    parts = []
-    for phrase in sorted(phrases, key=len, reverse=True):
-        part = re.escape(phrase.translate(_APOSTROPHES)).replace("'", "['’]")
-        parts.append(part.replace(r"\ ", r"\s+"))
-    return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")\s*$", re.IGNORECASE)
+    return re.compile(r"(?<!\w)(?:" + alternation(phrases) + r")\s*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ from ..records import Chronology
 from ..validate import load as load_records
 from ..vocab import vocabulary
 from .articles import Article, ArticleError, find_articles, limits, read_article
-from .cues import LANGUAGES, LEXICON_DIR, LexiconError, fold, lexicon, read_lexicon
+from .cues import LANGUAGES, LEXICON_DIR, LexiconError, lexicon, read_lexicon
 from .dates import find_dates, open_years, publication_date_from_text
 from .events import Clause, Mention, classify, find_mentions, places_agree
 from .knowledge import KnowledgeBase, load_knowledge
@@ -37,6 +37,7 @@ from .merge import (
     resolved_location,
     resolved_type,
 )
+from .text import alternation, fold
 
 
 @dataclass
@@ -209,7 +210,7 @@ def _published_cues(section: str, language: str) -> re.Pattern[str]:
     words = read_lexicon(path).get(section)
     if not isinstance(words, dict) or not isinstance(words.get(language), list):
         raise LexiconError(f"{path}: {section}.{language}: missing, expected a list of words")
-    return re.compile(r"\b(?:" + "|".join(re.escape(str(w)) for w in words[language]) + r")\b")
+    return re.compile(r"\b(?:" + alternation(words[language]) + r")\b")
 
 
 def _stated(article: Article, today: date) -> list[date]:

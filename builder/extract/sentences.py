@@ -15,6 +15,7 @@ from functools import cache
 from pathlib import Path
 
 from .cues import LexiconError, read_lexicon
+from .text import APOSTROPHE, squeeze
 
 LEXICON = Path(__file__).parent / "lexicon" / "sentences.yml"
 
@@ -26,8 +27,7 @@ _NEXT_WORD = re.compile(r"[^\W\d_]+")
 _DOTTED = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]")  # U.S, a.m, e.g
 _OPENERS = frozenset("«“\"‘'([¿¡—–")
 _TOKEN_EDGE = "«“\"‘'([{"
-_SPACES = re.compile(r"\s{2,}|[^\S ]")  # only what folding changes: fast on clean text
-_ELISION = re.compile(r"^[^\W\d_]{1,2}[’']")
+_ELISION = re.compile(rf"^[^\W\d_]{{1,2}}{APOSTROPHE}")
 
 
 @dataclass(frozen=True)
@@ -94,7 +94,7 @@ def _ends_here(text: str, match: re.Match, abbr: Abbreviations) -> bool:
 
 def split_sentences(text: str, language: str | None) -> list[str]:
     """The sentences of a paragraph, white space folded; language is an ISO 639-1 code."""
-    text = _SPACES.sub(" ", text).strip()
+    text = squeeze(text)
     if not text:
         return []
     abbr = abbreviations(language)

@@ -18,6 +18,7 @@ from itertools import pairwise
 
 from .cues import compiling, lexicon_file, load_lexicon_file
 from .numbers import Quantity, find_quantities, noun_kind
+from .text import APOSTROPHE, APOSTROPHES, QUOTES, alternation, phrase_key, phrase_pattern, straighten
 
 FIELDS = ("killed", "injured")
 
@@ -38,33 +39,24 @@ class Tolls:
 
 # A person's name just before a verb: two or more capitalised words, with the particles
 # of Arabic names ("Ihab al-Wazni", "Abu Mahdi al-Muhandis", "Hicham al-Hachemi").
-_PERSON_NAME = re.compile(r"(?<![\w-])[A-Z][\w'’-]+"
+_PERSON_NAME = re.compile(rf"(?<![\w-])[A-Z][\w{re.escape(APOSTROPHES)}-]+"
                           r"(?: (?:(?:al|el|ad|as|ash|bin|ibn|ben|abu|abou|de|du)[- ])?"
-                          r"[A-Z][\w'’-]+)+\s*,?\s*$")
-
-
-def _normal(text: str) -> str:
-    return " ".join(text.lower().replace("’", "'").split())
+                          rf"[A-Z][\w{re.escape(APOSTROPHES)}-]+)+\s*,?\s*$")
 
 
 def _phrase(phrase: str) -> str:
-    """A pattern for a lexicon phrase: a space matches any run of spaces, an apostrophe
-    either apostrophe, and the phrase stands as whole words."""
-    text = phrase.replace("’", "'")
-    pattern = re.escape(text).replace(r"\ ", r"\s+").replace("'", r"['’]\s*")
-    return pattern if text.endswith("'") else pattern + r"(?!\w)"
+    """A pattern for a lexicon phrase: a space matches any run of spaces, an apostrophe any
+    apostrophe and the spaces after it ("l' armée"), and the phrase stands as whole words."""
+    return phrase_pattern(phrase, space_after_apostrophe=True, word_end=True)
 
 
 def _any(phrases, with_adverbs: str = "") -> str:
     """One alternation of phrases, longest first; with_adverbs lets an adverb stand
     after each word ("have reportedly been")."""
-    parts = []
-    for phrase in sorted(set(phrases), key=len, reverse=True):
-        if with_adverbs:
-            words = [_phrase(w) for w in phrase.split()]
-            parts.append((r"(?:\s+" + with_adverbs + r")?\s+").join(words))
-        else:
-            parts.append(_phrase(phrase))
+    if not with_adverbs:
+        return "(?:" + alternation(phrases, space_after_apostrophe=True, word_end=True) + ")"
+    parts = [(r"(?:\s+" + with_adverbs + r")?\s+").join(_phrase(w) for w in phrase.split())
+             for phrase in sorted(set(phrases), key=len, reverse=True)]
     return "(?:" + "|".join(parts) + ")"
 
 
@@ -130,14 +122,14 @@ def _verbs(words: dict, aux: str, perfect: str, adverb: str) -> tuple[str, str, 
 
 def _zero_words(data: dict) -> dict[str, tuple[str, ...]]:
     """The words that tell which toll a "nobody hurt" phrase is about."""
-    found: dict[str, tuple[str, ...]] = {_normal(w): FIELDS for w in data["casualties"]}
+    found: dict[str, tuple[str, ...]] = {phrase_key(w): FIELDS for w in data["casualties"]}
     for field in FIELDS:
         for key in ("passive", "active", "after", "nouns"):
             for phrase in data[field].get(key, []):
                 if " " not in phrase.strip():
-                    found.setdefault(_normal(phrase), (field,))
+                    found.setdefault(phrase_key(phrase), (field,))
         for phrase in data[field].get("intransitive", []):  # "lost their lives": "lost"
-            found.setdefault(_normal(phrase).split()[0], (field,))
+            found.setdefault(phrase_key(phrase).split()[0], (field,))
     return found
 
 
@@ -145,7 +137,7 @@ def _zero_patterns(data: dict, slots: dict[str, str]) -> tuple[re.Pattern, ...]:
     """The "nobody hurt" templates, their {slots} filled with the lexicon's words."""
     patterns = []
     for template in data["zero"]:
-        pattern = template.replace("'", "['’]").replace(" ", r"\s+")
+        pattern = re.sub(APOSTROPHE, lambda _: APOSTROPHE, template).replace(" ", r"\s+")
         for name, value in slots.items():
             pattern = pattern.replace("{" + name + "}", value)
         patterns.append(_compile(_START + pattern + r"(?!\w)"))
@@ -183,22 +175,22 @@ def _compiled(data: dict) -> _Words:
     aux = _any(data["auxiliaries"], adverb)
     perfect = _any(data["perfect"])
     determiners = r"\s+(?:" + _any(data["object_determiners"]) + r"\s+)?"
-    nouns = {_normal(w): "casualties" for w in data["casualties"]}
+    nouns = {phrase_key(w): "casualties" for w in data["casualties"]}
     passive, active, after = {}, {}, {}
     for field in FIELDS:
         before, object_, right_after = _verbs(data[field], aux, perfect, adverb)
         passive[field] = _compile(before)
         active[field] = _compile(object_ + determiners)
         after[field] = _compile(right_after)
-        nouns.update({_normal(noun): field for noun in data[field]["nouns"]})
+        nouns.update({phrase_key(noun): field for noun in data[field]["nouns"]})
     triggers = [p for field in FIELDS for key in ("active", "passive", "intransitive", "predicates", "after")
                 for p in data[field].get(key, [])]
     slots = {"harm": _any(nouns), "aux": aux, "perfect": perfect, "adverb": adverb,
              "participle": _any(data["killed"]["passive"] + data["injured"]["passive"]),
              "died": _any(data["killed"].get("intransitive", []))}
-    weapon_phrases = {_normal(p): name for name, phrases in data["weapons"].items() for p in phrases}
+    weapon_phrases = {phrase_key(p): name for name, phrases in data["weapons"].items() for p in phrases}
     definite = "|".join(_phrase(d) + ("" if d.endswith("'") else r"\s+") for d in data["definite"])
-    quotes = r"[\s«»\"“”'’]*"
+    quotes = rf"[\s{re.escape(QUOTES + APOSTROPHES)}]*"
     return _Words(
         keywords=frozenset(_LETTERS.findall(p.lower())[0]
                            for p in [*triggers, *nouns, *weapon_phrases]),
@@ -224,9 +216,9 @@ def _compiled(data: dict) -> _Words:
                            + _any(data["conjunctions"]) + r"\s*)"),
         conjunction=_compile(_START + _any(data["conjunctions"])),
         totals=_compile(_START + _any(data["totals"])),
-        total_nouns=frozenset(_normal(w) for w in data["total_nouns"]),
+        total_nouns=frozenset(phrase_key(w) for w in data["total_nouns"]),
         auxiliary_words=frozenset(w for p in data["auxiliaries"] + data["perfect"]
-                                  for w in _normal(p).split()),
+                                  for w in phrase_key(p).split()),
         definite=_compile(r"(?<!\w)(?:" + definite + r")(?:[\w-]+\s+){0,2}?([\w-]+)\s*,?\s*$"),
         weapons=_compile(_START + _any(weapon_phrases)),
         weapon_names=weapon_phrases,
@@ -323,7 +315,7 @@ class _Reading:
         if len(qs) > 1:
             first_sep = self.text[qs[0].end:qs[1].start]
             total = (self.words.totals.search(first_sep)
-                     or _normal(qs[0].noun) in self.words.total_nouns
+                     or phrase_key(qs[0].noun) in self.words.total_nouns
                      or (self.kind(qs[0]) != "demonym"
                          and all(self.kind(q) == "demonym" for q in qs[1:])))
             if (total and not self.words.conjunction.search(first_sep)
@@ -349,7 +341,7 @@ class _Reading:
             return
         for pattern in self.words.zero:
             for m in pattern.finditer(self.text):
-                fields = {f for w in _normal(m.group()).replace("'", " ").split()
+                fields = {f for w in phrase_key(m.group()).replace("'", " ").split()
                           for f in self.words.zero_words.get(w, ())}
                 for field in fields:
                     self.figures.append(_Figure(field, 0, m.start(), m.end()))
@@ -406,7 +398,7 @@ class _Reading:
                 if k is None or self.in_zero(m) or k in self.used or self.is_subset(self.quantities[k]):
                     continue
                 self.verbs.append((m.start(), m.end()))
-                own = self.words.nouns.get(_normal(self.quantities[k].noun))
+                own = self.words.nouns.get(phrase_key(self.quantities[k].noun))
                 if own in FIELDS:  # "left 3 dead", "bilan de 12 blessés"
                     self.add(own, [k], m.start(), self.quantities[k].end)
                 elif self.counts_people(self.quantities[k]):
@@ -428,7 +420,7 @@ class _Reading:
                 gap = self.text[q.end:m.start()]
                 if (q.end > m.start() or not _AFTER_GAP.fullmatch(gap) or not self.free(k)
                         or self.words.subset_between.search(gap)  # "huit parmi les blessés"
-                        or any(w in self.words.auxiliary_words for w in _normal(gap).split())):
+                        or any(w in self.words.auxiliary_words for w in phrase_key(gap).split())):
                     continue
                 members = self.group(k, -1)
                 self.add(field, members, self.quantities[members[0]].start, m.end())
@@ -438,9 +430,9 @@ class _Reading:
         for k, q in enumerate(self.quantities):
             if k in self.used or self.is_subset(q) or self.words.parts_of.search(q.text):
                 continue  # "three of the wounded" is a part of a toll given elsewhere
-            field = self.words.nouns.get(_normal(q.noun))
+            field = self.words.nouns.get(phrase_key(q.noun))
             if field not in FIELDS:
-                field = next((self.words.nouns[w] for w in _normal(q.text).split()[1:]
+                field = next((self.words.nouns[w] for w in phrase_key(q.text).split()[1:]
                               if self.words.nouns.get(w) in FIELDS), None)
             if field in FIELDS:
                 self.add(field, [k], q.start, q.end)
@@ -455,7 +447,7 @@ class _Reading:
         for m in self.words.weapons.finditer(self.text):
             if any(a <= m.start() < b for a, b in ignored):
                 continue
-            name = self.words.weapon_names[_normal(m.group())]
+            name = self.words.weapon_names[phrase_key(m.group())]
             count, start = self.weapon_count(m)
             if name not in counts or (counts[name] is None and count is not None):
                 counts[name] = count
@@ -500,7 +492,7 @@ def find_tolls(sentence: str, language: str) -> Tolls:
     """How many people one sentence says were killed and injured (None where it does not
     say), and the weapons it names with their counts."""
     words = _words(language)
-    present = set(_LETTERS.findall(sentence.lower().replace("’", "'")))
+    present = set(_LETTERS.findall(straighten(sentence.lower())))
     if present.isdisjoint(words.keywords):
         return Tolls(None, None, [], [])
     return _Reading(sentence, language, present).tolls()
