@@ -28,8 +28,8 @@ from ..errors import BuilderError
 from ..model import id_from, is_web_url
 from ..yamlio import YamlError, parse
 from .clean import clean, match_key, text_blocks, url_of_line
-from .cues import LexiconError, read_lexicon
 from .language import detect_language, language_code
+from .lexicon import read_file
 from .sentences import split_sentences
 from .text import tidy
 
@@ -116,15 +116,10 @@ class Limits:
 @cache
 def limits() -> Limits:
     """The limits of limits.yml, each checked to be a whole number above zero (LexiconError
-    names the file otherwise: a broken limits file stops a run, it is no article's fault)."""
-    data = read_lexicon(LIMITS_FILE)
-    values = {}
-    for f in fields(Limits):
-        value = data.get(f.name)
-        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-            raise LexiconError(f"{LIMITS_FILE}: {f.name} is {value!r}, expected a whole number above zero")
-        values[f.name] = value
-    return Limits(**values)
+    names the file and line otherwise: a broken limits file stops a run, it is no article's
+    fault)."""
+    data = read_file(LIMITS_FILE, "limits").data
+    return Limits(**{f.name: data[f.name] for f in fields(Limits)})
 
 
 # --- finding and decoding ---------------------------------------------------------------

@@ -13,14 +13,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
-from pathlib import Path
 
-from .cues import LexiconError, read_lexicon
+from .lexicon import Compiled, LexiconFile
 from .sentences import split_sentences
-from .text import PatternError, alternation, plain_quotes, squeeze, tidy
-
-LEXICON_DIR = Path(__file__).parent / "lexicon"
+from .text import MATCHES_NOTHING, plain_quotes, squeeze, tidy
 
 TITLE_MAX_WORDS = 20     # a longer line without a full stop is a story paragraph missing one
 CAPTION_MAX_WORDS = 40   # a caption is one sentence of at most this many words
@@ -44,13 +40,37 @@ _CREDIT_TAILS = (
 
 
 @dataclass(frozen=True)
-class Lexicon:
-    """The patterns of every clean.*.yml file, compiled: a reason per line pattern."""
+class Boilerplate(Compiled):
+    """The patterns of every lexicon/clean.LANG.yml at once (a page's language is not known
+    when it is cleaned): a reason per line pattern, the comment section's start, credits."""
+
+    FILE = "clean"
+    WHAT = "cleaning lexicon"
 
     lines: dict[str, re.Pattern]
     comments_start: re.Pattern
     credit: re.Pattern
     credit_words: frozenset[str]
+
+    @classmethod
+    def compile_all(cls, files: list[LexiconFile]) -> Boilerplate:
+        """The patterns of every language's file, merged (each file's in its order)."""
+        reasons: dict[str, list[str]] = {}
+        for file in files:
+            for reason in file.get("lines") or {}:
+                reasons.setdefault(reason, []).append(file.patterns("lines", reason, spaced=False))
+        words = {match_key(str(w)).lower() for file in files for w in file.get("credit_words") or []}
+
+        def merged(section: str) -> re.Pattern[str]:
+            return _compiled([file.patterns(section, spaced=False) for file in files])
+
+        return cls({reason: _compiled(bodies) for reason, bodies in reasons.items()},
+                   merged("comments_start"), merged("credit"), frozenset(words))
+
+
+def _compiled(bodies: list[str]) -> re.Pattern[str]:
+    """The pattern texts of several files as one pattern, matched in any case."""
+    return re.compile("|".join(b for b in bodies if b != MATCHES_NOTHING) or MATCHES_NOTHING, re.IGNORECASE)
 
 
 @dataclass
@@ -60,47 +80,6 @@ class Cleaned:
     paragraphs: list[str] = field(default_factory=list)
     dropped: list[tuple[str, str]] = field(default_factory=list)
     urls: list[str] = field(default_factory=list)  # bare URL lines, in order
-
-
-def _compile(patterns: list[str], source: str) -> re.Pattern[str]:
-    try:
-        return re.compile(alternation(patterns, patterns=True, spaced=False), re.IGNORECASE)
-    except PatternError as e:
-        raise LexiconError(f"{source}: pattern {e.pattern!r} {e.reason}") from None
-
-
-def _patterns(value: object, where: str) -> list[str]:
-    """A section's list of patterns ([] for an empty one); LexiconError when it is not one."""
-    if value is None:
-        return []
-    if not isinstance(value, list) or not all(isinstance(p, str) for p in value):
-        raise LexiconError(f"{where}: expected a list of patterns (quote one that holds ': ')")
-    return value
-
-
-@cache
-def lexicon() -> Lexicon:
-    """The cleaning lexicon: the patterns of every language, merged."""
-    reasons: dict[str, list[str]] = {}
-    comments: list[str] = []
-    credit: list[str] = []
-    words: set[str] = set()
-    for path in sorted(LEXICON_DIR.glob("clean.*.yml")):
-        data = read_lexicon(path)
-        lines = data.get("lines") or {}
-        if not isinstance(lines, dict):
-            raise LexiconError(f"{path}: lines: expected a mapping of reasons to lists of patterns")
-        for reason, patterns in lines.items():
-            reasons.setdefault(reason, []).extend(_patterns(patterns, f"{path}: lines.{reason}"))
-        comments += _patterns(data.get("comments_start"), f"{path}: comments_start")
-        credit += _patterns(data.get("credit"), f"{path}: credit")
-        credit_words = data.get("credit_words") or []
-        if not isinstance(credit_words, list):
-            raise LexiconError(f"{path}: credit_words: expected a list of words")
-        words.update(match_key(str(w)).lower() for w in credit_words)
-    source = str(LEXICON_DIR / "clean.*.yml")
-    return Lexicon({reason: _compile(patterns, source) for reason, patterns in reasons.items()},
-                   _compile(comments, source), _compile(credit, source), frozenset(words))
 
 
 def match_key(text: str) -> str:
@@ -122,7 +101,7 @@ def is_title_like(text: str) -> bool:
 def is_credit(text: str) -> bool:
     """Whether a short text is a photo credit ("SABAH ARAR / AFP", "Photo d'archives")."""
     words = text.split()
-    lex = lexicon()
+    lex = Boilerplate.of()
     if not words or len(words) > CREDIT_MAX_WORDS or ends_sentence(text):
         return False
     if not lex.credit.search(match_key(text)):
@@ -154,7 +133,7 @@ def line_reason(line: str) -> str | None:
     key = match_key(line)
     if len(key) > BOILERPLATE_MAX_CHARS:
         return None
-    for reason, pattern in lexicon().lines.items():
+    for reason, pattern in Boilerplate.of().lines.items():
         if pattern.fullmatch(key):
             return reason
     return None
@@ -198,7 +177,7 @@ def _caption_pair(a: str, b: str) -> bool:
 
 
 def _mark_lines(lines: list[_Line], title: str) -> None:
-    lex = lexicon()
+    lex = Boilerplate.of()
     title_key = _title_key(title) if title else None
     keys = [line.key for line in lines]
     for line, key in zip(lines, keys, strict=True):

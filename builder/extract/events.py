@@ -14,17 +14,17 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import cache
 from itertools import pairwise
 from typing import Any
 
 from ..model import ActorRole, DateSpan
 from ..vocab import vocabulary
 from .articles import Article, Sentence
-from .cues import LEXICON_DIR, Lexicon, LexiconError, lexicon, read_lexicon
+from .cues import EventCues
 from .dates import TimeExpression, find_dates
 from .knowledge import KnowledgeBase, PlaceCandidate
 from .knowledge import Mention as NameMention
+from .lexicon import Compiled, LexiconFile
 from .text import QUOTE, ends_near, ends_with, fold, last_match, match_after, match_before
 from .tolls import find_tolls
 
@@ -173,91 +173,91 @@ class _Context:
         return last if last and paragraph - last.paragraph <= 2 else None
 
 
-_FAMILIES: dict[str, str] = {}
+@dataclass(frozen=True)
+class Families(Compiled):
+    """The families of sub-event types (lexicon/families.yml): types sources may use for one
+    incident."""
 
+    FILE = "families"
+    WHAT = "families lexicon"
+    PER_LANGUAGE = False
 
-def _read_families() -> dict[str, str]:
-    """The family of each sub-event type lexicon/families.yml lists."""
-    path = LEXICON_DIR / "families.yml"
-    families: dict[str, str] = {}
-    for name, members in read_lexicon(path).items():
-        if not isinstance(members, list) or not all(isinstance(m, str) for m in members):
-            raise LexiconError(f"{path}: {name}: expected a list of sub-event types")
-        for member in members:
-            families[member] = str(name)
-    return families
+    of_type: dict[str, str]
+
+    @classmethod
+    def compile(cls, file: LexiconFile) -> Families:
+        """The family of each sub-event type the file lists."""
+        return cls({str(member): str(name) for name, members in file.data.items() for member in members})
 
 
 def family(sub_event_type: str | None) -> str | None:
     """Sub-event types that may be told of one incident ("Arrests" and "Disrupted weapons use")."""
-    if not _FAMILIES:
-        _FAMILIES.update(_read_families())
-    return _FAMILIES.get(sub_event_type, sub_event_type) if sub_event_type else None
+    return Families.of().of_type.get(sub_event_type, sub_event_type) if sub_event_type else None
 
 
 def compatible_types(a: str | None, b: str | None) -> bool:
     return a is None or b is None or family(a) == family(b)
 
 
-# What lexicon/type_rules.yml holds: lists of kinds or types, and mappings.
-_TYPE_RULE_LISTS = ("state_kinds", "non_state_kinds", "told_as_known", "needs_place")
-_TYPE_RULE_CHOICES = {"unexplained_explosion": ("non_state", "otherwise"),
-                      "unexplained_attack": ("military", "otherwise")}
-_TYPE_RULE_TABLES = ("by_perpetrator", "by_target_actor")  # type -> {side or actor: type}
+@dataclass(frozen=True)
+class TypeRules(Compiled):
+    """The rules of lexicon/type_rules.yml: sub-event types that turn on who took part."""
+
+    FILE = "type_rules"
+    WHAT = "type rules"
+    PER_LANGUAGE = False
+
+    state_kinds: list[str]
+    non_state_kinds: list[str]
+    told_as_known: list[str]
+    needs_place: list[str]
+    by_perpetrator: dict[str, dict[str, str]]  # type -> {side: type, or "untyped"}
+    by_target_actor: dict[str, dict[str, str]]  # type -> {actor struck: type}
+    unexplained_explosion: dict[str, str]
+    unexplained_attack: dict[str, str]
+
+    @classmethod
+    def compile(cls, file: LexiconFile) -> TypeRules:
+        """The rules, each type they give checked to be one of the vocabulary's."""
+        types = set(vocabulary().sub_event_types)
+        given: list[tuple[tuple[str, ...], Any, set[str]]]
+        given = [((key, choice), value, types) for key in ("unexplained_explosion", "unexplained_attack")
+                 for choice, value in file.get(key).items()]
+        given += [((key, name, side), value, types | {"untyped"} if key == "by_perpetrator" else types)
+                  for key in ("by_perpetrator", "by_target_actor")
+                  for name, table in file.get(key).items() for side, value in table.items()]
+        for keys, value, allowed in given:
+            if value not in allowed:
+                raise file.error(keys, f"{value!r} is not a sub-event type of builder/vocab/event_types.yml"
+                                       + (" (nor untyped)" if "untyped" in allowed else ""))
+        return cls(**{name: file.get(name) for name in (
+            "state_kinds", "non_state_kinds", "told_as_known", "needs_place", "by_perpetrator",
+            "by_target_actor", "unexplained_explosion", "unexplained_attack")})
 
 
-@cache
-def type_rules() -> dict[str, Any]:
-    """The rules of lexicon/type_rules.yml, checked to hold every section events.py reads."""
-    path = LEXICON_DIR / "type_rules.yml"
-    rules = read_lexicon(path)
-    missing = [key for key in (*_TYPE_RULE_LISTS, *_TYPE_RULE_CHOICES, *_TYPE_RULE_TABLES)
-               if key not in rules]
-    missing += [f"{key}.{choice}" for key, choices in _TYPE_RULE_CHOICES.items()
-                if isinstance(rules.get(key), dict) for choice in choices if choice not in rules[key]]
-    if missing:
-        raise LexiconError(f"{path}: missing {', '.join(missing)} (see the comments of the file)")
-    wrong = [key for key in _TYPE_RULE_LISTS if not isinstance(rules[key], list)]
-    wrong += [key for key in (*_TYPE_RULE_CHOICES, *_TYPE_RULE_TABLES) if not isinstance(rules[key], dict)]
-    wrong += [f"{key}.{name}" for key in _TYPE_RULE_TABLES if isinstance(rules[key], dict)
-              for name, table in rules[key].items() if not isinstance(table, dict)]
-    if wrong:
-        raise LexiconError(f"{path}: {', '.join(wrong)}: not of the shape the comments of the file "
-                           "describe (a list, or a mapping)")
-    types = set(vocabulary().sub_event_types)
-    given = [(key, value, types) for key in _TYPE_RULE_CHOICES for value in rules[key].values()]
-    given += [(f"{key}.{name}", value, types | {"untyped"} if key == "by_perpetrator" else types)
-              for key in _TYPE_RULE_TABLES for name, table in rules[key].items() for value in table.values()]
-    unknown = [f"{where}: {value!r}" for where, value, allowed in given if value not in allowed]
-    if unknown:
-        raise LexiconError(f"{path}: {'; '.join(unknown)}: expected a sub-event type of "
-                           "builder/vocab/event_types.yml (or, by perpetrator, untyped)")
-    return rules
-
-
-def _state_side(actor_id: str, kb: KnowledgeBase, rules: dict) -> bool:
+def _state_side(actor_id: str, kb: KnowledgeBase, rules: TypeRules) -> bool:
     actor = kb.actors[actor_id]
-    return actor.kind in rules["state_kinds"] or any(
+    return actor.kind in rules.state_kinds or any(
         tie.relation == "part-of" and tie.actor in kb.actors
-        and kb.actors[tie.actor].kind in rules["state_kinds"] for tie in actor.affiliations)
+        and kb.actors[tie.actor].kind in rules.state_kinds for tie in actor.affiliations)
 
 
 def type_for_parties(m: Mention, kb: KnowledgeBase) -> str | None:
     """The sub-event type for who took part: territory a state's forces take is regained, a
     non-state group's "arrest" is an abduction, an attack on protesters is excessive force
     against them (rules in lexicon/type_rules.yml)."""
-    rules = type_rules()
-    struck = rules["by_target_actor"].get(m.sub_event_type, {})
+    rules = TypeRules.of()
+    struck = rules.by_target_actor.get(m.sub_event_type or "", {})
     for actor, role in m.actors.items():
         if role.role == "target" and actor in struck:
             return struck[actor]
-    rule = rules["by_perpetrator"].get(m.sub_event_type)
+    rule = rules.by_perpetrator.get(m.sub_event_type or "")
     doers = [a for a, r in m.actors.items() if r.role == "perpetrator" and a in kb.actors]
     if not rule or not doers:
         return m.sub_event_type
-    sides = {"forces": all(kb.actors[a].kind in rules["state_kinds"] for a in doers),
+    sides = {"forces": all(kb.actors[a].kind in rules.state_kinds for a in doers),
              "state": any(_state_side(a, kb, rules) for a in doers),
-             "non_state": all(kb.actors[a].kind in rules["non_state_kinds"] for a in doers)}
+             "non_state": all(kb.actors[a].kind in rules.non_state_kinds for a in doers)}
     side = next((side for side in rule if sides.get(side)), None)
     if side is None:
         return m.sub_event_type
@@ -302,7 +302,7 @@ def same_phrase(folded: str, a: int, b: int) -> bool:
 # --- cues -------------------------------------------------------------------------------
 
 
-def classify(folded: str, clause: Clause, lex: Lexicon) -> tuple[str | None, tuple[int, int]] | None:
+def classify(folded: str, clause: Clause, lex: EventCues) -> tuple[str | None, tuple[int, int]] | None:
     """The sub-event type a clause names and where its cue is; (None, span) for an attack of
     unknown kind; None when the clause names no incident."""
     for name, pattern in lex.types:
@@ -313,7 +313,7 @@ def classify(folded: str, clause: Clause, lex: Lexicon) -> tuple[str | None, tup
     return (None, m.span()) if m else None
 
 
-def is_unreal(folded: str, clause: Clause, cue: tuple[int, int], lex: Lexicon) -> bool:
+def is_unreal(folded: str, clause: Clause, cue: tuple[int, int], lex: EventCues) -> bool:
     """A negation, plan, threat or policy about the cue: it did not happen (yet)."""
     floor = max(clause.start, cue[0] - lex.unreal_window)
     before = any(same_phrase(folded, m.end(), cue[0]) or m.end() > cue[0] - 25
@@ -322,7 +322,7 @@ def is_unreal(folded: str, clause: Clause, cue: tuple[int, int], lex: Lexicon) -
     return before or bool(after and same_phrase(folded, cue[1], after.start()))
 
 
-def is_tally(folded: str, clause: Clause, cue: tuple[int, int], lex: Lexicon) -> bool:
+def is_tally(folded: str, clause: Clause, cue: tuple[int, int], lex: EventCues) -> bool:
     """The cue counts many incidents ("three dozen attacks since October"): not one incident."""
     return any((m.start() <= cue[1] and m.end() >= cue[0]) or same_phrase(folded, m.start(), cue[0])
                for m in lex.tally.finditer(folded, clause.start, clause.end))
@@ -339,7 +339,7 @@ def _quoted(text: str, pos: int) -> bool:
     return len(_QUOTES.findall(text, 0, pos)) % 2 == 1
 
 
-def is_definite(folded: str, cue: tuple[int, int], lex: Lexicon) -> bool:
+def is_definite(folded: str, cue: tuple[int, int], lex: EventCues) -> bool:
     """An attack noun with a determiner ("the strikes", "ces tirs", "the same drone strike")
     points back to one told: at most one word stands between them."""
     if not lex.event_nouns.match(folded, cue[0]):
@@ -388,7 +388,7 @@ def shifted(span: DateSpan, offset: int | None, days_after: int = RETALIATION_DA
     return DateSpan(span.start + delta, span.end + delta, precision)
 
 
-def relative_offset(expr: TimeExpression, cue: int, lex: Lexicon) -> int | None:
+def relative_offset(expr: TimeExpression, cue: int, lex: EventCues) -> int | None:
     """Days from the incident told before to this one. "two days after <this incident>"
     puts this one before the other, so the offset turns round."""
     offset = expr.offset_days
@@ -400,7 +400,7 @@ def relative_offset(expr: TimeExpression, cue: int, lex: Lexicon) -> int | None:
 # --- places -----------------------------------------------------------------------------
 
 
-def choose_place(names: list[NameMention], folded: str, clause: Clause, lex: Lexicon,
+def choose_place(names: list[NameMention], folded: str, clause: Clause, lex: EventCues,
                  kb: KnowledgeBase, cue: int | None = None, original: str = "") -> str | None:
     """The most specific place the clause names (of two as specific, the nearer the cue),
     leaving out launch sites, places compared with, the goal of an attack that was only
@@ -447,7 +447,7 @@ def choose_new_place(candidates: list[PlaceCandidate], clause: Clause,
     return None
 
 
-def place_pointed_to(folded: str, clause: Clause, lex: Lexicon, kb: KnowledgeBase,
+def place_pointed_to(folded: str, clause: Clause, lex: EventCues, kb: KnowledgeBase,
                      ctx: _Context, other_incident: bool = False) -> str | None:
     """The place a phrase such as "the base" or "l'ambassade" points back to: the last
     place of that kind the article named, else (unless the clause tells another incident)
@@ -480,7 +480,7 @@ class ActorMention:
     weapon: bool = False
 
 
-def _noun_of(demonym: NameMention, folded: str, lex: Lexicon) -> tuple[re.Match, re.Pattern] | None:
+def _noun_of(demonym: NameMention, folded: str, lex: EventCues) -> tuple[re.Match, re.Pattern] | None:
     """The noun a demonym goes with: after it in English, before it in French."""
     nouns = (lex.weapon_nouns, lex.military_nouns, lex.civilian_nouns)
     if lex.language == "fr":  # the head noun first: "installations diplomatiques et militaires américaines"
@@ -502,7 +502,7 @@ def _noun_of(demonym: NameMention, folded: str, lex: Lexicon) -> tuple[re.Match,
     return None
 
 
-def _nationality_noun(m: NameMention, folded: str, lex: Lexicon) -> bool:
+def _nationality_noun(m: NameMention, folded: str, lex: EventCues) -> bool:
     """Whether a demonym is used as a noun for people: "deux Iraniens", "two Americans",
     "an American was killed"."""
     if lex.language == "fr":
@@ -515,7 +515,7 @@ def _nationality_noun(m: NameMention, folded: str, lex: Lexicon) -> bool:
     return bool(lex.nationality_followers.match(rest))
 
 
-def resolve_actors(names: list[NameMention], folded: str, lex: Lexicon,
+def resolve_actors(names: list[NameMention], folded: str, lex: EventCues,
                    kb: KnowledgeBase) -> list[ActorMention]:
     """Actors named in a sentence. A demonym with a weapon or military noun ("American
     warplanes", "soldats américains") stands for the country's forces; with a civilian noun,
@@ -566,7 +566,7 @@ def forces_of(kb: KnowledgeBase, country: str) -> str:
     return country
 
 
-def role_of(a: ActorMention, folded: str, clause: Clause, cue: tuple[int, int] | None, lex: Lexicon,
+def role_of(a: ActorMention, folded: str, clause: Clause, cue: tuple[int, int] | None, lex: EventCues,
             kb: KnowledgeBase, floor: int | None = None) -> ActorRole | None:
     """The role an actor plays in the clause's incident, by the words around it; None for
     an actor that only tells of it ("according to the Iraqi army", "US officials said")
@@ -625,7 +625,7 @@ SUBJECT_REACH = 80  # how far before the incident's cue its subject may stand
 SUBJECT_GAP = 25    # how far before an actor a preposition governs it ("du général iranien X")
 
 
-def _subject_of(a: ActorMention, folded: str, start: int, cue: tuple[int, int], lex: Lexicon) -> bool:
+def _subject_of(a: ActorMention, folded: str, start: int, cue: tuple[int, int], lex: EventCues) -> bool:
     """Whether the actor is the subject of the clause's verb ("army units, federal police and
     fighters of the PMU had raised the flag over..."): before the cue and near it, after no
     preposition (but "fighters of"), with no passive between ("... were struck")."""
@@ -641,7 +641,7 @@ def _subject_of(a: ActorMention, folded: str, start: int, cue: tuple[int, int], 
     return members is not None and members[1] >= governed[1]
 
 
-def _in_object(a: ActorMention, folded: str, cue: tuple[int, int], lex: Lexicon) -> bool:
+def _in_object(a: ActorMention, folded: str, cue: tuple[int, int], lex: EventCues) -> bool:
     """Whether the actor stands in what the incident struck ("killed Soleimani, the commander
     of the Quds Force"): after a striking word that follows the cue, before any reprisal cue."""
     if a.start <= cue[0]:
@@ -650,7 +650,7 @@ def _in_object(a: ActorMention, folded: str, cue: tuple[int, int], lex: Lexicon)
     return hit is not None and not lex.retaliation.search(folded, hit.end(), a.start)
 
 
-def blamers(actors: list[ActorMention], folded: str, a: ActorMention, lex: Lexicon) -> list[str]:
+def blamers(actors: list[ActorMention], folded: str, a: ActorMention, lex: EventCues) -> list[str]:
     """Who blames an actor: the actor named just before the blaming words ("Washington blamed X")."""
     cue = match_before(lex.roles["suspected_before_actor"], folded, a.start, 0, 25)
     if not cue:
@@ -680,7 +680,7 @@ def find_mentions(article: Article, published: date | None, kb: KnowledgeBase, *
     Those it cannot date are left out. With no publication date, a weekday with a day-month
     is dated by `today` (by default, the day it runs)."""
     language = article.known_language
-    lex = lexicon(language)
+    lex = EventCues.of(language)
     ctx = _Context(today=today or date.today())
     for sentence in article.sentences:
         folded = fold(sentence.text)
@@ -712,25 +712,25 @@ def find_mentions(article: Article, published: date | None, kb: KnowledgeBase, *
             m.sub_event_type = explosion_type(m, kb)
         if m.sub_event_type is None and _done_by_armed_group(m, kb):
             military = any(lex.military_targets.search(fold(q)) for q in m.quotes[:1])
-            m.sub_event_type = type_rules()["unexplained_attack"]["military" if military else "otherwise"]
+            m.sub_event_type = TypeRules.of().unexplained_attack["military" if military else "otherwise"]
     return [m for m in ctx.mentions if m.date is not None and grounded(m) and placed_enough(m)]
 
 
 def _done_by_armed_group(m: Mention, kb: KnowledgeBase) -> bool:
     doers = [a for a, r in m.actors.items() if r.role in ("perpetrator", "suspected-perpetrator")
              and a in kb.actors]
-    return bool(doers) and all(kb.actors[a].kind in type_rules()["non_state_kinds"] for a in doers)
+    return bool(doers) and all(kb.actors[a].kind in TypeRules.of().non_state_kinds for a in doers)
 
 
 def explosion_type(m: Mention, kb: KnowledgeBase) -> str:
     """The type of an explosion nothing else explains: a bomb if an armed group set it off."""
-    rules = type_rules()
-    return rules["unexplained_explosion"]["non_state" if _done_by_armed_group(m, kb) else "otherwise"]
+    rules = TypeRules.of()
+    return rules.unexplained_explosion["non_state" if _done_by_armed_group(m, kb) else "otherwise"]
 
 
 def placed_enough(m: Mention) -> bool:
     """Whether a mention has the place its type needs (territory is taken somewhere)."""
-    return m.sub_event_type not in type_rules()["needs_place"] or \
+    return m.sub_event_type not in TypeRules.of().needs_place or \
         m.location is not None or m.new_place is not None
 
 
@@ -767,7 +767,7 @@ def protest_type(m: Mention) -> str | None:
 
 
 def _read(s: _Sentence, article: Article, published: date | None, kb: KnowledgeBase,
-          lex: Lexicon, ctx: _Context) -> None:
+          lex: EventCues, ctx: _Context) -> None:
     told: list[Mention] = []
     previous_clause: Clause | None = None
     for clause in clauses(s.folded, lex.language):
@@ -815,7 +815,7 @@ def _read(s: _Sentence, article: Article, published: date | None, kb: KnowledgeB
             _add_details(s, clause, told, article, kb, lex, ctx)  # "the attack", "the attacks"
             continue
         if not reprisal and definite and undated and not told_before and \
-                sub_type not in type_rules()["told_as_known"]:
+                sub_type not in TypeRules.of().told_as_known:
             _add_details(s, clause, told, article, kb, lex, ctx, attribution_only=True)
             continue  # "killed in the same US drone strike as Soleimani": another incident, told before
         mention = _mention(s, clause, sub_type, cue, own_date, article, published, kb, lex, ctx,
@@ -840,7 +840,7 @@ def _read(s: _Sentence, article: Article, published: date | None, kb: KnowledgeB
         _set_scene(s, ctx, kb, lex)
 
 
-def _set_scene(s: _Sentence, ctx: _Context, kb: KnowledgeBase, lex: Lexicon) -> None:
+def _set_scene(s: _Sentence, ctx: _Context, kb: KnowledgeBase, lex: EventCues) -> None:
     """"The capital lived through one of its bloodiest days on Sunday 6 April." tells no
     incident but dates (and places) the ones the next sentences tell."""
     spans = [e.span for e in s.dates if e.kind in ("absolute", "weekday", "period") and e.span
@@ -861,7 +861,7 @@ def _current_scene(m: Mention, ctx: _Context) -> Scene | None:
 
 
 def _since_when(s: _Sentence, since: TimeExpression, clause: Clause, article: Article,
-                published: date | None, kb: KnowledgeBase, lex: Lexicon,
+                published: date | None, kb: KnowledgeBase, lex: EventCues,
                 today: date | None = None) -> TimeExpression | None:
     """The date of an incident a "since X, when..." clause tells at a named place ("since
     January 2020, when Tehran fired missiles at Ain al-Asad"): X. None for the background
@@ -886,7 +886,7 @@ def _since_when(s: _Sentence, since: TimeExpression, clause: Clause, article: Ar
 CLAIMANT_KINDS = {"armed-group", "front-group", "umbrella-organization", "state-force"}
 
 
-def _claims(s: _Sentence, told: list[Mention], kb: KnowledgeBase, lex: Lexicon, ctx: _Context) -> None:
+def _claims(s: _Sentence, told: list[Mention], kb: KnowledgeBase, lex: EventCues, ctx: _Context) -> None:
     """A claim of responsibility: the armed group named last before the claim made it, for
     the incident this sentence tells or the one being told. A front group's claim points
     to a suspect; another actor's claim to the perpetrator."""
@@ -904,7 +904,7 @@ def _claims(s: _Sentence, told: list[Mention], kb: KnowledgeBase, lex: Lexicon, 
     target.quote(s.sentence)
 
 
-def _role_floor(s: _Sentence, clause: Clause, cue: tuple[int, int], lex: Lexicon) -> int | None:
+def _role_floor(s: _Sentence, clause: Clause, cue: tuple[int, int], lex: EventCues) -> int | None:
     """Where this incident's words begin when the clause opens on another one ("The Iranian
     fire answered the US drone strike that killed...": the Iranians belong to the other)."""
     answer = lex.retaliation.search(s.folded, clause.start, cue[0])
@@ -915,7 +915,7 @@ def _role_floor(s: _Sentence, clause: Clause, cue: tuple[int, int], lex: Lexicon
 
 def _mention(s: _Sentence, clause: Clause, sub_type: str | None, cue: tuple[int, int],
              expr: TimeExpression | None, article: Article, published: date | None,
-             kb: KnowledgeBase, lex: Lexicon, ctx: _Context, previous_clause: Clause | None,
+             kb: KnowledgeBase, lex: EventCues, ctx: _Context, previous_clause: Clause | None,
              reprisal: bool = False) -> Mention:
     sentence = s.sentence
     m = Mention(article.id, sentence.index * 1000 + clause.start, sentence.paragraph, sub_type,
@@ -986,7 +986,7 @@ def _anchor_date(s: _Sentence, expr: TimeExpression, previous: Mention | None) -
     return previous.date if previous else None
 
 
-def _shared_subject(m: Mention, s: _Sentence, previous: Clause, lex: Lexicon) -> None:
+def _shared_subject(m: Mention, s: _Sentence, previous: Clause, lex: EventCues) -> None:
     """"Washington blamed X and on Sunday bombed...": the subject of the first clause struck."""
     first = next((a for a in s.actors if _in(previous, a.start)), None)
     if first is not None and first.actor not in m.actors and \
@@ -995,7 +995,7 @@ def _shared_subject(m: Mention, s: _Sentence, previous: Clause, lex: Lexicon) ->
 
 
 def _context_date(m: Mention, s: _Sentence, clause: Clause, published: date | None,
-                  lex: Lexicon, ctx: _Context) -> DateSpan | None:
+                  lex: EventCues, ctx: _Context) -> DateSpan | None:
     """The date of an undated clause: the day a sentence just before set the scene on; that
     of the incident being told (in this paragraph or one just before, or pointed back to);
     in the lead, the week before publication."""
@@ -1018,7 +1018,7 @@ def _context_date(m: Mention, s: _Sentence, clause: Clause, published: date | No
 
 
 def _details_into(m: Mention, s: _Sentence, clause: Clause, cue: tuple[int, int] | None,
-                  article: Article, kb: KnowledgeBase, lex: Lexicon, floor: int | None = None) -> bool:
+                  article: Article, kb: KnowledgeBase, lex: EventCues, floor: int | None = None) -> bool:
     """Add what a clause says of an incident (tolls, weapons, actors); whether it said anything."""
     said = _tolls_into(m, s, clause, article)
     scope = clause
@@ -1041,7 +1041,7 @@ def _details_into(m: Mention, s: _Sentence, clause: Clause, cue: tuple[int, int]
     return said
 
 
-def _refine_place(m: Mention, s: _Sentence, clause: Clause, kb: KnowledgeBase, lex: Lexicon) -> bool:
+def _refine_place(m: Mention, s: _Sentence, clause: Clause, kb: KnowledgeBase, lex: EventCues) -> bool:
     """A later sentence may name the place more precisely ("three of the sites were in the
     Al-Qaim district"): take it when it lies within the place known so far, from a clause
     that names no incident of its own."""
@@ -1065,7 +1065,7 @@ def _refine_place(m: Mention, s: _Sentence, clause: Clause, kb: KnowledgeBase, l
 
 
 def _add_details(s: _Sentence, clause: Clause, told: list[Mention], article: Article,
-                 kb: KnowledgeBase, lex: Lexicon, ctx: _Context,
+                 kb: KnowledgeBase, lex: EventCues, ctx: _Context,
                  attribution_only: bool | None = False) -> None:
     """A clause that names no new incident adds to the one(s) being told: the last of this
     sentence; one pointed to by its place ("the attack on K1 base"); those of the sentence
@@ -1125,14 +1125,14 @@ def _add_details(s: _Sentence, clause: Clause, told: list[Mention], article: Art
             ctx.last_sentence = s.sentence.index
 
 
-def _opens_with_answer(lex: Lexicon, folded: str, clause: Clause) -> bool:
+def _opens_with_answer(lex: EventCues, folded: str, clause: Clause) -> bool:
     """Whether the clause begins with a reprisal cue ("in retaliation for ...")."""
     m = lex.retaliation.search(folded, clause.start, clause.end)
     return m is not None and not folded[clause.start:m.start()].strip(" ,")
 
 
 def _attribution_into(m: Mention, s: _Sentence, clause: Clause, article: Article, kb: KnowledgeBase,
-                      lex: Lexicon) -> bool:
+                      lex: EventCues) -> bool:
     """Blame, claims and denials carry across paragraphs to the incident being told."""
     probe = Mention(article.id, 0, s.sentence.paragraph, None)
     _details_into(probe, s, clause, None, article, kb, lex)
@@ -1145,7 +1145,7 @@ def _attribution_into(m: Mention, s: _Sentence, clause: Clause, article: Article
 
 
 def _tolls_into(m: Mention, s: _Sentence, clause: Clause, article: Article) -> bool:
-    lex = lexicon(article.known_language)
+    lex = EventCues.of(article.known_language)
     tolls = find_tolls(s.sentence.text[clause.start:clause.end], article.known_language)
     killed, injured = tolls.killed, tolls.injured
     for field_name, start, end in tolls.evidence:
@@ -1160,7 +1160,7 @@ def _tolls_into(m: Mention, s: _Sentence, clause: Clause, article: Article) -> b
     return True
 
 
-def _merge_target(n: Mention, s: _Sentence, clause: Clause, kb: KnowledgeBase, lex: Lexicon,
+def _merge_target(n: Mention, s: _Sentence, clause: Clause, kb: KnowledgeBase, lex: EventCues,
                   ctx: _Context, refers_back: bool = False, apart: Sequence[Mention] = ()) -> Mention | None:
     """The incident already told that this mention tells again, if any (`refers_back`: the
     clause names it with a definite article, "the firing of 30 rockets")."""
@@ -1263,7 +1263,7 @@ def absorb(into: Mention, other: Mention, ancestors, is_vague=lambda _place: Fal
 
 
 def _link(final: Mention, s: _Sentence, clause: Clause, cue: tuple[int, int],
-          answer: re.Match | None, introduces: bool, lex: Lexicon, ctx: _Context) -> None:
+          answer: re.Match | None, introduces: bool, lex: EventCues, ctx: _Context) -> None:
     """Relations to the incident told before: a reprisal, or a few hours after."""
     earlier = [m for m in ctx.mentions if m is not final]
     if not earlier:

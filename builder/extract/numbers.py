@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
 from typing import NamedTuple
 
-from .cues import compiling, lexicon_file, load_lexicon_file
+from .lexicon import Compiled, LexiconFile, lexicon_path, read_file
 from .text import APOSTROPHES, alternation
 
 # Digits with thousands separators ("5,200", "5 200", "5\u202f200") or without; a number
@@ -95,7 +94,13 @@ def _marker_re(phrases: list[str]) -> re.Pattern:
 
 
 @dataclass(frozen=True)
-class _Lexicon:
+class NumberWords(Compiled):
+    """The number words of one language and what they count (lexicon/numbers.LANG.yml, with
+    the weapon and toll nouns of lexicon/tolls.LANG.yml)."""
+
+    FILE = "numbers"
+    WHAT = "numbers lexicon"
+
     units: dict[str, int]
     teens: dict[str, int]
     tens: dict[str, int]
@@ -117,29 +122,19 @@ class _Lexicon:
     kinds: dict[str, str]
     number_words: frozenset[str]
 
+    @classmethod
+    def compile(cls, file: LexiconFile) -> NumberWords:
+        """The number words of a numbers lexicon, and the nouns they count."""
+        language = file.language or "en"
+        tolls = read_file(lexicon_path("tolls", language, file.path.parent), "tolls", language)
+        return _compiled(language, file.data, tolls.data)
+
 
 def _words_of(phrases) -> set[str]:
     return {t for phrase in phrases for t in _token_phrase(phrase) if t.isalpha() or "-" in t}
 
 
-_REQUIRED = ("units", "teens", "tens", "multipliers", "joiners", "articles", "collectives",
-             "approximate", "minimum", "months", "partitive", "determiners", "pronouns", "stop",
-             "modifiers", "people", "things", "demonyms")
-
-
-def _load(language: str) -> dict:
-    return load_lexicon_file("numbers", language, _REQUIRED)
-
-
-@cache
-def _lexicon(language: str) -> _Lexicon:
-    data = _load(language)
-    tolls = load_lexicon_file("tolls", language, ("weapons", "killed", "injured", "casualties"))
-    with compiling(f"{lexicon_file('numbers', language)} (or tolls.{language}.yml)"):
-        return _compiled(language, data, tolls)
-
-
-def _compiled(language: str, data: dict, tolls: dict) -> _Lexicon:
+def _compiled(language: str, data: dict, tolls: dict) -> NumberWords:
     stop = {w.lower() for w in data["stop"]}
     # Later kinds win: a toll noun ("dead", "blessés") over a weapon word over people.
     kinds: dict[str, str] = {}
@@ -159,7 +154,7 @@ def _compiled(language: str, data: dict, tolls: dict) -> _Lexicon:
                       for key in ("active", "passive", "intransitive")
                       for p in tolls[field].get(key, []))
     stop |= {v for v in verbs if v not in kinds}
-    return _Lexicon(
+    return NumberWords(
         units={k.lower(): v for k, v in data["units"].items()},
         teens={k.lower(): v for k, v in data["teens"].items()},
         tens={k.lower(): v for k, v in data["tens"].items()},
@@ -186,7 +181,7 @@ def _compiled(language: str, data: dict, tolls: dict) -> _Lexicon:
 
 def noun_kind(noun: str, language: str) -> str | None:
     """What a counted noun counts: "people", "demonym", "weapon", "toll", "thing", or None."""
-    return _lexicon(language).kinds.get(noun.lower().translate(_APOSTROPHES))
+    return NumberWords.of(language).kinds.get(noun.lower().translate(_APOSTROPHES))
 
 
 # --- numbers written in words -----------------------------------------------------------
@@ -196,7 +191,7 @@ def noun_kind(noun: str, language: str) -> str | None:
 _State = tuple[int, int, str | None, int]
 
 
-def _step(state: _State, word: str, lex: _Lexicon, language: str) -> _State | None:
+def _step(state: _State, word: str, lex: NumberWords, language: str) -> _State | None:
     """The state after one more number word, or None if the word cannot follow."""
     total, current, last, last_value = state
     if word in lex.joiners:
@@ -237,7 +232,7 @@ def _step(state: _State, word: str, lex: _Lexicon, language: str) -> _State | No
     return None
 
 
-def _read_words(tokens: list[Token], i: int, lex: _Lexicon, language: str) -> tuple[int, int, bool] | None:
+def _read_words(tokens: list[Token], i: int, lex: NumberWords, language: str) -> tuple[int, int, bool] | None:
     """The number written in words from token i: its value, the index after it, and
     whether it is only an article ("a", "une")."""
     state: _State = (0, 0, None, 0)
@@ -256,7 +251,7 @@ def _read_words(tokens: list[Token], i: int, lex: _Lexicon, language: str) -> tu
     return best
 
 
-def _read_number(tokens: list[Token], i: int, lex: _Lexicon,
+def _read_number(tokens: list[Token], i: int, lex: NumberWords,
                  language: str) -> tuple[int, int, bool, bool] | None:
     """The number starting at token i: its value, the index after it, whether it is
     approximate (a collective: "a dozen", "une trentaine") and whether it is a bare article."""
@@ -290,12 +285,12 @@ def _match_phrase(tokens: list[Token], j: int, phrase: tuple[str, ...]) -> bool:
     return tuple(t.lower for t in tokens[j:j + len(phrase)]) == phrase
 
 
-def _is_number_word(word: str, lex: _Lexicon) -> bool:
+def _is_number_word(word: str, lex: NumberWords) -> bool:
     return any(part in lex.units or part in lex.teens or part in lex.tens or part in lex.multipliers
                for part in word.split("-"))
 
 
-def _noun_en(tokens: list[Token], j: int, lex: _Lexicon) -> int | None:
+def _noun_en(tokens: list[Token], j: int, lex: NumberWords) -> int | None:
     """The index of the noun counted by the number ending before token j, in English, where
     the noun ends its phrase: "four American service members", "three Katyusha rockets"."""
     head = tentative = toll = unknown = None
@@ -332,7 +327,7 @@ def _noun_en(tokens: list[Token], j: int, lex: _Lexicon) -> int | None:
     return None
 
 
-def _noun_fr(tokens: list[Token], j: int, lex: _Lexicon) -> int | None:
+def _noun_fr(tokens: list[Token], j: int, lex: NumberWords) -> int | None:
     """The index of the noun counted by the number ending before token j, in French, where
     the noun comes first: "109 militaires américains", "deux autres roquettes"."""
     k = j
@@ -343,7 +338,7 @@ def _noun_fr(tokens: list[Token], j: int, lex: _Lexicon) -> int | None:
     return k - 1 if k > j else None  # "blessant trois autres"
 
 
-def _partitive(tokens: list[Token], j: int, lex: _Lexicon) -> tuple[int, bool] | None:
+def _partitive(tokens: list[Token], j: int, lex: NumberWords) -> tuple[int, bool] | None:
     """Where the counted noun starts after a partitive ("24 of its fighters", "76 des
     militaires"), and whether a pronoun ends the count there ("three of them")."""
     for phrase in lex.partitive:
@@ -366,7 +361,7 @@ def _word_before(tokens: list[Token], i: int) -> str:
     return tokens[k].lower if k >= 0 else ""
 
 
-def _is_date(tokens: list[Token], i: int, j: int, lex: _Lexicon) -> bool:
+def _is_date(tokens: list[Token], i: int, j: int, lex: NumberWords) -> bool:
     """ "11 March", "le trois janvier", "March 11" (but "March four rockets" is a count)."""
     before = tokens[i - 1].lower if i > 0 and tokens[i].kind == "num" else ""
     after = tokens[j].lower if j < len(tokens) else ""
@@ -379,7 +374,7 @@ def _is_age(tokens: list[Token], i: int, j: int) -> bool:
             and j < len(tokens) and tokens[j].text in (",", ")"))
 
 
-def _noun_phrase(tokens: list[Token], j: int, lex: _Lexicon, language: str) -> tuple[int | None, int]:
+def _noun_phrase(tokens: list[Token], j: int, lex: NumberWords, language: str) -> tuple[int | None, int]:
     """The noun counted by the number ending before token j (its index, or None), and the
     index after the counted phrase."""
     partitive = _partitive(tokens, j, lex)
@@ -397,7 +392,7 @@ def _noun_phrase(tokens: list[Token], j: int, lex: _Lexicon, language: str) -> t
 
 
 def _quantity(text: str, tokens: list[Token], i: int, j: int, value: int, collective: bool,
-              article: bool, lex: _Lexicon, language: str) -> Quantity | None:
+              article: bool, lex: NumberWords, language: str) -> Quantity | None:
     """The count a number read from tokens i to j makes, or None if it counts nothing."""
     if value == 1 and j == i + 1 and _word_before(tokens, i) in lex.not_after:
         return None  # "no one", "l'une d'elles"
@@ -434,7 +429,7 @@ def find_quantities(text: str, language: str) -> list[Quantity]:
 
     "a"/"an"/"un"/"une" count one only before a noun known to count people, weapons or a
     toll ("a rocket", "un enfant"); days of the month, years and ages are not counts."""
-    lex = _lexicon(language)
+    lex = NumberWords.of(language)
     tokens = tokenize(text)
     found: list[Quantity] = []
     i = 0
@@ -457,7 +452,7 @@ def find_quantities(text: str, language: str) -> list[Quantity]:
 def parse_number(text: str, language: str) -> int | None:
     """The number a short text is: "18", "5 200", "twenty-two", "quatre-vingt-dix",
     "a dozen", "une trentaine", "a" (one); None for anything else ("several")."""
-    lex = _lexicon(language)
+    lex = NumberWords.of(language)
     tokens = tokenize(text.strip())
     if not tokens:
         return None

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import cache, partial
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -24,10 +24,11 @@ from ..records import Chronology
 from ..validate import load as load_records
 from ..vocab import vocabulary
 from .articles import Article, ArticleError, find_articles, limits, read_article
-from .cues import LANGUAGES, LEXICON_DIR, LexiconError, lexicon, read_lexicon
+from .cues import EventCues
 from .dates import find_dates, open_years, publication_date_from_text
 from .events import Clause, Mention, classify, find_mentions, places_agree
 from .knowledge import KnowledgeBase, load_knowledge
+from .lexicon import LANGUAGES, Compiled, LexiconError, LexiconFile
 from .merge import (
     Incident,
     cluster,
@@ -37,7 +38,7 @@ from .merge import (
     resolved_location,
     resolved_type,
 )
-from .text import alternation, fold
+from .text import fold
 
 
 @dataclass
@@ -203,14 +204,27 @@ def _date_alone(article: Article, today: date) -> date | None:
     return None
 
 
-@cache
+@dataclass(frozen=True)
+class PublishedCues(Compiled):
+    """The clues to a publication date of lexicon/published.yml: one pattern per section and
+    language, matched on folded text."""
+
+    FILE = "published"
+    WHAT = "publication clues"
+    PER_LANGUAGE = False
+
+    patterns: dict[tuple[str, str], re.Pattern[str]]
+
+    @classmethod
+    def compile(cls, file: LexiconFile) -> PublishedCues:
+        """A pattern for the words of each section in each language."""
+        return cls({(section, language): re.compile(r"\b(?:" + file.phrases(section, language) + r")\b")
+                    for section, by_language in file.data.items() for language in by_language})
+
+
 def _published_cues(section: str, language: str) -> re.Pattern[str]:
     """The words of a section of lexicon/published.yml in one language, as one pattern."""
-    path = LEXICON_DIR / "published.yml"
-    words = read_lexicon(path).get(section)
-    if not isinstance(words, dict) or not isinstance(words.get(language), list):
-        raise LexiconError(f"{path}: {section}.{language}: missing, expected a list of words")
-    return re.compile(r"\b(?:" + alternation(words[language]) + r")\b")
+    return PublishedCues.of().patterns[(section, language)]
 
 
 def _stated(article: Article, today: date) -> list[date]:
@@ -281,7 +295,7 @@ def _last_told_day(article: Article, latest: date, today: date) -> date:
     rocket hit K1. And on Sunday, ..." is the 16th; "Wednesday 3 March ... On Tuesday, a
     bomb ..." is the 2nd)."""
     language = article.known_language
-    lex = lexicon(language)
+    lex = EventCues.of(language)
     past = _published_cues("past_weekday", language)
     future = _published_cues("future_weekday", language)
     told, last = False, latest
@@ -497,24 +511,30 @@ def _read_one(path: Path, result: ExtractResult, ids: ArticleIds, today: date) -
 # --- incidents to events ----------------------------------------------------------------
 
 
-def _titles() -> dict[str, Any]:
-    """The titles of lexicon/titles.yml, checked to give every sub-event type a `what` and a
-    `preposition` (and names by weapon as a mapping)."""
-    path = LEXICON_DIR / "titles.yml"
-    titles = read_lexicon(path)
-    for sub_type in vocabulary().sub_event_types:
-        entry = titles.get(sub_type)
-        if not isinstance(entry, dict) or not isinstance(entry.get("by_weapon", {}), dict) \
-                or not all(isinstance(entry.get(k), str) for k in ("what", "preposition")):
-            raise LexiconError(f"{path}: {sub_type}: missing or incomplete, expected its `what` and "
-                               "`preposition` (and `by_weapon`, a mapping, if any)")
-    return titles
+@dataclass(frozen=True)
+class Titles(Compiled):
+    """The titles of drafted events (lexicon/titles.yml), by sub-event type."""
+
+    FILE = "titles"
+    WHAT = "titles lexicon"
+    PER_LANGUAGE = False
+
+    by_type: dict[str, dict[str, Any]]
+
+    @classmethod
+    def compile(cls, file: LexiconFile) -> Titles:
+        """The titles, checked to give every sub-event type of the vocabulary its own."""
+        for sub_type in vocabulary().sub_event_types:
+            if sub_type not in file.data:
+                raise file.error((), f"missing {sub_type!r}: every sub-event type needs its `what` and "
+                                     "`preposition` (and `by_weapon`, a mapping, if any)")
+        return cls(file.data)
 
 
 def title_for(sub_event_type: str, weapons: dict[str, int | None], place: str | None,
-              titles: dict[str, Any]) -> str:
+              titles: Titles) -> str:
     """"Rocket attack on Camp Taji", "Arrests in Baghdad", "Drone strike"."""
-    entry = titles[sub_event_type]
+    entry = titles.by_type[sub_event_type]
     what = entry["what"]
     for name in weapons:
         if name.lower() in entry.get("by_weapon", {}):
@@ -545,7 +565,7 @@ def _summary(by_article: dict[str, Mention], sources: dict[str, Source]) -> str:
 
 
 def new_event(inc: Incident, places: Places, chron: Chronology, sources: dict[str, Source],
-              titles: dict[str, Any]) -> Event | None:
+              titles: Titles) -> Event | None:
     """A draft event for an incident no record holds yet (None when its type is unknown)."""
     sub_type = resolved_type(inc)
     if sub_type is None:
@@ -753,7 +773,7 @@ def _draft_events(incidents: list[Incident], chron: Chronology, places: Places,
                   sources: dict[str, Source], known_places: dict[str, Location]) -> dict[int, Event]:
     """The event of every incident: a new draft, a draft with new sources, or the record as
     it is (reviewed and rejected events are never changed)."""
-    titles = _titles()
+    titles = Titles.of()
     view = Chronology(locations=known_places, events=chron.events)
     event_of: dict[int, Event] = {}
     ordered = sorted(incidents, key=lambda inc: (inc.existing is None, inc.date.start, inc.date.end,

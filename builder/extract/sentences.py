@@ -11,13 +11,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
 
-from .cues import LexiconError, read_lexicon
+from .lexicon import Compiled, LexiconFile
 from .text import APOSTROPHE, squeeze
-
-LEXICON = Path(__file__).parent / "lexicon" / "sentences.yml"
 
 # A stop, the quotes and brackets that close around it, then white space. French puts a
 # space before » and sometimes before ”; a straight quote after a space opens the next one.
@@ -47,21 +43,31 @@ def _abbreviations(entries: list[dict]) -> Abbreviations:
     def words(key: str) -> frozenset[str]:
         return frozenset(str(w) for entry in entries for w in entry.get(key) or [])
 
-    return Abbreviations(words("titles"), words("before_number"), words("may_end"),
-                         words("sentence_starters"))
+    return Abbreviations(*(words(key) for key in _KEYS))
 
 
-@cache
+@dataclass(frozen=True)
+class AbbreviationTable(Compiled):
+    """The abbreviations of lexicon/sentences.yml, per language and of every language."""
+
+    FILE = "sentences"
+    WHAT = "abbreviations lexicon"
+    PER_LANGUAGE = False
+
+    by_language: dict[str, Abbreviations]
+    every: Abbreviations
+
+    @classmethod
+    def compile(cls, file: LexiconFile) -> AbbreviationTable:
+        """Each language's abbreviations, and all of them for text in another language."""
+        return cls({str(code): _abbreviations([entry or {}]) for code, entry in file.data.items()},
+                   _abbreviations([entry or {} for entry in file.data.values()]))
+
+
 def abbreviations(language: str | None) -> Abbreviations:
     """The abbreviations of a language; those of every listed language when it has none."""
-    lexicon = read_lexicon(LEXICON)
-    for code, entry in lexicon.items():
-        if not isinstance(entry, dict) or not all(isinstance(entry.get(key) or [], list) for key in _KEYS):
-            raise LexiconError(f"{LEXICON}: {code}: expected a mapping of {', '.join(_KEYS)} "
-                               "to lists of words")
-    if language in lexicon:
-        return _abbreviations([lexicon[language]])
-    return _abbreviations(list(lexicon.values()))
+    table = AbbreviationTable.of()
+    return table.by_language.get(language or "", table.every)
 
 
 def _opens_sentence(char: str) -> bool:

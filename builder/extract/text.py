@@ -91,6 +91,17 @@ def fold_for_names(text: str, *, keep_case: bool = False) -> str:
     return _UNUSUAL.sub(lambda m: table[ord(m.group())], base)
 
 
+NAME_SEPARATORS = frozenset(" -–—―")  # what may stand between two words of a name
+NAME_SKIPPED = frozenset("'\".")  # ignored inside a name: "Kata'ib" = "Kataib", "U.S." = "US"
+
+
+def name_key(name: str) -> str:
+    """The form a name is looked up by: folded for names, quotes and dots dropped, the
+    separators between its words one space ("Kata'ib Hezbollah" -> "kataib hezbollah")."""
+    chars = "".join(c for c in fold_for_names(name) if c not in NAME_SKIPPED)
+    return " ".join("".join(" " if c in NAME_SEPARATORS else c for c in chars).split())
+
+
 def lower(text: str) -> str:
     """The text in lower case, each character in its place (patterns then need no IGNORECASE,
     which makes Python's regular expressions several times slower)."""

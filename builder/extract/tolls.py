@@ -13,10 +13,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
 from itertools import pairwise
 
-from .cues import compiling, lexicon_file, load_lexicon_file
+from .lexicon import Compiled, LexiconFile
 from .numbers import Quantity, find_quantities, noun_kind
 from .text import APOSTROPHE, APOSTROPHES, QUOTES, alternation, phrase_key, phrase_pattern, straighten
 
@@ -65,7 +64,12 @@ def _compile(pattern: str) -> re.Pattern:
 
 
 @dataclass(frozen=True)
-class _Words:
+class TollWords(Compiled):
+    """The toll and weapon words of one language (lexicon/tolls.LANG.yml), compiled."""
+
+    FILE = "tolls"
+    WHAT = "tolls lexicon"
+
     keywords: frozenset[str]
     needs: dict[str, frozenset[str]]
     triggers: re.Pattern
@@ -93,21 +97,16 @@ class _Words:
     parts_of: re.Pattern
     counted_with: re.Pattern
 
+    @classmethod
+    def compile(cls, file: LexiconFile) -> TollWords:
+        """The patterns of a tolls lexicon."""
+        return _compiled(file.data)
+
 
 _LETTERS = re.compile(r"[^\W\d_]+")
 # Between a count and a participle said of it: up to two words ("trois soldats américains tués").
 _AFTER_GAP = re.compile(r"\s+(?:[^\W\d_]+\s+){0,2}")
 _START = r"(?<!\w)"
-_REQUIRED = ("killed", "injured", "casualties", "auxiliaries", "singular_auxiliaries", "perfect",
-             "adverbs", "adverb_suffix", "subset", "either", "totals", "total_nouns", "conjunctions", "tails",
-             "definite", "objects", "object_determiners", "zero", "weapons", "not_weapons",
-             "parts_of", "counted_with")
-
-
-def _load(language: str) -> dict:
-    return load_lexicon_file("tolls", language, _REQUIRED)
-
-
 def _verbs(words: dict, aux: str, perfect: str, adverb: str) -> tuple[str, str, str]:
     """The patterns of one toll's verbs: said of the count before them ("were killed",
     "died", "suffered concussions"), of the count after them ("killing"), or right after it."""
@@ -163,14 +162,7 @@ def _needs(data: dict, nouns: list[str], weapons: list[str]) -> dict[str, frozen
     return needs
 
 
-@cache
-def _words(language: str) -> _Words:
-    data = _load(language)
-    with compiling(lexicon_file("tolls", language)):
-        return _compiled(data)
-
-
-def _compiled(data: dict) -> _Words:
+def _compiled(data: dict) -> TollWords:
     adverb = "(?:" + _any(data["adverbs"]) + r"|\w+" + re.escape(data["adverb_suffix"]) + r"(?!\w))"
     aux = _any(data["auxiliaries"], adverb)
     perfect = _any(data["perfect"])
@@ -191,7 +183,7 @@ def _compiled(data: dict) -> _Words:
     weapon_phrases = {phrase_key(p): name for name, phrases in data["weapons"].items() for p in phrases}
     definite = "|".join(_phrase(d) + ("" if d.endswith("'") else r"\s+") for d in data["definite"])
     quotes = rf"[\s{re.escape(QUOTES + APOSTROPHES)}]*"
-    return _Words(
+    return TollWords(
         keywords=frozenset(_LETTERS.findall(p.lower())[0]
                            for p in [*triggers, *nouns, *weapon_phrases]),
         needs=_needs(data, list(nouns), list(weapon_phrases)),
@@ -247,7 +239,7 @@ class _Reading:
         self.present = present  # the words of the sentence, to skip patterns that cannot match
         self.text = sentence
         self.language = language
-        self.words = _words(language)
+        self.words = TollWords.of(language)
         self.quantities = find_quantities(sentence, language)
         self.starts = {q.start: k for k, q in enumerate(self.quantities)}
         self.used: set[int] = set()
@@ -491,7 +483,7 @@ class _Reading:
 def find_tolls(sentence: str, language: str) -> Tolls:
     """How many people one sentence says were killed and injured (None where it does not
     say), and the weapons it names with their counts."""
-    words = _words(language)
+    words = TollWords.of(language)
     present = set(_LETTERS.findall(straighten(sentence.lower())))
     if present.isdisjoint(words.keywords):
         return Tolls(None, None, [], [])
