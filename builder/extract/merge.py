@@ -13,7 +13,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from ..model import ActorRole, DateSpan, Event
-from .events import Mention, absorb, compatible_types
+from .event_types import compatible_types
+from .reading import Mention, absorb
 
 THRESHOLD = 2.5
 ROLE_CLASS = {"perpetrator": "doer", "suspected-perpetrator": "doer", "target": "target", "other": "other"}

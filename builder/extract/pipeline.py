@@ -24,11 +24,13 @@ from ..records import Chronology
 from ..validate import load as load_records
 from ..vocab import vocabulary
 from .articles import Article, ArticleError, find_articles, limits, read_article
+from .clauses import Clause
 from .cues import EventCues
 from .dates import find_dates, open_years, publication_date_from_text
-from .events import Clause, Mention, classify, find_mentions, places_agree
+from .event_types import classify
 from .knowledge import KnowledgeBase, load_knowledge
 from .lexicon import LANGUAGES, Compiled, LexiconError, LexiconFile
+from .mentions import find_mentions
 from .merge import (
     Incident,
     cluster,
@@ -38,6 +40,8 @@ from .merge import (
     resolved_location,
     resolved_type,
 )
+from .places import places_agree
+from .reading import Mention
 from .text import fold
 
 
