@@ -7,12 +7,9 @@ from datetime import date
 import pytest
 
 from builder.extract.date_lexicon import DateLexicon
-from builder.extract.dates import (
-    TimeExpression,
-    find_dates,
-    publication_date_from_text,
-)
+from builder.extract.dates import TimeExpression, find_dates
 from builder.extract.lexicon import LexiconError
+from builder.extract.published import publication_date_from_text
 from builder.model import DateSpan
 
 # Publication dates the tests read against (weekdays checked by test_the_fixture_weekdays).

@@ -18,10 +18,11 @@ from builder.extract.articles import ArticleError
 from builder.extract.clean import Boilerplate
 from builder.extract.cues import EventCues
 from builder.extract.date_lexicon import DateLexicon
+from builder.extract.drafts import Titles
 from builder.extract.event_types import Families, TypeRules
 from builder.extract.knowledge import KNOWLEDGE_DIR, KnowledgeBase, KnowledgeError, load_knowledge
 from builder.extract.numbers import NumberWords
-from builder.extract.pipeline import PublishedCues, Titles
+from builder.extract.published import PublishedCues
 from builder.extract.sentences import AbbreviationTable
 from builder.extract.tolls import TollWords
 

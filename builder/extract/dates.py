@@ -4,9 +4,9 @@ span of days it stands for.
 A news story dates its events by the day it is published ("on Saturday", "hier", "last
 month"), by the event told just before ("the next day", "la veille"), or outright ("11 March
 2020"). `find_dates` finds them all and resolves what can be resolved against the publication
-date; `publication_date_from_text` goes the other way when an article states no date of its
-own. What each kind of expression means is decided here; the words and the patterns that find
-them live in lexicon/dates.<language>.yml (compiled by `date_lexicon`).
+date (`published` goes the other way, when an article states no date of its own). What each
+kind of expression means is decided here; the words and the patterns that find them live in
+lexicon/dates.<language>.yml (compiled by `date_lexicon`).
 """
 
 from __future__ import annotations
@@ -74,7 +74,7 @@ class TimeExpression:
 
 
 @dataclass(frozen=True)
-class _Found:
+class Found:
     """A pattern's match before it is resolved."""
 
     kind: str
@@ -84,11 +84,11 @@ class _Found:
     fixed: dict[str, Any]
 
 
-def _scan(text: str, lex: DateLexicon) -> list[_Found]:
-    """The patterns' matches from left to right: at each place the longest (the first pattern's
+def scan(text: str, lex: DateLexicon) -> list[Found]:
+    """The date patterns' matches from left to right: at each place the longest (the first pattern's
     on a tie) that is not a capitalised name written in lower case or part of a non-date."""
     lowered = lower(text)
-    found: list[_Found] = []
+    found: list[Found] = []
     pos = 0
     for start in _starts(lowered, lex):
         if start < pos or not lex.detector.match(lowered, start):
@@ -101,7 +101,7 @@ def _scan(text: str, lex: DateLexicon) -> list[_Found]:
         if best is not None:
             m, rule = best
             groups = {k: text[m.start(k):m.end(k)] for k, v in m.groupdict().items() if v is not None}
-            found.append(_Found(rule.kind, m.start(), m.end(), groups, rule.fixed))
+            found.append(Found(rule.kind, m.start(), m.end(), groups, rule.fixed))
             pos = m.end()
     return found
 
@@ -163,7 +163,7 @@ def find_dates(text: str, language: str, published: date | None, *,
     if isinstance(published, datetime):
         published = published.date()
     today = today or date.today()
-    exprs = [e for f in _scan(text, lex) if (e := _resolve(f, lex, published, today))]
+    exprs = [e for f in scan(text, lex) if (e := _resolve(f, lex, published, today))]
     exprs = _attach_times(text, exprs, lex)
     for e in exprs:
         _mark_since(text, e, lex, published)
@@ -172,7 +172,7 @@ def find_dates(text: str, language: str, published: date | None, *,
                            e.offset_days, e.elsewhere) for e in exprs]
 
 
-def _resolve(f: _Found, lex: DateLexicon, published: date | None, today: date) -> _Expr | None:
+def _resolve(f: Found, lex: DateLexicon, published: date | None, today: date) -> _Expr | None:
     g, fixed = f.groups, f.fixed
     expr = _Expr(f.kind, f.start, f.end, None, time_of_day=fixed.get("time"))
     try:
@@ -215,7 +215,7 @@ def _resolve(f: _Found, lex: DateLexicon, published: date | None, today: date) -
     return expr
 
 
-def _month(g: dict[str, str], lex: DateLexicon, key: str = "month") -> int | None:
+def month_of(g: dict[str, str], lex: DateLexicon, key: str = "month") -> int | None:
     if key in g:
         return lex.value("months", g[key])
     if key == "month" and "mnum" in g:
@@ -224,7 +224,7 @@ def _month(g: dict[str, str], lex: DateLexicon, key: str = "month") -> int | Non
 
 
 def _absolute(g: dict[str, str], lex: DateLexicon, published: date | None, today: date) -> DateSpan | None:
-    day, month = int(g["day"]), _month(g, lex)
+    day, month = int(g["day"]), month_of(g, lex)
     if month is None:
         return None  # a month name the table has no number for
     if "year" in g:
@@ -410,7 +410,7 @@ def _period(g: dict[str, str], fixed: dict, lex: DateLexicon, published: date | 
     if "year2" in g and "month" not in g:
         return DateSpan(date(int(g["year"]), 1, 1), date(int(g["year2"]), 12, 31), "range")
     if "month2" in g:
-        first, last = _month(g, lex), _month(g, lex, "month2")
+        first, last = month_of(g, lex), month_of(g, lex, "month2")
         if first is None or last is None:
             return None
         return _month_range(first, last, g, published)
@@ -418,7 +418,7 @@ def _period(g: dict[str, str], fixed: dict, lex: DateLexicon, published: date | 
     shift = fixed.get("shift", 0)
     year = int(g["year"]) if "year" in g else None
     if "anchor" in fixed and "month" in g and fixed["anchor"] == "year":  # "June last year"
-        named = _month(g, lex)
+        named = month_of(g, lex)
         if published is None or named is None:
             return None
         return _part_of(DateSpan.month(published.year + shift, named), part, "month")
@@ -430,7 +430,7 @@ def _period(g: dict[str, str], fixed: dict, lex: DateLexicon, published: date | 
         def season(y: int) -> DateSpan:
             return _part_of(_season(y, start_month), part, "season")
         return season(year) if year is not None else _latest(season, published, ended=shift < 0)
-    month = _month(g, lex)
+    month = month_of(g, lex)
     if month is not None:
         def in_month(y: int) -> DateSpan:
             return _part_of(DateSpan.month(y, month), part, "month")
@@ -505,8 +505,8 @@ def _part_of(span: DateSpan, part: str | None, unit: str) -> DateSpan:
 
 
 def _day_range(g: dict[str, str], lex: DateLexicon, published: date | None) -> DateSpan | None:
-    month2 = _month(g, lex, "month2") or _month(g, lex)
-    month1 = _month(g, lex) or month2
+    month2 = month_of(g, lex, "month2") or month_of(g, lex)
+    month1 = month_of(g, lex) or month2
     if month1 is None or month2 is None:
         return None
     year2 = g.get("year2") or g.get("year")
@@ -608,82 +608,3 @@ def _mark_clock(text: str, e: _Expr, lex: DateLexicon) -> None:
     if m and m.end() > e.end:
         e.end = m.end()
         e.elsewhere = e.elsewhere or m.group("elsewhere") is not None
-
-
-# --- publication date from the text ----------------------------------------------------------
-
-
-def publication_date_from_text(texts: list[str], language: str, *, today: date | None = None,
-                               near: date | None = None) -> date | None:
-    """The earliest day an article can have been published, from the dates its text states.
-
-    Returns the latest of: every full date (day, month and year: "lundi 10 février 2020",
-    "2019/12/30" in an address), and every weekday with a day-month ("Wednesday, March 11"),
-    whose year is the one of clue_years(today) where that day falls on that weekday. When several
-    years fit: the earliest not before the latest year the text mentions; else, given `near`
-    (say, the other articles' dates), the nearest to it; else the latest not after `today`.
-    Dates after `today` are ignored. None when there is no such clue. The article was
-    published on that day or, more often, a day or a few later.
-    """
-    lex = DateLexicon.of(language)
-    today = today or date.today()
-    full: list[date] = []
-    clues: list[tuple[int, int, int]] = []
-    years: list[int] = []
-    for text in texts:
-        for f in _scan(text, lex):
-            g = f.groups
-            years += [int(g[k]) for k in ("year", "year2") if k in g and int(g[k]) <= today.year]
-            for day_key, month_key in _day_keys(f):
-                month = _month(g, lex, month_key) or _month(g, lex)
-                year = g.get("year2") or g.get("year")
-                if month is None:
-                    continue
-                try:
-                    if year:
-                        full.append(date(int(year), month, int(g[day_key])))
-                    elif "weekday" in g and f.kind == "absolute":
-                        clues.append((int(g[day_key]), month, lex.value("weekdays", g["weekday"])))
-                except (ValueError, TypeError):
-                    continue
-    after_year = max(years) if years else None
-    found = [d for d in full if d <= today]
-    found += [d for clue in clues if (d := year_from_weekday(*clue, today, after_year, near))]
-    return max(found, default=None)
-
-
-def open_years(texts: list[str], language: str, *, today: date | None = None) -> list[int]:
-    """The years a text that states none leaves open: those of clue_years(today), up to `today`,
-    where every weekday given with a day-month ("dimanche 6 avril") falls on that day.
-    Empty when the text states a year or has no such clue, or when no year fits them all."""
-    lex = DateLexicon.of(language)
-    today = today or date.today()
-    clues: list[tuple[int, int, int]] = []
-    for text in texts:
-        for f in _scan(text, lex):
-            g = f.groups
-            if "year" in g or "year2" in g:
-                return []
-            for day_key, month_key in _day_keys(f):
-                if "weekday" in g and f.kind == "absolute":
-                    month = _month(g, lex, month_key) or _month(g, lex)
-                    if month and g.get(day_key, "").isdigit():
-                        clues.append((int(g[day_key]), month, lex.value("weekdays", g["weekday"])))
-    if not clues:
-        return []
-    years = []
-    for year in clue_years(today):
-        try:
-            if all(date(year, month, day).weekday() == weekday and date(year, month, day) <= today
-                   for day, month, weekday in clues):
-                years.append(year)
-        except ValueError:
-            continue
-    return years
-
-
-def _day_keys(f: _Found) -> Iterator[tuple[str, str]]:
-    if f.kind == "absolute":
-        yield "day", "month"
-    elif f.kind == "period" and "day2" in f.groups:
-        yield "day2", "month2"
