@@ -2,7 +2,8 @@
 
 A sentence is cut where a new clause may tell another incident ("..., while two rockets hit
 Balad", "in retaliation for ..."); a clause that begins with "and" may share the subject of
-the one before, one that begins with "which" tells of the actor just before it. Positions are
+the one before, one that begins with "which" tells of the actor just before it (the words are
+those of lexicon/events.LANG.yml). Positions are
 offsets in the folded sentence (`text.fold`), which are offsets in the sentence as written.
 """
 
@@ -12,6 +13,7 @@ import re
 from dataclasses import dataclass
 from itertools import pairwise
 
+from .cues import EventCues
 from .text import QUOTE
 
 
@@ -29,32 +31,16 @@ class Clause:
         return self.start <= pos < self.end
 
 
-_CLAUSE_BREAKS = {
-    "en": re.compile(r";\s|,\s(?=while\b|whereas\b|but\b|hours (?:after|before)\b|which\b|who\b|after which\b"
-                     r"|(?:\w+ )?(?:days?|hours?|weeks?) (?:after|before)\b)"
-                     r"|[,\s]\s?(?=in (?:retaliation|response|reprisal) (?:for|to)\b)"
-                     r"|\s(?=hours (?:after|before)\b)|(?<=\w)\s(?=and (?:on|late on|early on|then|later)\b)"
-                     r"|\s(?=since (?:a|an|the) (?:[\w-]+ ){0,3}"
-                     r"(?:strike|attack|killing|assassination|raid|bombing)s?\b)"),
-    "fr": re.compile(r";\s|:\s|,\s(?=mais\b|(?:\w+ )?(?:jours?|heures?|semaines?) (?:apres|avant)\b)"
-                     r"|[,\s]\s?(?=tandis qu|alors qu|en (?:represailles|riposte|reponse) (?:a|aux|au)\b)"
-                     r"|\s(?=depuis (?:l'|le |la |les |un |une )(?:[\w-]+ ){0,3}"
-                     r"(?:frappe|attaque|assassinat|elimination|raid|attentat)s?\b)"
-                     r"|(?<=\w)\s(?=et (?:dimanche|lundi|mardi|mercredi|jeudi|vendredi|samedi"
-                     r"|le lendemain|la veille"
-                     r"|le \d|le premier) )"),
-}
-_JOINED = re.compile(r"(?:and|et)\s")
-_RELATIVE = re.compile(r"(?:which|who)\b")
 _PHRASE_BREAK = re.compile(r"(?<!\d),|,(?!\d)|[;:()—–]| - ")  # not the comma of "1,500"
 _QUOTES = re.compile(QUOTE)
 _SPACES = re.compile(r"[\s,]*")
 
 
-def clauses(folded: str, language: str) -> list[Clause]:
-    """Cut a folded sentence where a new clause may tell another incident."""
-    cuts = [0] + [m.end() for m in _CLAUSE_BREAKS[language].finditer(folded)] + [len(folded)]
-    return [Clause(a, b, bool(_JOINED.match(folded, a)), bool(_RELATIVE.match(folded, a)))
+def clauses(folded: str, cues: EventCues) -> list[Clause]:
+    """Cut a folded sentence where a new clause may tell another incident (the clause breaks
+    of the language's cues)."""
+    cuts = [0] + [m.end() for m in cues.clause_breaks.finditer(folded)] + [len(folded)]
+    return [Clause(a, b, bool(cues.clause_joiner.match(folded, a)), bool(cues.clause_relative.match(folded, a)))
             for a, b in pairwise(cuts) if folded[a:b].strip()]
 
 

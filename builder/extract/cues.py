@@ -11,9 +11,8 @@ from dataclasses import dataclass
 
 from ..vocab import vocabulary
 from .lexicon import NEVER, Compiled, LexiconFile
+from .rules import PlaceKinds
 from .text import MATCHES_NOTHING
-
-PLACE_ANAPHORA_KINDS = ("base", "compound", "airport", "zone", "town", "any")  # events.ANAPHORA_KINDS
 
 
 def _whole_words(body: str) -> re.Pattern[str]:
@@ -67,6 +66,11 @@ class EventCues(Compiled):
     after_midnight: re.Pattern[str]
     military_targets: re.Pattern[str]
     same_year: re.Pattern[str]
+    clause_breaks: re.Pattern[str]  # where a sentence is cut into clauses
+    clause_joiner: re.Pattern[str]  # a clause sharing the subject of the one before
+    clause_relative: re.Pattern[str]  # a clause telling of the actor just before it
+    retaliation_introduces: re.Pattern[str]  # a reprisal cue followed by what it answers
+    place_joiner: re.Pattern[str]  # what joins a place to the one it lies in
 
     def place_anaphora_kind(self, folded: str, start: int, end: int) -> str | None:
         """The kind of place a clause points back to ("the base": base), if any."""
@@ -83,10 +87,11 @@ class EventCues(Compiled):
         for name in file.get("types") or {}:
             if name not in sub_event_types:
                 raise file.error(("types", name), "expected a sub-event type of builder/vocab/event_types.yml")
+        anaphora_kinds = PlaceKinds.of().anaphora
         for kind in file.get("place_anaphora") or {}:
-            if kind not in PLACE_ANAPHORA_KINDS:
-                raise file.error(("place_anaphora", kind), f"unknown kind of place (expected one of: "
-                                                           f"{', '.join(PLACE_ANAPHORA_KINDS)})")
+            if kind not in anaphora_kinds:
+                raise file.error(("place_anaphora", kind), f"unknown kind of place (expected one of the "
+                                 f"lists of lexicon/place_kinds.yml, anaphora: {', '.join(anaphora_kinds)})")
 
         def cue(*keys: str) -> re.Pattern[str]:
             return _whole_words(file.patterns(*keys))
@@ -108,5 +113,10 @@ class EventCues(Compiled):
             unreal_after=cue("unreal", "after"),
             place_anaphora=named("place_anaphora"),
             roles=named("roles"),
+            clause_breaks=re.compile(file.patterns("clause_breaks", spaced=False)),
+            clause_joiner=re.compile(rf"(?:{file.phrases('clause_joiners')})\s"),
+            clause_relative=re.compile(rf"(?:{file.phrases('clause_relatives')})\b"),
+            retaliation_introduces=re.compile(rf"(?:{file.phrases('retaliation_introduces')})\s*$"),
+            place_joiner=re.compile(rf"\W*(?:{file.phrases('place_joiners')})?\W*"),
             **sections,
         )

@@ -16,7 +16,7 @@ from typing import Any
 from ..model import Actor, Event, Location, Relation, Source, SourceRef, Toll, Weapon, id_from, slugify
 from ..records import Chronology
 from ..vocab import vocabulary
-from .knowledge import KnowledgeBase
+from .knowledge import KnowledgeBase, PlaceCandidate
 from .lexicon import Compiled, LexiconError, LexiconFile
 from .merge import (
     Incident,
@@ -222,12 +222,25 @@ def place_of_candidate(m: Mention, kb: KnowledgeBase, chron: Chronology, places:
     m.location = known.id
 
 
-_DETERMINER = re.compile(r"^(?:the|a|an|le|la|les|l'|l’)\s*", re.IGNORECASE)
+@dataclass(frozen=True)
+class DraftWords(Compiled):
+    """What drafting reads besides the titles (lexicon/drafts.yml)."""
+
+    FILE = "drafts"
+    WHAT = "drafting lexicon"
+    PER_LANGUAGE = False
+
+    name_determiners: re.Pattern[str]  # what a new place's name loses at its start
+
+    @classmethod
+    def compile(cls, file: LexiconFile) -> DraftWords:
+        """The words of the file, as patterns."""
+        return cls(re.compile(rf"^(?:{file.patterns('name_determiners', spaced=False)})\s*", re.IGNORECASE))
 
 
-def _place_name(candidate) -> str:
+def _place_name(candidate: PlaceCandidate) -> str:
     """A new place's name as the article gives it, with its kind ("Camp Loyalty", "Kalsu air base")."""
-    return _DETERMINER.sub("", candidate.text.strip()) or candidate.name
+    return DraftWords.of().name_determiners.sub("", candidate.text.strip()) or candidate.name
 
 
 def ensure_entities(chron: Chronology, kb: KnowledgeBase, events: list[Event],

@@ -21,9 +21,6 @@ from .lexicon import Compiled, LexiconFile
 from .reading import Mention, Reading
 from .text import fold, last_match
 
-REMOTE_VIOLENCE = {"Shelling/artillery/missile attack", "Air/drone strike",
-                   "Remote explosive/landmine/IED", "Suicide bomb", "Grenade"}
-
 
 @dataclass(frozen=True)
 class Families(Compiled):
@@ -68,24 +65,36 @@ class TypeRules(Compiled):
     by_target_actor: dict[str, dict[str, str]]  # type -> {actor struck: type}
     unexplained_explosion: dict[str, str]
     unexplained_attack: dict[str, str]
+    remote_violence: frozenset[str]  # one strike told in different words on one day is one
+    unexplained_strike: str
+    protest: dict[str, Any]  # family; killed: type; dispersed: {type: type}
+    blame_spreads_to: frozenset[str]
 
     @classmethod
     def compile(cls, file: LexiconFile) -> TypeRules:
         """The rules, each type they give checked to be one of the vocabulary's."""
         types = set(vocabulary().sub_event_types)
-        given: list[tuple[tuple[str, ...], Any, set[str]]]
+        given: list[tuple[tuple[str | int, ...], Any, set[str]]]
         given = [((key, choice), value, types) for key in ("unexplained_explosion", "unexplained_attack")
                  for choice, value in file.get(key).items()]
         given += [((key, name, side), value, types | {"untyped"} if key == "by_perpetrator" else types)
                   for key in ("by_perpetrator", "by_target_actor")
                   for name, table in file.get(key).items() for side, value in table.items()]
+        given += [((key, i), value, types) for key in ("remote_violence", "blame_spreads_to", "needs_place",
+                                                        "told_as_known") for i, value in enumerate(file.get(key))]
+        given += [(("unexplained_strike",), file.get("unexplained_strike"), types),
+                  (("protest", "killed"), file.get("protest", "killed"), types)]
+        given += [(("protest", "dispersed", name), given_type, types)
+                  for name, value in file.get("protest", "dispersed").items() for given_type in (name, value)]
         for keys, value, allowed in given:
             if value not in allowed:
                 raise file.error(keys, f"{value!r} is not a sub-event type of builder/vocab/event_types.yml"
                                        + (" (nor untyped)" if "untyped" in allowed else ""))
         return cls(**{name: file.get(name) for name in (
             "state_kinds", "non_state_kinds", "told_as_known", "needs_place", "by_perpetrator",
-            "by_target_actor", "unexplained_explosion", "unexplained_attack")})
+            "by_target_actor", "unexplained_explosion", "unexplained_attack", "unexplained_strike",
+            "protest")}, remote_violence=frozenset(file.get("remote_violence")),
+            blame_spreads_to=frozenset(file.get("blame_spreads_to")))
 
 
 # --- what a clause tells ------------------------------------------------------------------
@@ -161,13 +170,14 @@ def type_for_parties(m: Mention, kb: KnowledgeBase) -> str | None:
 
 def protest_type(m: Mention) -> str | None:
     """A peaceful protest the police broke up is a protest with intervention; one where
-    protesters were killed, excessive force against protesters."""
-    if family(m.sub_event_type) != "protest":
+    protesters were killed, excessive force against protesters (lexicon/type_rules.yml)."""
+    rule = TypeRules.of().protest
+    if family(m.sub_event_type) != rule["family"]:
         return m.sub_event_type
     if m.killed:
-        return "Excessive force against protesters"
-    if m.sub_event_type == "Peaceful protest" and m.intervention:
-        return "Protest with intervention"
+        return str(rule["killed"])
+    if m.intervention and m.sub_event_type in rule["dispersed"]:
+        return str(rule["dispersed"][m.sub_event_type])
     return m.sub_event_type
 
 
@@ -191,7 +201,7 @@ def settle_types(r: Reading) -> None:
         m.sub_event_type = type_for_parties(m, kb)
         m.sub_event_type = protest_type(m)
         if m.sub_event_type is None and lex.strike_nouns.search(fold(m.cue)):
-            m.sub_event_type = "Air/drone strike"  # "a strike attributed to Israel": from the air
+            m.sub_event_type = TypeRules.of().unexplained_strike  # "a strike attributed to Israel": from the air
         if m.sub_event_type is None and lex.explosion.search(fold(m.cue)) and \
                 (m.location is not None or m.new_place is not None):
             m.sub_event_type = explosion_type(m, kb)

@@ -19,12 +19,10 @@ from .dates import TimeExpression, find_dates
 from .event_types import compatible_types
 from .places import choose_place
 from .reading import Mention, Reading, Scene, SentenceView
+from .rules import Reach
 from .text import ends_with, fold
 
 DATE_KIND_RANK = {"absolute": 0, "weekday": 1, "period": 2, "relative": 3, "event-relative": 4}
-RETALIATION_DAYS = 10   # how long after an attack a reprisal is looked for
-LEAD_DAYS = 6           # an undated incident in the lead happened within the week before publication
-SCENE_MAX_DAYS = 10  # a scene is a day or a few ("early June"), not a month
 
 
 def choose_date(exprs: list[TimeExpression], clause: Clause, cue: int) -> TimeExpression | None:
@@ -48,10 +46,11 @@ def covered(pattern: re.Pattern, folded: str, clause: Clause, expr: TimeExpressi
                for m in pattern.finditer(folded, clause.start, clause.end))
 
 
-def shifted(span: DateSpan, offset: int | None, days_after: int = RETALIATION_DAYS) -> DateSpan:
-    """A date relative to another incident's: `offset` days later, or an open span after it."""
+def shifted(span: DateSpan, offset: int | None) -> DateSpan:
+    """A date relative to another incident's: `offset` days later, or an open span after it
+    (of lexicon/reach.yml's retaliation_days)."""
     if offset is None:
-        return DateSpan(span.start, span.end + timedelta(days=days_after), "range")
+        return DateSpan(span.start, span.end + timedelta(days=Reach.of().retaliation_days), "range")
     if not offset:
         return span
     delta = timedelta(days=offset)  # "the next day" after "last year" is no calendar year: a range
@@ -128,7 +127,7 @@ def _context_date(r: Reading, s: SentenceView, m: Mention, clause: Clause) -> Da
     if r.cues.event_anaphora.search(s.folded, clause.start, clause.end) and last is not None:
         return last.date
     if m.paragraph <= 1 and not r.mentions and r.published is not None:
-        return DateSpan(r.published - timedelta(days=LEAD_DAYS), r.published, "range")
+        return DateSpan(r.published - timedelta(days=Reach.of().lead_days), r.published, "range")
     return None
 
 
@@ -146,7 +145,7 @@ def set_scene(r: Reading, s: SentenceView) -> None:
     """"The capital lived through one of its bloodiest days on Sunday 6 April." tells no
     incident but dates (and places) the ones the next sentences tell."""
     spans = [e.span for e in s.dates if e.kind in ("absolute", "weekday", "period") and e.span
-             and e.span.days <= SCENE_MAX_DAYS and not e.elsewhere]
+             and e.span.days <= Reach.of().scene_days and not e.elsewhere]
     if len(spans) == 1 and not r.cues.unreal.search(s.folded):  # not "troops are due to leave by Dec. 31"
         place = choose_place(r, s, Clause(0, len(s.folded)))
         r.scene = Scene(s.sentence.index, s.sentence.paragraph, spans[0], place)

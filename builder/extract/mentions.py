@@ -19,7 +19,6 @@ from .clauses import Clause, clauses, quoted, same_phrase
 from .cues import EventCues
 from .dates import TimeExpression, find_dates
 from .event_types import (
-    REMOTE_VIOLENCE,
     TypeRules,
     classify,
     compatible_types,
@@ -55,17 +54,14 @@ from .places import (
     place_pointed_to,
     places_agree,
     refine_place,
-    specificity,
     vague,
 )
 from .reading import Mention, Reading, SentenceView, absorb
 from .roles import apply_blame, blamers, claims, resolve_actors, role_floor, role_of, shared_subject
+from .rules import PlaceKinds, Reach, RoleRules
 from .text import fold
 from .tolls import find_tolls
 
-TOLL_REACH = 3  # how many sentences after an incident a toll of no other still belongs to it
-PROTESTERS = "protesters"  # the knowledge base's actor for people protesting
-_PREPOSITION_END = re.compile(r"(?:for|to|a|aux|au)\s*$")  # "in retaliation for <the earlier one>"
 _DATELINE_HEAD = re.compile(r"[A-ZÀ-Ý]{3,}[^-—–]{0,60}?\s[-—–]\s")  # "ERBIL, Iraq, Feb 16 - "
 _DATELINE = re.compile(r"\s*(?:\([^)]{1,30}\)\s*)?[-—–]")  # "ERBIL, Iraq, Feb 16 - ": the article's date
 
@@ -105,7 +101,7 @@ def _read(r: Reading, s: SentenceView) -> None:
     lex = r.cues
     told: list[Mention] = []
     previous_clause: Clause | None = None
-    for clause in clauses(s.folded, lex.language):
+    for clause in clauses(s.folded, lex):
         found = classify(s.folded, clause, lex)
         if found is None:
             _add_details(r, s, clause, told)
@@ -134,7 +130,7 @@ def _read(r: Reading, s: SentenceView) -> None:
         found_answer = lex.retaliation.search(s.folded, clause.start, clause.end)
         # a reprisal cue before the incident's ("In retaliation, US jets struck...")
         answer = found_answer if found_answer is not None and found_answer.start() < cue[0] else None
-        introduces = answer is not None and bool(_PREPOSITION_END.search(answer.group()))
+        introduces = answer is not None and bool(lex.retaliation_introduces.search(answer.group()))
         reprisal = answer is not None and not introduces and not \
             lex.event_anaphora.search(s.folded, clause.start, answer.start())
         definite = is_definite(s.folded, cue, lex)
@@ -192,7 +188,7 @@ def _new_mention(r: Reading, s: SentenceView, clause: Clause, sub_type: str | No
     m.location = choose_place(r, s, clause, cue[0])
     m.names_places = m.location is None and any(n.kind == "location" and clause.holds(n.start)
                                                 for n in s.names)
-    known_rank = specificity(kb.locations[m.location].kind) if m.location else -1
+    known_rank = PlaceKinds.of().specificity(kb.locations[m.location].kind) if m.location else -1
     m.new_place = choose_new_place(s.new_places, clause, known_rank)
     scene = current_scene(r, m)
     if scene is not None and scene.place and m.new_place is None and \
@@ -243,7 +239,7 @@ def _add_details(r: Reading, s: SentenceView, clause: Clause, told: list[Mention
     else:
         last = r.last()
         near = last is not None and s.sentence.paragraph - last.paragraph <= 1 and \
-            last.sentence >= s.sentence.index - TOLL_REACH
+            last.sentence >= s.sentence.index - Reach.of().toll_sentences
         targets = [last] if last is not None and (follows or near) else []
     if _opens_with_answer(lex, s.folded, clause):
         return  # "in retaliation for the killing of Soleimani": of another incident
@@ -367,22 +363,23 @@ def _roles_clash(a: Mention, b: Mention) -> bool:
     """An actor that struck in one and was struck in the other: two incidents. Protesters
     are both the doers of a protest and those the police fired on; in a battle each side
     is both."""
-    if family(a.sub_event_type) == family(b.sub_event_type) == "battle":
+    rules, same = RoleRules.of(), family(a.sub_event_type) == family(b.sub_event_type)
+    if same and family(a.sub_event_type) in rules.every_actor_both:
         return False
 
     def doers(m: Mention) -> set[str]:
         return {x for x, r in m.actors.items() if r.role == "perpetrator"}
 
     both = doers(a) & _targets(b) | doers(b) & _targets(a)
-    if family(a.sub_event_type) == family(b.sub_event_type) == "protest":
-        both -= {PROTESTERS}
+    if same:
+        both -= rules.actors_both.get(family(a.sub_event_type) or "", frozenset())
     return bool(both)
 
 
 def _same_strike(n: Mention, p: Mention) -> bool:
     """Remote violence told twice with different words ("a drone strike" then "missiles hit
     the cars"): the same incident when the two name the same target on the same day."""
-    if {n.sub_event_type, p.sub_event_type} - REMOTE_VIOLENCE or n.date != p.date:
+    if {n.sub_event_type, p.sub_event_type} - TypeRules.of().remote_violence or n.date != p.date:
         return False
     return bool(_targets(n) & _targets(p))
 

@@ -17,25 +17,18 @@ from .event_types import classify, compatible_types, is_unreal
 from .knowledge import KnowledgeBase, PlaceCandidate
 from .knowledge import Mention as NameMention
 from .reading import Mention, Reading, SentenceView, absorb
+from .rules import PlaceKinds, Reach
 from .text import ends_near, match_before
-
-# How specific a kind of place is: the most specific place a clause names is where it happened.
-SPECIFICITY = {
-    "compound": 6, "base": 6, "airport": 6, "site": 6, "border-crossing": 5,
-    "neighbourhood": 5, "zone": 5, "village": 4, "town": 4, "city": 3, "district": 2,
-    "border-area": 2, "governorate": 1, "region": 1, "country": 0,
-}
-# The kinds of place a pointing-back phrase ("the base") can point to.
-ANAPHORA_KINDS = {"base": {"base", "airport"}, "compound": {"compound"},
-                  "airport": {"airport", "base"}, "zone": {"zone"}, "town": {"city", "town", "village"},
-                  "any": set(SPECIFICITY)}
-NEIGHBOUR_PARAGRAPHS = 3  # how far back a placeless incident looks for the story's place
-_OF = re.compile(r"\W*(?:of|in|de|du|d'|a|à)?\W*")  # what joins a place to the one it lies in
 
 
 def specificity(kind: str) -> int:
-    """How specific a kind of place is (a base 6, a town 4, a country 0)."""
-    return SPECIFICITY.get(kind, 3)
+    """How specific a kind of place is (a base 6, a town 4, a country 0: lexicon/place_kinds.yml)."""
+    return PlaceKinds.of().specificity(kind)
+
+
+def precise(kind: str) -> bool:
+    """Whether a kind of place is precise enough to refine a vaguer one (a town, not a district)."""
+    return specificity(kind) >= PlaceKinds.of().precise
 
 
 def choose_place(r: Reading, s: SentenceView, clause: Clause, cue: int | None = None) -> str | None:
@@ -59,7 +52,7 @@ def choose_place(r: Reading, s: SentenceView, clause: Clause, cue: int | None = 
             continue
         if ends_near(lex.reference_before, before, 12) or (
                 left_out_until is not None and 0 <= m.start - left_out_until <= 12
-                and _OF.fullmatch(folded[left_out_until:m.start])):
+                and lex.place_joiner.fullmatch(folded[left_out_until:m.start])):
             left_out_until = m.end
             continue
         if is_unreal(folded, clause, (m.start, m.end), lex):
@@ -93,12 +86,13 @@ def place_pointed_to(r: Reading, s: SentenceView, clause: Clause, other_incident
     kind = r.cues.place_anaphora_kind(s.folded, clause.start, clause.end)
     if kind is None:
         return None
+    kinds = PlaceKinds.of().anaphora[kind]
     last = r.last()
     if last is not None and last.location and not other_incident and \
-            kb.locations[last.location].kind in ANAPHORA_KINDS[kind] and kind != "any":
+            kb.locations[last.location].kind in kinds and kind != "any":
         return last.location  # "the town": the one the incident being told is in
     for place in reversed(r.places):
-        if kb.locations[place].kind in ANAPHORA_KINDS[kind]:
+        if kb.locations[place].kind in kinds:
             return place
     last = r.last()
     return last.location if last and not other_incident else None
@@ -110,7 +104,7 @@ def new_place_pointed_to(r: Reading, s: SentenceView, clause: Clause, other_inci
     kind = r.cues.place_anaphora_kind(s.folded, clause.start, clause.end)
     last = r.last()
     if kind and kind != "any" and last is not None and last.new_place is not None and \
-            last.new_place.kind in ANAPHORA_KINDS[kind] and not other_incident:
+            last.new_place.kind in PlaceKinds.of().anaphora[kind] and not other_incident:
         return last.new_place
     return None
 
@@ -137,14 +131,14 @@ def refine_place(r: Reading, s: SentenceView, m: Mention, clause: Clause) -> boo
         return False
     if m.location is None:
         place = choose_place(r, s, clause)
-        if place is not None and specificity(kb.locations[place].kind) > 2:
+        if place is not None and precise(kb.locations[place].kind):
             m.location = place
             return True
         return False
-    if m.location is None or specificity(kb.locations[m.location].kind) > 2:
+    if m.location is None or precise(kb.locations[m.location].kind):
         return False
     place = choose_place(r, s, clause)
-    if place and specificity(kb.locations[place].kind) > 2 and \
+    if place and precise(kb.locations[place].kind) and \
             (m.location in kb.ancestors(place) or vague(m.location, kb)):
         m.location = place
         return True
@@ -199,7 +193,7 @@ def place_from_neighbours(r: Reading) -> None:
                 or m.names_places or not m.grounded:
             continue  # a place gives no incident a standing it lacked
         before = [p for p in r.mentions if p.sentence < m.sentence and p.location is not None
-                  and 0 <= m.paragraph - p.paragraph <= NEIGHBOUR_PARAGRAPHS
+                  and 0 <= m.paragraph - p.paragraph <= Reach.of().neighbour_paragraphs
                   and p.date is not None and p.date.days <= 2 and p.date.overlaps(m.date, slack_days=1)]
         if before:
             m.location = max(before, key=lambda p: p.sentence).location

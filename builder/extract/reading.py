@@ -15,8 +15,7 @@ from .cues import EventCues
 from .dates import TimeExpression
 from .knowledge import KnowledgeBase, PlaceCandidate
 from .knowledge import Mention as NameMention
-
-ROLE_STRENGTH = {"perpetrator": 3, "suspected-perpetrator": 2, "target": 1, "other": 0}
+from .rules import RoleRules
 
 
 @dataclass
@@ -68,12 +67,13 @@ class Mention:
             self.quotes.append(sentence.text)
 
     def add_role(self, role: ActorRole) -> None:
-        """Keep the strongest role an actor is given, and every attribution detail."""
+        """Keep the strongest role an actor is given (lexicon/roles.yml), and every attribution detail."""
         known = self.actors.get(role.actor)
         if known is None:
             self.actors[role.actor] = role
             return
-        if ROLE_STRENGTH[role.role] > ROLE_STRENGTH[known.role] and known.role != "target":
+        strength = RoleRules.of().strength
+        if strength[role.role] > strength[known.role] and known.role != "target":
             known.role = role.role
         known.blamed_by = list(dict.fromkeys(known.blamed_by + role.blamed_by))
         known.claimed = known.claimed or role.claimed

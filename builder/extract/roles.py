@@ -14,12 +14,13 @@ import re
 from ..model import ActorRole
 from .clauses import Clause, phrase_break, same_phrase
 from .cues import EventCues
+from .event_types import TypeRules
 from .knowledge import KnowledgeBase
 from .knowledge import Mention as NameMention
 from .reading import ActorMention, Mention, Reading, SentenceView
+from .rules import RoleRules
 from .text import last_match, match_after, match_before
 
-CLAIMANT_KINDS = {"armed-group", "front-group", "umbrella-organization", "state-force"}
 SUBJECT_REACH = 80  # how far before the incident's cue its subject may stand
 SUBJECT_GAP = 25    # how far before an actor a preposition governs it ("du général iranien X")
 
@@ -138,7 +139,7 @@ def role_of(r: Reading, s: SentenceView, a: ActorMention, clause: Clause, cue: t
         return ActorRole(a.actor, "perpetrator")
     if match_after(roles["denied_after_actor"], folded, a.end, end, 25):
         return ActorRole(a.actor, "suspected-perpetrator", denied=True)
-    claimant = a.actor in kb.actors and kb.actors[a.actor].kind in CLAIMANT_KINDS
+    claimant = a.actor in kb.actors and kb.actors[a.actor].kind in RoleRules.of().claimant_kinds
     if claimant and (match_after(roles["claimed_after_actor"], folded, a.end, end, 25)
                      or match_before(roles["claimed_before_actor"], folded, a.start, start, 50)):
         front = kb.actors[a.actor].kind == "front-group"
@@ -231,7 +232,7 @@ def claims(r: Reading, s: SentenceView, told: list[Mention]) -> None:
     if claim is None or lex.unreal.search(s.folded, max(0, claim.start() - 20), claim.start()):
         return
     named = [a for a in s.actors if a.end <= claim.start() and a.actor in kb.actors
-             and kb.actors[a.actor].kind in CLAIMANT_KINDS]
+             and kb.actors[a.actor].kind in RoleRules.of().claimant_kinds]
     target = told[-1] if told else r.recent(s.sentence.paragraph)
     if not named or target is None:
         return
@@ -242,11 +243,12 @@ def claims(r: Reading, s: SentenceView, told: list[Mention]) -> None:
 
 
 def apply_blame(r: Reading) -> None:
-    """Blame laid on "the attacks" goes to every attack of the article with no culprit named."""
+    """Blame laid on "the attacks" goes to every attack of the article with no culprit named
+    (of the types lexicon/type_rules.yml says, or of none)."""
+    spreads_to = TypeRules.of().blame_spreads_to
     for role in r.blame:
         for m in r.mentions:
-            if m.sub_event_type not in (None, "Shelling/artillery/missile attack",
-                                        "Remote explosive/landmine/IED"):
+            if m.sub_event_type is not None and m.sub_event_type not in spreads_to:
                 continue
             if any(x.role in ("perpetrator", "suspected-perpetrator") for x in m.actors.values()):
                 continue
