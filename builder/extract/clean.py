@@ -40,12 +40,9 @@ _CREDIT_TAILS = (
 
 
 @dataclass(frozen=True)
-class Boilerplate(Compiled):
+class Boilerplate(Compiled, file="clean", what="cleaning lexicon"):
     """The patterns of every lexicon/clean.LANG.yml at once (a page's language is not known
     when it is cleaned): a reason per line pattern, the comment section's start, credits."""
-
-    FILE = "clean"
-    WHAT = "cleaning lexicon"
 
     lines: dict[str, re.Pattern]
     comments_start: re.Pattern

@@ -25,11 +25,8 @@ def _whole_words(body: str) -> re.Pattern[str]:
 
 
 @dataclass(frozen=True)
-class EventCues(Compiled):
+class EventCues(Compiled, file="events", what="events lexicon"):
     """The compiled cues of one language. A section the file leaves empty is NEVER."""
-
-    FILE = "events"
-    WHAT = "events lexicon"
 
     language: str
     types: tuple[tuple[str, re.Pattern[str]], ...]

@@ -58,11 +58,8 @@ class Rule:
 
 
 @dataclass(frozen=True)
-class DateLexicon(Compiled):
+class DateLexicon(Compiled, file="dates", what="date lexicon"):
     """One language's date words and compiled patterns."""
-
-    FILE = "dates"
-    WHAT = "date lexicon"
 
     language: str
     path: Path

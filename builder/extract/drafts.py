@@ -61,12 +61,8 @@ class Places:
 
 
 @dataclass(frozen=True)
-class Titles(Compiled):
+class Titles(Compiled, file="titles", what="titles lexicon", per_language=False):
     """The titles of drafted events (lexicon/titles.yml), by sub-event type."""
-
-    FILE = "titles"
-    WHAT = "titles lexicon"
-    PER_LANGUAGE = False
 
     by_type: dict[str, dict[str, Any]]
 
@@ -223,12 +219,8 @@ def place_of_candidate(m: Mention, kb: KnowledgeBase, chron: Chronology, places:
 
 
 @dataclass(frozen=True)
-class DraftWords(Compiled):
+class DraftWords(Compiled, file="drafts", what="drafting lexicon", per_language=False):
     """What drafting reads besides the titles (lexicon/drafts.yml)."""
-
-    FILE = "drafts"
-    WHAT = "drafting lexicon"
-    PER_LANGUAGE = False
 
     name_determiners: re.Pattern[str]  # what a new place's name loses at its start
 

@@ -23,13 +23,9 @@ from .text import fold, last_match
 
 
 @dataclass(frozen=True)
-class Families(Compiled):
+class Families(Compiled, file="families", what="families lexicon", per_language=False):
     """The families of sub-event types (lexicon/families.yml): types sources may use for one
     incident."""
-
-    FILE = "families"
-    WHAT = "families lexicon"
-    PER_LANGUAGE = False
 
     of_type: dict[str, str]
 
@@ -50,12 +46,8 @@ def compatible_types(a: str | None, b: str | None) -> bool:
 
 
 @dataclass(frozen=True)
-class TypeRules(Compiled):
+class TypeRules(Compiled, file="type_rules", what="type rules", per_language=False):
     """The rules of lexicon/type_rules.yml: sub-event types that turn on who took part."""
-
-    FILE = "type_rules"
-    WHAT = "type rules"
-    PER_LANGUAGE = False
 
     state_kinds: list[str]
     non_state_kinds: list[str]

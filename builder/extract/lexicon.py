@@ -160,11 +160,17 @@ C = TypeVar("C", bound="Compiled")
 
 
 class Compiled:
-    """What a reader makes of its lexicon file; `of` compiles each file once."""
+    """What a reader makes of its lexicon file; `of` compiles each file once. A subclass says
+    which file in its class line: `class DateLexicon(Compiled, file="dates", what="date lexicon")`,
+    and `per_language=False` for a file of all languages at once (`families.yml`)."""
 
     FILE: ClassVar[str]  # the file's name: FILE.yml, or FILE.<language>.yml
-    WHAT: ClassVar[str] = "lexicon"  # what it holds, for messages ("date lexicon")
-    PER_LANGUAGE: ClassVar[bool] = True
+    WHAT: ClassVar[str]  # what it holds, for messages ("date lexicon")
+    PER_LANGUAGE: ClassVar[bool]
+
+    def __init_subclass__(cls, *, file: str, what: str, per_language: bool = True, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        cls.FILE, cls.WHAT, cls.PER_LANGUAGE = file, what, per_language
 
     @classmethod
     def compile(cls: type[C], file: LexiconFile) -> C:

@@ -23,13 +23,9 @@ PRECISION_RANK = {"day": 0, "range": 1, "month": 2, "year": 3}
 
 
 @dataclass(frozen=True)
-class MergeRules(Compiled):
+class MergeRules(Compiled, file="merge", what="merge rules", per_language=False):
     """How well a mention must fit an incident to join it, and the points each agreement is worth
     (lexicon/merge.yml)."""
-
-    FILE = "merge"
-    WHAT = "merge rules"
-    PER_LANGUAGE = False
 
     threshold: float
     same_quotes: float

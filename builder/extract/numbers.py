@@ -94,12 +94,9 @@ def _marker_re(phrases: list[str]) -> re.Pattern:
 
 
 @dataclass(frozen=True)
-class NumberWords(Compiled):
+class NumberWords(Compiled, file="numbers", what="numbers lexicon"):
     """The number words of one language and what they count (lexicon/numbers.LANG.yml, with
     the weapon and toll nouns of lexicon/tolls.LANG.yml)."""
-
-    FILE = "numbers"
-    WHAT = "numbers lexicon"
 
     units: dict[str, int]
     teens: dict[str, int]

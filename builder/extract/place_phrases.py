@@ -28,11 +28,8 @@ class PlacePattern:
 
 
 @dataclass(frozen=True)
-class PlacePhrases(Compiled):
+class PlacePhrases(Compiled, file="places", what="places lexicon"):
     """One language's place phrases, and the words that are never a place's name."""
-
-    FILE = "places"
-    WHAT = "places lexicon"
 
     articles: tuple[str, ...]  # Arabic's article as transliterated ("al-"), folded for names
     determiners: tuple[str, ...]  # the language's own articles ("the "), folded for names

@@ -122,13 +122,9 @@ def _date_alone(article: Article, today: date) -> date | None:
 
 
 @dataclass(frozen=True)
-class PublishedCues(Compiled):
+class PublishedCues(Compiled, file="published", what="publication clues", per_language=False):
     """The clues to a publication date of lexicon/published.yml: one pattern per section and
     language, matched on folded text."""
-
-    FILE = "published"
-    WHAT = "publication clues"
-    PER_LANGUAGE = False
 
     patterns: dict[tuple[str, str], re.Pattern[str]]
 

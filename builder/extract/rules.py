@@ -12,12 +12,8 @@ from .lexicon import Compiled, LexiconFile
 
 
 @dataclass(frozen=True)
-class PlaceKinds(Compiled):
+class PlaceKinds(Compiled, file="place_kinds", what="place kinds", per_language=False):
     """How specific each kind of place is, and which kinds "the base", "the town" may mean."""
-
-    FILE = "place_kinds"
-    WHAT = "place kinds"
-    PER_LANGUAGE = False
 
     ranks: dict[str, int]
     unlisted: int
@@ -44,13 +40,9 @@ class PlaceKinds(Compiled):
 
 
 @dataclass(frozen=True)
-class RoleRules(Compiled):
+class RoleRules(Compiled, file="roles", what="role rules", per_language=False):
     """How strong each role is, whose claims count, and who may strike and be struck in one
     incident."""
-
-    FILE = "roles"
-    WHAT = "role rules"
-    PER_LANGUAGE = False
 
     strength: dict[str, int]
     claimant_kinds: frozenset[str]
@@ -80,12 +72,8 @@ class RoleRules(Compiled):
 
 
 @dataclass(frozen=True)
-class Reach(Compiled):
+class Reach(Compiled, file="reach", what="reach of the reading", per_language=False):
     """How far the reading of an article carries what it has read (lexicon/reach.yml)."""
-
-    FILE = "reach"
-    WHAT = "reach of the reading"
-    PER_LANGUAGE = False
 
     toll_sentences: int
     neighbour_paragraphs: int

@@ -47,12 +47,8 @@ def _abbreviations(entries: list[dict]) -> Abbreviations:
 
 
 @dataclass(frozen=True)
-class AbbreviationTable(Compiled):
+class AbbreviationTable(Compiled, file="sentences", what="abbreviations lexicon", per_language=False):
     """The abbreviations of lexicon/sentences.yml, per language and of every language."""
-
-    FILE = "sentences"
-    WHAT = "abbreviations lexicon"
-    PER_LANGUAGE = False
 
     by_language: dict[str, Abbreviations]
     every: Abbreviations

@@ -64,11 +64,8 @@ def _compile(pattern: str) -> re.Pattern:
 
 
 @dataclass(frozen=True)
-class TollWords(Compiled):
+class TollWords(Compiled, file="tolls", what="tolls lexicon"):
     """The toll and weapon words of one language (lexicon/tolls.LANG.yml), compiled."""
-
-    FILE = "tolls"
-    WHAT = "tolls lexicon"
 
     keywords: frozenset[str]
     needs: dict[str, frozenset[str]]
