@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from ..vocab import vocabulary
 from .lexicon import Compiled, LexiconError, LexiconFile
-from .text import MATCHES_NOTHING, fold_for_names, name_key
+from .text import MATCHES_NOTHING, alternation, fold_for_names, name_key
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,7 @@ class PlacePhrases(Compiled, file="places", what="places lexicon"):
         name_re = _place_name_regex(list(data.get("hyphen_particles") or []),
                                     list(data.get("space_particles") or []))
         determiners = [fold_for_names(d) for d in data.get("determiners") or []]
-        determiner = _literal("(?:" + "|".join(map(re.escape, determiners)) + ")") + "?"
+        determiner = _literal(f"(?:{alternation(determiners)})") + "?"
         problems: list[LexiconError] = []
         patterns = []
         sections = [("patterns", kind, templates, False)
@@ -89,9 +89,9 @@ def _place_name_regex(hyphen_particles: list[str], space_particles: list[str]) -
     word = r"[A-Z][^\W_]*(?:-[^\W_]+|'(?!s(?![^\W_]))[^\W_]+)*"
     parts = [word]
     if hyphen_particles:
-        parts.append(rf"(?:{'|'.join(map(re.escape, hyphen_particles))})-{word}")
+        parts.append(rf"(?:{alternation(hyphen_particles)})-{word}")
     if space_particles:
-        parts.append(rf"(?:{'|'.join(map(re.escape, space_particles))}) {word}")
+        parts.append(rf"(?:{alternation(space_particles)}) {word}")
     part = f"(?:{'|'.join(parts)})"
     return rf"{part}(?: {part}){{0,3}}"
 
