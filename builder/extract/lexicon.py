@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any, ClassVar, TypeVar
+from typing import Any, ClassVar, TypeVar, cast
 
 import jsonschema
 
@@ -213,19 +213,18 @@ _LOADED: dict[tuple[type[Compiled], str | None, Path], Compiled] = {}
 
 def _loaded(kind: type[C], language: str | None, directory: Path) -> C:
     key = (kind, language, directory)
-    if key not in _LOADED:
+    found = _LOADED.get(key)
+    if found is None:
         known = languages(kind.FILE, directory) if kind.PER_LANGUAGE else []
         if language is None and kind.PER_LANGUAGE:
             files = [read_file(lexicon_path(kind.FILE, code, directory), kind.FILE, code) for code in known]
-            _LOADED[key] = _compiling(directory, lambda: kind.compile_all(files))
+            found = _compiling(directory, lambda: kind.compile_all(files))
         elif kind.PER_LANGUAGE and language not in known:
             raise LexiconError(f"no {kind.WHAT} for language {language!r} (expected one of: {', '.join(known)})")
         else:
-            path = lexicon_path(kind.FILE, language if kind.PER_LANGUAGE else None, directory)
-            _LOADED[key] = kind.read(path, language)
-    found = _LOADED[key]
-    assert isinstance(found, kind)
-    return found
+            found = kind.read(lexicon_path(kind.FILE, language if kind.PER_LANGUAGE else None, directory), language)
+        _LOADED[key] = found
+    return cast(C, found)
 
 
 def clear_cache() -> None:
