@@ -216,6 +216,7 @@ def _resolve(f: Found, lex: DateLexicon, published: date | None, today: date) ->
 
 
 def month_of(g: dict[str, str], lex: DateLexicon, key: str = "month") -> int | None:
+    """The month a match names (by name, or by number as in "14/03"), if any."""
     if key in g:
         return lex.value("months", g[key])
     if key == "month" and "mnum" in g:

@@ -177,6 +177,7 @@ class Reading:
 
     @property
     def language(self) -> str:
+        """The article's language, one extraction reads."""
         return self.article.known_language
 
     def last(self) -> Mention | None:
