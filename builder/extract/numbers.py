@@ -25,7 +25,7 @@ _TOKEN_RE = re.compile(
     r"|(?P<punct>\S)"
 )
 _GROUPED_RE = re.compile(r"\d{1,3}(?:[,. \u00a0\u202f]\d{3})+")
-_APOSTROPHES = str.maketrans({**dict.fromkeys(APOSTROPHES, "'"), "\u2011": "-"})
+_TOKEN_FOLD = str.maketrans({**dict.fromkeys(APOSTROPHES, "'"), "\u2011": "-"})
 
 
 class Token(NamedTuple):
@@ -48,9 +48,9 @@ def _kind(m: re.Match[str]) -> str:
 
 def tokenize(text: str) -> list[Token]:
     """The words, digit numbers and punctuation marks of a text, in order."""
-    lower = text.lower().translate(_APOSTROPHES)
+    lower = text.lower().translate(_TOKEN_FOLD)
     if len(lower) != len(text):  # a letter whose lower case is longer ("İ"): token by token
-        return [Token(_kind(m), m.group(), m.group().lower().translate(_APOSTROPHES), m.start(), m.end())
+        return [Token(_kind(m), m.group(), m.group().lower().translate(_TOKEN_FOLD), m.start(), m.end())
                 for m in _TOKEN_RE.finditer(text)]
     return [Token(_kind(m), text[a:b], lower[a:b], a, b)
             for m in _TOKEN_RE.finditer(text) for a, b in (m.span(),)]
@@ -178,7 +178,7 @@ def _compiled(language: str, data: dict, tolls: dict) -> NumberWords:
 
 def noun_kind(noun: str, language: str) -> str | None:
     """What a counted noun counts: "people", "demonym", "weapon", "toll", "thing", or None."""
-    return NumberWords.of(language).kinds.get(noun.lower().translate(_APOSTROPHES))
+    return NumberWords.of(language).kinds.get(noun.lower().translate(_TOKEN_FOLD))
 
 
 # --- numbers written in words -----------------------------------------------------------
