@@ -14,9 +14,9 @@ import pytest
 from extraction import write_article
 
 from builder.extract.articles import read_article
-from builder.extract.dates import open_years
 from builder.extract.knowledge import load_knowledge
-from builder.extract.pipeline import ExtractResult, publication_date, read_mentions
+from builder.extract.pipeline import ExtractResult, read_mentions
+from builder.extract.published import open_years, publication_date
 
 
 def page(folder: Path, name: str, text: str) -> Path:

@@ -27,10 +27,11 @@ from urllib.parse import urlsplit
 from ..errors import BuilderError
 from ..records.model import id_from, is_web_url
 from ..records.yamlio import YamlError, parse
-from .clean import clean, fold, match_key, text_blocks, url_of_line
-from .cues import LexiconError, read_lexicon
+from .clean import clean, match_key, text_blocks, url_of_line
 from .language import detect_language, language_code
+from .lexicon import read_file
 from .sentences import split_sentences
+from .text import tidy
 
 SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 
@@ -115,15 +116,10 @@ class Limits:
 @cache
 def limits() -> Limits:
     """The limits of limits.yml, each checked to be a whole number above zero (LexiconError
-    names the file otherwise: a broken limits file stops a run, it is no article's fault)."""
-    data = read_lexicon(LIMITS_FILE)
-    values = {}
-    for f in fields(Limits):
-        value = data.get(f.name)
-        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-            raise LexiconError(f"{LIMITS_FILE}: {f.name} is {value!r}, expected a whole number above zero")
-        values[f.name] = value
-    return Limits(**values)
+    names the file and line otherwise: a broken limits file stops a run, it is no article's
+    fault)."""
+    data = read_file(LIMITS_FILE, "limits").data
+    return Limits(**{f.name: data[f.name] for f in fields(Limits)})
 
 
 # --- finding and decoding ---------------------------------------------------------------
@@ -350,7 +346,7 @@ def _without_comments(text: str) -> str:
 def _plain_inline(text: str, dropped: list[tuple[str, str]]) -> str:
     """Markdown's inline markup removed: images (recorded as dropped), links, emphasis."""
     def image(found: re.Match) -> str:
-        dropped.append((fold(found[0]), "image"))
+        dropped.append((tidy(found[0]), "image"))
         return ""
 
     text = _without_comments(text)
@@ -381,7 +377,7 @@ def _markdown_body(text: str, title: str) -> tuple[list[str], list[tuple[str, st
 
     def heading(content: str) -> None:
         nonlocal first_heading
-        content = fold(_plain_line(content))
+        content = tidy(_plain_line(content))
         leading = not first_heading and not any(line.strip() for line in lines)
         if leading:
             first_heading = content
@@ -445,7 +441,7 @@ def _iso_day(value) -> date | None:
 
 
 def _text(value) -> str:
-    return fold(str(value)) if value is not None else ""
+    return tidy(str(value)) if value is not None else ""
 
 
 def _first(meta: dict, *keys: str) -> str | None:
@@ -487,7 +483,7 @@ def _read_txt(path: Path, text: str) -> _Parts:
     if not title:
         for i, row in enumerate(rows):
             if row.strip() and not url_of_line(row):
-                title = fold(row)
+                title = tidy(row)
                 del rows[i]
                 break
     if not title:
@@ -529,7 +525,7 @@ def _read_html(path: Path, data: bytes) -> _Parts:
         raise ArticleError(path, "no article text found in the page, expected a saved news article")
     declared = _HTML_LANG.search(html) or _META_LANG.search(html)
     page_title = _HTML_TITLE.search(html)
-    title = _text(getattr(found, "title", None)) or (fold(page_title[1]) if page_title else "")
+    title = _text(getattr(found, "title", None)) or (tidy(page_title[1]) if page_title else "")
     published = getattr(found, "date", None)
     url, warnings = _web_url(_text(getattr(found, "url", None)))
     return _Parts(
