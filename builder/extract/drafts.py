@@ -15,6 +15,7 @@ from typing import Any
 
 from ..records.folder import Chronology
 from ..records.model import Actor, Event, Location, Relation, Source, SourceRef, Toll, Weapon, id_from, slugify
+from ..records.places import chain
 from ..records.vocab import vocabulary
 from .knowledge import KnowledgeBase, PlaceCandidate
 from .lexicon import Compiled, LexiconError, LexiconFile
@@ -33,26 +34,19 @@ class Places:
     """The parent chain and kind of every place: the records', else the knowledge base's."""
 
     def __init__(self, kb: KnowledgeBase, chron: Chronology):
-        self.parents = {loc.id: loc.parent for loc in kb.locations.values()}
-        self.parents.update({loc.id: loc.parent for loc in chron.locations.values()})
-        self.kinds = {loc.id: loc.kind for loc in [*kb.locations.values(), *chron.locations.values()]}
+        self.locations: dict[str, Location] = {**kb.locations, **chron.locations}
 
     def add(self, location: Location) -> None:
-        self.parents[location.id] = location.parent
-        self.kinds[location.id] = location.kind
+        self.locations[location.id] = location
 
     def vague(self, location_id: str) -> bool:
         """A place too loose to tell incidents apart: a stretch of border."""
-        return self.kinds.get(location_id) == "border-area"
+        location = self.locations.get(location_id)
+        return location is not None and location.kind == "border-area"
 
     def ancestors(self, location_id: str) -> list[str]:
         """The places above, nearest first."""
-        chain: list[str] = []
-        current = self.parents.get(location_id)
-        while current and current not in chain and len(chain) < 20:
-            chain.append(current)
-            current = self.parents.get(current)
-        return chain
+        return [location.id for location in chain(self.locations, location_id)[1:]]
 
 
 

@@ -22,6 +22,7 @@ import jsonschema
 
 from ..errors import BuilderError
 from ..records.model import Actor, Location
+from ..records.places import chain
 from ..records.schemas import schemas
 from ..records.yamlio import YamlError, parse
 from .lexicon import LEXICON_DIR, LexiconError, lexicon_path
@@ -436,12 +437,7 @@ class KnowledgeBase:
     def ancestors(self, location_id: str) -> list[str]:
         """The ids of a location's parents, nearest first ("camp-taji" -> baghdad-governorate,
         iraq)."""
-        chain: list[str] = []
-        location = self.locations.get(location_id)
-        while location is not None and location.parent and location.parent not in chain:
-            chain.append(location.parent)
-            location = self.locations.get(location.parent)
-        return chain
+        return [location.id for location in chain(self.locations, location_id)[1:]]
 
 
 # --- loading ------------------------------------------------------------------------------
