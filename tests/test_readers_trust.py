@@ -26,8 +26,9 @@ def pages_of(chronology, **options) -> dict[str, str]:
 def test_the_summary_is_written_from_the_fields_and_a_quote_is_not_repeated_as_one(chronology):
     taji = chronology.events["taji-rockets"]
     view = SiteView(chronology)
-    assert view.summary(taji) == ("Eighteen rockets struck Camp Taji on the evening of 11 March 2020, killing three to four "
-                                  "and injuring twelve. US forces blamed Kataib Hezbollah. Kataib Hezbollah denied it.")
+    assert view.summary(taji) == ("Eighteen rockets struck Camp Taji on the evening of 11 March 2020, killing three "
+                                  "to four and injuring twelve. US forces blamed Kataib Hezbollah. Kataib Hezbollah "
+                                  "denied it.")
     assert view.summary(chronology.events["k1-rockets"]) == \
         "Shells, rockets or missiles struck K1 Air Base in late December 2019, killing one."
     page = pages_of(chronology)["events/taji-rockets.md"]
@@ -87,8 +88,8 @@ def test_a_relation_to_a_draft_is_dropped_when_drafts_are_left_out(chronology):
 
 def test_a_source_links_its_original_and_archived_copy_or_says_it_has_no_address(chronology):
     pages = pages_of(chronology)
-    assert ("[Original article](<https://example.org/a>) · "
-            "[Web archive copy](<https://web.archive.org/web/20200312/https://example.org/a>)") in pages["sources/a-one.md"]
+    archive = "[Web archive copy](<https://web.archive.org/web/20200312/https://example.org/a>)"
+    assert f"[Original article](<https://example.org/a>) · {archive}" in pages["sources/a-one.md"]
     assert "[Web archive copy](<https://web.archive.org/web/20200312/https://example.org/a>)" in \
         pages["events/taji-rockets.md"]
     b_two = pages["sources/b-two.md"]
@@ -147,10 +148,12 @@ def test_each_event_page_says_when_its_record_was_first_published_and_last_chang
     docs = tmp_path / "docs"
     assert render_docs(records_dir, docs).ok
     page = (docs / "events" / "k1-rockets.md").read_text(encoding="utf-8")
-    assert "first published 3 February 2021; last changed 3 February 2021 (K1: two killed, per the second source)" in page
+    assert ("first published 3 February 2021; last changed 3 February 2021 "
+            "(K1: two killed, per the second source)") in page
     changes = (docs / "chronology" / "changes.md").read_text(encoding="utf-8")
     assert "| 2021-02-03 | changed | [Rocket attack on K1](../events/k1-rockets.md) *(draft)* |" in changes
-    assert "| 2021-02-03 | withdrawn | rejected-one (withdrawn: no longer published) | Not an event: removed |" in changes
+    assert ("| 2021-02-03 | withdrawn | rejected-one (withdrawn: no longer published) | "
+            "Not an event: removed |") in changes
     feed = (docs / "downloads" / "changes.atom").read_text(encoding="utf-8")
     assert "<title>Changed: Rocket attack on K1</title>" in feed
 
