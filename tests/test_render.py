@@ -82,7 +82,7 @@ def test_chronology_counts_events_by_year_and_month_linking_each_month(chronolog
     page = pages_of(chronology)["chronology/index.md"]
     assert page.index("[2020](2020.md)") < page.index("[2019](2019.md)")  # the latest year first
     assert ("- [<span>Dec</span> <strong>2</strong>](2019.md#2019-12)"
-            '{: .chron-heat-4 aria-label="December 2019: 2 incidents" }') in page
+            '{: .chron-heat-4 title="December 2019: 2 incidents" }') in page
     assert "- <span>Jan</span>" in page.split("[2019](2019.md)")[1]  # every month, with events or not
     assert "taji-rockets" not in page  # a calendar of counts: it does not grow with every event
 

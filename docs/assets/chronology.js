@@ -118,7 +118,7 @@
   function drawBase(map, url) {
     return load(url).then(function (topology) {
       if (typeof topojson === "undefined") throw new Error("topojson-client is missing");
-      var renderer = L.canvas({ padding: 0.5 });
+      var renderer = L.canvas({ padding: 0.5, pane: "basemap" });
       var layers = [["countries", LAND], ["lakes", LAKES], ["rivers", RIVERS]];
       layers.forEach(function (pair) {
         var object = topology.objects[pair[0]];

@@ -104,7 +104,7 @@ def test_the_map_clusters_markers_and_a_marker_opens_its_event(reader):
     clusters = page.locator(".chron-map .marker-cluster")
     assert clusters.count() >= 1
     assert max(int(t) for t in clusters.all_inner_texts()) >= 12
-    page.locator(".chron-map img.leaflet-marker-icon[title='Ambush near Abu Kamal']").click()
+    page.locator(".chron-map .chron-marker[title='Ambush near Abu Kamal']").click()
     link = page.locator(".leaflet-popup a", has_text="Ambush near Abu Kamal")
     reader.click(link)
     assert heading(page) == "Ambush near Abu Kamal"
