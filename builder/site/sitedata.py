@@ -20,27 +20,26 @@ from .view import SiteView
 COLUMNS = ("id", "title", "start", "end", "when", "type", "place", "actors", "killed", "injured", "draft")
 
 
-def _best(toll) -> int | None:
-    return toll.best if toll is not None else None
-
-
-def _high(toll) -> int | None:
-    return toll.high if toll is not None else None
+def _toll(toll) -> int | list[int] | None:
+    """A toll as the filter reads it: its number, [low, high] when the sources disagree, or None."""
+    if toll is None:
+        return None
+    return [toll.low, toll.high] if toll.disputed else toll.best
 
 
 def event_row(view: SiteView, event: Event, types: dict[str, int], places: dict[str, int],
               actors: dict[str, int]) -> list:
     """One event's row: its id, title, first and last day (the last only when it differs),
     its date in words when it is not a single day, its type's number, its place's number
-    (-1 when unknown), its actors' numbers, its tolls (the highest figure given, so a minimum
-    toll filter keeps disputed events) and whether it is a draft (1) or not (0)."""
+    (-1 when unknown), its actors' numbers, its tolls ([low, high] when the sources disagree)
+    and whether it is a draft (1) or not (0)."""
     span = event.date
     single = span.start == span.end
     return [event.id, event.title, span.start.isoformat(), "" if single else span.end.isoformat(),
             "" if single and not event.time else humanize.date_words(span, event.time),
             types.get(event.event_type, len(types)), places.get(event.location or "", -1),
             [actors[a] for a in dict.fromkeys(r.actor for r in event.actors) if a in actors],
-            _high(event.fatalities), _high(event.injured), 1 if event.status == "draft" else 0]
+            _toll(event.fatalities), _toll(event.injured), 1 if event.status == "draft" else 0]
 
 
 def site_data(view: SiteView) -> dict:

@@ -82,10 +82,19 @@
     return event.when || dayWords(event.start);
   }
 
+  /* A toll: a number, [low, high] when the sources disagree, or null when unknown. */
+  function tollText(toll) {
+    return Array.isArray(toll) ? toll[0] + "–" + toll[1] : String(toll);
+  }
+
+  function highest(toll) {
+    return Array.isArray(toll) ? toll[1] : toll;
+  }
+
   function tollWords(event) {
     var out = [];
-    if (event.killed !== null && event.killed !== undefined) out.push(event.killed + " killed");
-    if (event.injured !== null && event.injured !== undefined) out.push(event.injured + " injured");
+    if (event.killed !== null && event.killed !== undefined) out.push(tollText(event.killed) + " killed");
+    if (event.injured !== null && event.injured !== undefined) out.push(tollText(event.injured) + " injured");
     return out.join(", ");
   }
 
@@ -297,7 +306,7 @@
           (type < 0 || e.type === type) &&
           (actorIndex < 0 || e.actors.indexOf(actorIndex) >= 0) &&
           (!c.place || e.places.indexOf(c.place) >= 0) &&
-          (!killed || (e.killed !== null && e.killed >= killed));
+          (!killed || (e.killed !== null && highest(e.killed) >= killed));
       };
     }
 
