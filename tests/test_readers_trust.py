@@ -175,3 +175,16 @@ def test_the_history_is_read_with_one_git_log_for_the_whole_folder(records_dir, 
     monkeypatch.setattr(history, "_git", lambda folder, *args: calls.append(args[0]) or real(folder, *args))
     history.read(records_dir)
     assert calls.count("log") <= 1 and len(calls) <= 3
+
+
+def test_map_tiles_are_drawn_only_when_mkdocs_yml_names_a_tile_server(chronology):
+    from conftest import ROOT
+
+    from builder.site.build import read_config
+    from builder.site.settings import Extra, Tiles
+
+    assert read_config(ROOT / "mkdocs.yml").extra.tiles is None  # the shipped setting: no third party
+    assert "data-tiles" not in pages_of(chronology)["index.md"]
+    tiles = Tiles("https://tiles.example.org/{z}/{x}/{y}.png", "&copy; Example")
+    home = pages_of(chronology, extra=Extra(tiles))["index.md"]
+    assert 'data-tiles="https://tiles.example.org/{z}/{x}/{y}.png" data-tiles-attribution="&amp;copy; Example"' in home

@@ -164,7 +164,9 @@ class SiteView:
         rf = self.chron.files.get((kind, record_id))
         if rf is not None:
             parts = rf.path.parts
-            return "/".join(parts[parts.index(kind):]) if kind in parts else f"{kind}/{rf.path.name}"
+            if kind in parts[:-1]:  # the last folder of that name: the kind's own, inside the records
+                return "/".join(parts[len(parts) - 1 - parts[::-1].index(kind):])
+            return f"{kind}/{rf.path.name}"
         return f"{kind}/{record_id}.yml"
 
     def changes(self, event: Event) -> RecordChanges:
