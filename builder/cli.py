@@ -89,7 +89,7 @@ def cmd_build(args) -> int:
         refused = len(errors(extracted.problems))
     settings = build.read_config(config)
     result = build.render_docs(_records_dir(args), settings.docs_dir, site_url=settings.site_url,
-                              progress=_page_progress)
+                              progress=_page_progress, only_reviewed=args.only_reviewed, extra=settings.extra)
     _print_problems(result.problems)
     rendered = result.rendered
     if not result.ok or rendered is None:
@@ -189,7 +189,7 @@ def cmd_serve(args) -> int:
         raise CannotRun(f"port {args.port} on 127.0.0.1 is in use (another `serve`?); give another with --port N")
     settings = build.read_config(config)
     inputs = serve.Inputs(records=_records_dir(args), articles=Path(args.articles),
-                          docs=settings.docs_dir, site_url=settings.site_url)
+                          docs=settings.docs_dir, site_url=settings.site_url, extra=settings.extra)
     return serve.serve(inputs, config, args.port, extract_first=not args.no_extract)
 
 
@@ -299,6 +299,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--no-extract", action="store_true",
                    help="build from the records as they are, without extracting from the articles first")
     p.add_argument("--no-mkdocs", action="store_true", help="render the pages only, do not run MkDocs")
+    p.add_argument("--only-reviewed", action="store_true",
+                   help="publish reviewed events only, leaving drafts out of the pages and downloads")
     _add_jobs(p)
     p.set_defaults(func=cmd_build)
 
