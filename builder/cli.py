@@ -130,9 +130,16 @@ def _extract(args) -> ExtractResult:
     from .extract.pipeline import extract
 
     articles = Path(args.articles)
-    if not articles.is_dir():
-        raise CannotRun(f"{articles}: no such articles folder (give one with --articles DIR)")
-    result = extract(articles, Path(args.records), progress=_progress, jobs=getattr(args, "jobs", None))
+    published = getattr(args, "published", None)
+    if published is not None and not articles.is_file():
+        raise CannotRun(f"--published is the date of one article: give its file with --articles FILE "
+                        f"({articles} is not a file)")
+    if published is not None and published > date.today():
+        raise CannotRun(f"--published {published} is still to come")
+    if not articles.is_dir() and not articles.is_file():
+        raise CannotRun(f"{articles}: no such articles folder or file (give one with --articles DIR)")
+    result = extract(articles, Path(args.records), progress=_progress, jobs=getattr(args, "jobs", None),
+                     published=published)
     _print_problems(result.problems)
     _say(f"{result.articles} articles read ({result.skipped} skipped), {result.mentions} mentions; "
          f"events: {len(result.new_events)} new, {len(result.updated_events)} updated; "
@@ -281,9 +288,13 @@ def parser() -> argparse.ArgumentParser:
     p = sub.add_parser("extract", help="draft records from the articles",
                        description="Read every article (.txt, .md, .html) in English or French and "
                                    "create or update draft incident records; a missing or empty "
-                                   "records folder starts a new chronology from the knowledge base.")
+                                   "records folder starts a new chronology from the knowledge base. "
+                                   "--articles may also name one article's file.")
     _add_records(p)
     _add_articles(p)
+    p.add_argument("--published", type=_day, metavar="YYYY-MM-DD",
+                   help="the publication date of the one article given with --articles FILE, for an "
+                        "article that gives none or a wrong one")
     _add_jobs(p)
     p.set_defaults(func=cmd_extract)
 

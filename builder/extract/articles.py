@@ -28,12 +28,14 @@ from ..errors import BuilderError
 from ..records.model import id_from, is_web_url
 from ..records.yamlio import YamlError, parse
 from .clean import clean, match_key, text_blocks, url_of_line
+from .dates import find_dates
 from .language import detect_language, language_code
 from .lexicon import read_file
 from .sentences import split_sentences
 from .text import tidy
 
 SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+LANGUAGES_READ = ("en", "fr")  # the languages a date in words may be written in
 
 
 @dataclass(frozen=True)
@@ -267,6 +269,9 @@ def _check_lines(path: Path, lines: list[str], numbered: bool) -> None:
 _URL_YMD = re.compile(r"(?<!\d)((?:19|20)\d{2})([/_.-])(\d{1,2})\2(\d{1,2})(?!\d)")
 _URL_COMPACT = re.compile(r"(?<!\d)((?:19|20)\d{2})(\d{2})(\d{2})(?!\d)")
 _URL_YEAR_MONTH = re.compile(r"/((?:19|20)\d{2})/(\d{1,2})/")
+_MONTH_ABBREVIATIONS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_URL_MONTH_NAME = re.compile(r"/((?:19|20)\d{2})/(" + "|".join(_MONTH_ABBREVIATIONS) + r")[a-z]*/(\d{1,2})(?:/|$)",
+                             re.IGNORECASE)  # /2021/mar/09/
 _URL_STAMP = re.compile(r"(?<!\d)(\d{12,})(?!\d)")  # yymmddHHMMSS... (Al Jazeera's old slugs)
 
 
@@ -294,6 +299,10 @@ def date_from_url(url: str) -> date | None:
             return day
     for found in _URL_COMPACT.finditer(where):
         if day := _day(int(found[1]), int(found[2]), int(found[3])):
+            return day
+    for found in _URL_MONTH_NAME.finditer(where):
+        month = _MONTH_ABBREVIATIONS.index(found[2].lower()) + 1
+        if day := _day(int(found[1]), month, int(found[3])):
             return day
     year_month = _URL_YEAR_MONTH.search(where)
     for found in _URL_STAMP.finditer(where):
@@ -440,6 +449,17 @@ def _iso_day(value) -> date | None:
     return _day(int(found[1]), int(found[2]), int(found[3])) if found else None
 
 
+def day_in_words(value: str) -> date | None:
+    """The day a date written in words names ("2 March 2021", "le 2 mars 2021", "March 2,
+    2021, 10:30 AM"): one whole day, in English or French, with its year; None otherwise."""
+    text = _text(value)
+    for language in LANGUAGES_READ:
+        days = [e for e in find_dates(text, language, None) if e.kind == "absolute" and e.span is not None]
+        if len(days) == 1 and days[0].span is not None and days[0].span.days == 1:
+            return days[0].span.start
+    return None
+
+
 def _text(value) -> str:
     return tidy(str(value)) if value is not None else ""
 
@@ -453,9 +473,10 @@ def _declared(path: Path, meta: dict, lines: dict[str, int], title: str,
     """The parts of a text or Markdown article, its front matter's values checked."""
     published, language = None, None
     if key := _first(meta, "published", "date"):
-        published = _iso_day(meta[key])
+        published = _iso_day(meta[key]) or day_in_words(str(meta[key]))
         if not published:
-            raise ArticleError(path, f"{key}: {meta[key]!r} is not a date, expected YYYY-MM-DD",
+            raise ArticleError(path, f"{key}: {meta[key]!r} is not a date, expected YYYY-MM-DD "
+                                     "(or a day, month and year in words, such as 2 March 2021)",
                                lines.get(key))
     if key := _first(meta, "language", "lang"):
         language = language_code(str(meta[key]))

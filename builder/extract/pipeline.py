@@ -27,7 +27,7 @@ from .knowledge import KnowledgeBase, load_knowledge
 from .lexicon import LANGUAGES
 from .mentions import find_mentions
 from .merge import cluster
-from .published import corroborated, publication_date, years_left_open
+from .published import anchored, corroborated, publication_date, years_left_open
 from .reading import Mention
 
 
@@ -115,11 +115,13 @@ def _find_all(batch: list[tuple[Article, date | None]], kb: KnowledgeBase, jobs:
 def read_mentions(paths: Iterable[Path], kb: KnowledgeBase, records_dir: Path,
                   result: ExtractResult, known: dict[str, str] | None = None,
                   progress: Callable[[list], Iterable] = iter, jobs: int | None = None, *,
-                  today: date | None = None) -> tuple[list[Mention], dict[str, Source]]:
+                  today: date | None = None, published: date | None = None
+                  ) -> tuple[list[Mention], dict[str, Source]]:
     """Every mention of every readable article in English or French, and their sources.
     `known` gives the id of each article of the run a source record already holds, by path;
     `progress` wraps the articles as they are read for incidents, on `jobs` processes.
-    Nothing dated after `today` (by default, the day it runs) is kept."""
+    Nothing dated after `today` (by default, the day it runs) is kept; `published`, when
+    given, is every article's publication date."""
     today = today or date.today()
     read: list[Article] = []
     ids = ArticleIds(known or {}, records_dir)
@@ -127,6 +129,8 @@ def read_mentions(paths: Iterable[Path], kb: KnowledgeBase, records_dir: Path,
         result.articles += 1
         article = _read_one(path, result, ids, today)
         if article is not None:
+            if published is not None:
+                article.published, article.published_from = published, "maintainer"
             read.append(article)
     open_years = {a.id: years for a in read if (years := years_left_open(a, today=today))}
     dated = {a.id: publication_date(a, today=today) for a in read if a.id not in open_years}
@@ -149,6 +153,13 @@ def read_mentions(paths: Iterable[Path], kb: KnowledgeBase, records_dir: Path,
         if article.id in open_years:
             dated[article.id], told[article.id] = corroborated(article, open_years[article.id],
                                                                 others, near, kb, today)
+    undated = {a.id for a in read if dated[a.id][0] is None}
+    anchors = [m for m in others if m.article not in undated]
+    for article in read:
+        if article.id in undated:
+            dated_by_others, found = anchored(article, anchors, kb, today)
+            if dated_by_others[0] is not None:
+                dated[article.id], told[article.id] = dated_by_others, found
     read = [article for article in read if _within_limit(article, told[article.id], result)]
     sources: dict[str, Source] = {}
     for article in read:
@@ -160,9 +171,14 @@ def read_mentions(paths: Iterable[Path], kb: KnowledgeBase, records_dir: Path,
                                            "still to come; left out", "warning"))
             published, origin = None, "unknown"
         if published is None:
-            result.problems.append(Problem(display_path(article.path), None,
-                                           "no publication date found (front matter, URL or text); "
-                                           "dates relative to it are left out", "warning"))
+            result.problems.append(_undated(article, told[article.id], kb, today))
+        elif origin == "inferred" and article.id in undated:
+            result.problems.append(Problem(
+                display_path(article.path), None,
+                f"no publication date found (front matter, address or text); {published} was inferred "
+                "from the incidents other articles tell at the places it names: if it is wrong, give "
+                "the date as `published: YYYY-MM-DD` in its front matter or with `extract --published`",
+                "warning"))
         sources[article.id] = source_of(article, published, origin, records_dir)
     mentions = [m for article in read for m in told[article.id]]
     result.mentions = len(mentions)
@@ -194,6 +210,18 @@ class ArticleIds:
             return None
         return (f"the id '{base}' is already that of {self.taken[base]}; "
                 f"this article's source is '{article.id}'")
+
+
+def _undated(article: Article, kept: list[Mention], kb: KnowledgeBase, today: date) -> Problem:
+    """The warning for an article no date could be found or inferred for: how many incidents
+    it tells were left out for want of one, and how to give it."""
+    lost = len(find_mentions(article, today, kb, today=today)) - len(kept)
+    what = (f"{lost} incident{'s' if lost != 1 else ''} it dates relative to it "
+            f"{'were' if lost != 1 else 'was'} left out" if lost > 0 else "dates relative to it are left out")
+    return Problem(display_path(article.path), None,
+                   f"no publication date found (front matter, address or text) and no other article "
+                   f"tells its incidents, so {what}; give the date as `published: YYYY-MM-DD` in its "
+                   "front matter, or with `extract --published YYYY-MM-DD`", "warning")
 
 
 def _told_so_far(article: Article, mentions: list[Mention], today: date,
@@ -252,11 +280,12 @@ def _read_one(path: Path, result: ExtractResult, ids: ArticleIds, today: date) -
 
 def extract(articles_dir: Path, records_dir: Path, kb: KnowledgeBase | None = None,
             progress: Callable[[list], Iterable] = iter, jobs: int | None = None, *,
-            today: date | None = None) -> ExtractResult:
-    """Read every article of `articles_dir` and create or update the records in `records_dir`,
-    on `jobs` processes (one per core by default). `today` (by default, the day it runs) is
-    the day nothing may be dated after, and the one dates without a year are read against
-    when an article gives nothing else to read them by."""
+            today: date | None = None, published: date | None = None) -> ExtractResult:
+    """Read every article of `articles_dir` (a folder, or one article's file) and create or
+    update the records in `records_dir`, on `jobs` processes (one per core by default).
+    `today` (by default, the day it runs) is the day nothing may be dated after, and the one
+    dates without a year are read against when an article gives nothing else to read them by.
+    `published` is the publication date a maintainer gives the articles, over any they give."""
     today = today or date.today()
     result = ExtractResult()
     kb = kb or load_knowledge()
@@ -266,10 +295,11 @@ def extract(articles_dir: Path, records_dir: Path, kb: KnowledgeBase | None = No
         result.stopped = True
         return result
     places = Places(kb, chron)
-    paths = find_articles(articles_dir)
+    paths = [articles_dir] if articles_dir.is_file() else find_articles(articles_dir)
     in_run = {source_path(path, records_dir) for path in paths}
     known = {s.path: s.id for s in chron.sources.values() if s.path in in_run}
-    mentions, sources = read_mentions(paths, kb, records_dir, result, known, progress, jobs, today=today)
+    mentions, sources = read_mentions(paths, kb, records_dir, result, known, progress, jobs, today=today,
+                                      published=published)
     created: dict[str, Location] = {}
     for m in mentions:
         place_of_candidate(m, kb, chron, places, created)

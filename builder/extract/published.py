@@ -25,7 +25,7 @@ from .event_types import classify
 from .knowledge import KnowledgeBase
 from .lexicon import Compiled, LexiconFile
 from .mentions import find_mentions
-from .places import places_agree
+from .places import places_agree, specificity
 from .reading import Mention
 from .text import fold
 
@@ -54,7 +54,7 @@ def publication_date(article: Article, near: date | None = None, *,
     found = publication_date_from_text(_clue_texts(article), article.known_language, near=near, today=today)
     if found is None:
         return None, "unknown"
-    return _last_told_day(article, found, today) + timedelta(days=1), "text"
+    return _last_told_day(article, found, today) + timedelta(days=1), "inferred"
 
 
 def _clue_texts(article: Article) -> list[str]:
@@ -81,7 +81,8 @@ def years_left_open(article: Article, *, today: date | None = None) -> list[int]
 
 
 def _publication_line(article: Article, today: date) -> date | None:
-    """The date on a line that says it is the publication date."""
+    """The date on a line that says it is the publication date ("Published: 03/11/2021 -
+    17:40", "Mis à jour le 02/05/2020 à 08h15", "Dernière mise à jour à 08h41 le 24/02")."""
     language = article.known_language
     cues = _published_cues("publication_line", language)
     lines = [line for line, reason in article.dropped
@@ -94,10 +95,47 @@ def _publication_line(article: Article, today: date) -> date | None:
         for e in find_dates(line, language, None, today=today):
             if e.kind == "absolute" and e.span is not None:
                 return e.span.start
+        for found in _NUMERIC_DAY.finditer(line):
+            if day := _numeric_day(found, article, today):
+                return day
     return None
 
 
+_NUMERIC_DAY = re.compile(r"(?<![\d/.-])(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{4}|\d{2}))?(?![\d/.-])")
+
+
+def _numeric_day(found: re.Match[str], article: Article, today: date) -> date | None:
+    """The day a stamp's digits give: day first or month first (whichever the numbers allow),
+    with the year they give or else the one the story's dates lead to. Of two readings, the
+    one on or after the latest date the story states and nearest it; day first on a tie."""
+    a, b = int(found[1]), int(found[2])
+    stated = _stated(article, today)
+    latest = max(stated, default=None)
+    if found[3]:
+        years = [int(found[3]) + (2000 if len(found[3]) == 2 else 0)]
+    elif latest is not None:
+        years = [latest.year, latest.year + 1]
+    else:
+        years = [today.year, today.year - 1]
+    readings = []
+    for day, month in ((a, b), (b, a)):
+        for year in years:
+            try:
+                candidate = date(year, month, day)
+            except ValueError:
+                continue
+            if candidate <= today and (latest is None or candidate >= latest):
+                readings.append(candidate)
+                break
+    if not readings:
+        return None
+    return min(readings, key=lambda d: (d - latest).days) if latest else readings[0]
+
+
 DATE_LINE_MAX_WORDS = 3  # words a line may add to a date and still be the page's date line
+# A stamp's clock and its zone ("06.30 GMT", "17h40", "11:20 AM ET"): not words of a heading.
+_CLOCK = re.compile(r"\b\d{1,2}[.:h]\d{2}\b(?:\s*(?:[ap]\.?m\.?))?(?:\s*\b(?:GMT|UTC|CET|CEST|BST|EST|EDT|ET)\b)?",
+                    re.IGNORECASE)
 STAMP_LINE_MAX_WORDS = 12  # words a line may have around a date stamped with its time
 
 
@@ -106,17 +144,18 @@ def _date_alone(article: Article, today: date) -> date | None:
     "March 13, 2022"): the date the page carries, as a byline would."""
     language = article.known_language
     for line, reason in article.dropped:
-        if reason != "title-like line":
+        if reason not in ("title-like line", "dateline"):
             continue
         found = [(e, e.span) for e in find_dates(line, language, None, today=today) if e.span is not None]
         if len(found) != 1 or found[0][0].kind != "absolute" or found[0][1].days != 1:
             continue
         expr, span = found[0]
-        rest = len(re.findall(r"\w+", line[:expr.start] + line[expr.end:]))
+        around = line[:expr.start] + line[expr.end:]
+        rest = len(re.findall(r"\w+", _CLOCK.sub(" ", around)))
         stamped = any(e.kind == "time" and abs(e.start - expr.end) <= 5
                       for e in find_dates(line, language, span.start, today=today)) or \
-            expr.time_of_day is not None
-        if rest <= DATE_LINE_MAX_WORDS or (stamped and rest <= STAMP_LINE_MAX_WORDS):
+            expr.time_of_day is not None or bool(_CLOCK.search(around))
+        if rest <= DATE_LINE_MAX_WORDS or ((stamped or reason == "dateline") and rest <= STAMP_LINE_MAX_WORDS):
             return span.start  # "Moyen-Orient | 06/10/2023 - 17:42 | Par la rédaction"
     return None
 
@@ -248,6 +287,55 @@ def corroborated(article: Article, years: list[int], others: list[Mention], near
         return (None, "unknown"), []
     _, _, dated, found = max(options, key=lambda option: option[:2])
     return dated, found
+
+
+ANCHOR_DAYS = 7  # days after another article's incident an article that gives no date may be from
+
+
+def anchored(article: Article, others: list[Mention], kb: KnowledgeBase,
+             today: date) -> tuple[tuple[date | None, str], list[Mention]]:
+    """The publication date of an article that gives none, from the incidents other articles
+    date: among the week after each one told at a place this article names, the day under
+    which the most of this article's incidents fall on those days at those places (on a tie,
+    the day after the incident: news is most often published then). None when no other
+    article tells of a place this one names, or none of its incidents fits."""
+    anchors = [o for o in others if o.date is not None and o.date.days <= 2 and _named_here(o, article, kb)]
+    distance: dict[date, int] = {}  # a candidate day -> how far it is from the day after an incident
+    for o in anchors:
+        for k in range(ANCHOR_DAYS + 1):
+            day = o.known_date.start + timedelta(days=k)
+            if day <= today:
+                distance[day] = min(distance.get(day, ANCHOR_DAYS), abs(k - 1))
+    best: tuple[int, int, date, list[Mention]] | None = None
+    for day in sorted(distance):
+        found = find_mentions(article, day, kb, today=today)
+        agree = sum(1 for m in found if any(_same_incident(m, o, kb) for o in anchors))
+        if agree and (best is None or (agree, -distance[day]) > best[:2]):
+            best = (agree, -distance[day], day, found)
+    if best is None:
+        return (None, "unknown"), []
+    return (best[2], "inferred"), best[3]
+
+
+def _named_here(o: Mention, article: Article, kb: KnowledgeBase) -> bool:
+    """Whether an article names the place of another article's incident, or one within it
+    or around it that is more precise than a region."""
+    text = " ".join([article.title] + [s.text for s in article.sentences])
+    if o.new_place is not None and o.new_place.name in text:
+        return True
+    return o.location is not None and any(
+        n.kind == "location" and specificity(kb.locations[n.id].kind) > 1 and places_agree(n.id, o.location, kb)
+        for n in kb.find(text, article.known_language))
+
+
+def _same_incident(m: Mention, o: Mention, kb: KnowledgeBase) -> bool:
+    """Whether two mentions may tell one incident: overlapping days at the same place."""
+    if m.date is None or o.date is None or not m.date.overlaps(o.date):
+        return False
+    if m.new_place is not None and o.new_place is not None:
+        return m.new_place.name == o.new_place.name
+    return m.location is not None and o.location is not None and \
+        specificity(kb.locations[m.location].kind) > 1 and places_agree(m.location, o.location, kb)
 
 
 # --- dates the text states --------------------------------------------------------------------
