@@ -116,7 +116,7 @@ def _numeric_day(found: re.Match[str], article: Article, today: date) -> date | 
     elif latest is not None:
         years = [latest.year, latest.year + 1]
     else:
-        years = [today.year, today.year - 1]
+        return None  # no year anywhere: other clues, or other articles, must settle it
     readings = []
     for day, month in ((a, b), (b, a)):
         for year in years:
