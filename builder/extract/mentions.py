@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 from datetime import date
 
-from .articles import Article
+from .articles import Article, Sentence
 from .clauses import Clause, clauses, quoted, same_phrase
 from .cues import EventCues
 from .dates import TimeExpression, find_dates
@@ -38,6 +38,7 @@ from .mention_dates import (
     date_mention,
     relative_offset,
     set_scene,
+    set_section,
     shifted,
     shortly_after,
     since_here,
@@ -74,26 +75,38 @@ def find_mentions(article: Article, published: date | None, kb: KnowledgeBase, *
     language = article.known_language
     lex = EventCues.of(language)
     r = Reading(article, published, kb, lex, today or date.today())
+    paragraph = -1
     for sentence in article.sentences:
-        folded = fold(sentence.text)
-        names = kb.find(sentence.text, language)
-        dates = [e for e in find_dates(sentence.text, language, published, today=r.today)
-                 if not (sentence.index == 0 and _DATELINE.match(sentence.text, e.end) and e.start < 40)]
-        if sentence.index == 0:  # "WASHINGTON/BAGHDAD, Feb 3 - ...": where the story was filed
-            head = _DATELINE_HEAD.match(sentence.text)
-            names = [n for n in names if not (head and n.end <= head.end())]
-        new_places = kb.unknown_places(sentence.text, language)
-        new_places = sorted(new_places + named_again(r, sentence.text, new_places, names),
-                            key=lambda c: c.start)
-        _read(r, SentenceView(sentence, folded, dates, names, resolve_actors(names, folded, lex, kb), new_places))
-        for c in new_places:
+        if sentence.paragraph != paragraph:
+            paragraph = sentence.paragraph
+            if paragraph in article.headings:  # "## July 19: Amerli": when and where the section is
+                heading = Sentence(article.headings[paragraph], paragraph, sentence.index)
+                set_section(r, _view(r, heading))
+        s = _view(r, sentence)
+        _read(r, s)
+        for c in s.new_places:
             r.new_places.setdefault(c.name, c)
-        r.places += [m.id for m in names if m.kind == "location"]
+        r.places += [m.id for m in s.names if m.kind == "location"]
     apply_blame(r)
     join_placeless(r)
     place_from_neighbours(r)
     settle_types(r)
     return [m for m in r.mentions if m.date is not None and m.grounded and placed_enough(m)]
+
+
+def _view(r: Reading, sentence: Sentence) -> SentenceView:
+    """A sentence with what is found in it: its dates, names, actors and new places."""
+    language, kb = r.language, r.kb
+    folded = fold(sentence.text)
+    names = kb.find(sentence.text, language)
+    dates = [e for e in find_dates(sentence.text, language, r.published, today=r.today)
+             if not (sentence.index == 0 and _DATELINE.match(sentence.text, e.end) and e.start < 40)]
+    if sentence.index == 0:  # "WASHINGTON/BAGHDAD, Feb 3 - ...": where the story was filed
+        head = _DATELINE_HEAD.match(sentence.text)
+        names = [n for n in names if not (head and n.end <= head.end())]
+    new_places = kb.unknown_places(sentence.text, language)
+    new_places = sorted(new_places + named_again(r, sentence.text, new_places, names), key=lambda c: c.start)
+    return SentenceView(sentence, folded, dates, names, resolve_actors(names, folded, r.cues, kb), new_places)
 
 
 def _read(r: Reading, s: SentenceView) -> None:
@@ -119,7 +132,10 @@ def _read(r: Reading, s: SentenceView) -> None:
                 same_phrase(s.folded, own_date.start, cue[0])
                 or min(abs(cue[0] - own_date.end), abs(own_date.start - cue[1])) <= 60):
             own_date = None  # "who came to power last year ... the attack": not the attack's date
-        undated = own_date is None or not clause.holds(own_date.start)
+        if own_date is not None and own_date.span is not None and \
+                own_date.span.days > Reach.of().summary_days and not _names_place(r, s, clause, cue):
+            continue  # "over six weeks this summer, five depots have exploded": a season summed up
+        undated = (own_date is None or not clause.holds(own_date.start)) and not _first_of_section(r)
         since = since_here(s, clause, cue, undated)
         if since is not None:
             told_then = since_when(r, s, since, clause)
@@ -174,6 +190,16 @@ def _read(r: Reading, s: SentenceView) -> None:
         set_scene(r, s)
 
 
+def _first_of_section(r: Reading) -> bool:
+    """Whether a dated section is being read whose heading no incident has taken up yet."""
+    return r.section is not None and not any(m.paragraph >= r.section.paragraph for m in r.mentions)
+
+
+def _names_place(r: Reading, s: SentenceView, clause: Clause, cue: tuple[int, int]) -> bool:
+    """Whether a clause names where its incident happened, known to the base or not."""
+    return choose_place(r, s, clause, cue[0]) is not None or any(clause.holds(c.start) for c in s.new_places)
+
+
 def _new_mention(r: Reading, s: SentenceView, clause: Clause, sub_type: str | None, cue: tuple[int, int],
                  expr: TimeExpression | None, reprisal: bool) -> Mention:
     """The mention a clause makes of a new incident: its date, place, actors and tolls."""
@@ -190,7 +216,7 @@ def _new_mention(r: Reading, s: SentenceView, clause: Clause, sub_type: str | No
                                                 for n in s.names)
     known_rank = PlaceKinds.of().specificity(kb.locations[m.location].kind) if m.location else -1
     m.new_place = choose_new_place(s.new_places, clause, known_rank)
-    scene = current_scene(r, m)
+    scene = current_scene(r, m) or r.section
     if scene is not None and scene.place and m.new_place is None and \
             (m.location is None or m.location in kb.ancestors(scene.place)):
         m.location = scene.place  # "... outside Saqlawiya. 643 of them are still missing."
