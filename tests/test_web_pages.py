@@ -46,3 +46,50 @@ def test_a_series_of_explosions_at_one_depot_is_one_incident(tmp_path):
     body = "On 12 August, a series of explosions at a militia depot in Samarra killed one civilian."
     (m,) = told(write_article(tmp_path, "a", body, "en", "2019-08-14"), date(2019, 8, 14))
     assert (m.location, m.killed) == ("samarra", 1)
+
+
+def test_soldiers_counted_as_killed_are_the_forces_of_the_country_it_happened_in(tmp_path):
+    body = "On 10 December, 71 soldiers were killed when gunmen stormed a camp near Menaka."
+    (m,) = told(write_article(tmp_path, "a", body, "en", "2019-12-11"), date(2019, 12, 11))
+    assert m.actors["malian-armed-forces"].role == "target"
+
+
+def test_des_militaires_tues_sont_les_forces_du_pays_ou_cela_s_est_passe(tmp_path):
+    body = "Le 10 décembre, 71 militaires ont été tués dans l'attaque d'un camp près de Ménaka."
+    (m,) = told(write_article(tmp_path, "a", body, "fr", "2019-12-11"), date(2019, 12, 11))
+    assert m.actors["malian-armed-forces"].role == "target"
+
+
+def test_soldiers_of_another_country_named_by_their_demonym_are_theirs_not_the_country_s(tmp_path):
+    body = "On 10 December, 13 French soldiers were killed when a bomb hit their convoy near Menaka."
+    (m,) = told(write_article(tmp_path, "a", body, "en", "2019-12-11"), date(2019, 12, 11))
+    assert "malian-armed-forces" not in m.actors
+
+
+def test_villagers_and_students_counted_as_victims_are_civilians(tmp_path):
+    body = ("On Thursday, gunmen kidnapped 280 students from a school in Kaduna. "
+            "On Friday, three villagers were killed when gunmen attacked a market near Menaka.")
+    found = told(write_article(tmp_path, "a", body, "en", "2024-03-09"), date(2024, 3, 9))
+    assert [m.actors["civilians"].role for m in found] == ["target", "target"]
+
+
+def test_an_attack_on_an_army_post_struck_the_army(tmp_path):
+    body = "Le 3 mai, des hommes armés ont attaqué un poste de l'armée près de Ménaka."
+    (m,) = told(write_article(tmp_path, "a", body, "fr", "2021-05-04"), date(2021, 5, 4))
+    assert m.actors["malian-armed-forces"].role == "target"
+
+
+def test_a_toll_with_its_place_and_day_is_an_incident_even_with_no_word_for_it(tmp_path):
+    body = ("At least three civilians were killed in Menaka on Saturday night. "
+            "Separately, three soldiers were injured when their vehicle hit a roadside bomb.")
+    found = told(write_article(tmp_path, "a", body, "en", "2021-05-09"), date(2021, 5, 9))
+    attack = found[0]
+    assert (attack.location, attack.killed, attack.known_date.start) == ("menaka", 3, date(2021, 5, 8))
+    assert len(found) == 2 and found[1].injured == 3  # other victims: another incident
+
+
+def test_people_still_missing_after_an_attack_are_no_abduction(tmp_path):
+    body = ("Gunmen killed three villagers near Menaka on Saturday. "
+            "Two residents were still missing on Sunday. Deux habitants sont portés disparus.")
+    found = told(write_article(tmp_path, "a", body, "en", "2021-05-10"), date(2021, 5, 10))
+    assert [m.sub_event_type for m in found] == ["Attack"]

@@ -62,6 +62,7 @@ from .roles import apply_blame, blamers, claims, resolve_actors, role_floor, rol
 from .rules import PlaceKinds, Reach, RoleRules
 from .text import fold
 from .tolls import find_tolls
+from .victims import add_victims, struck_groups
 
 _DATELINE_HEAD = re.compile(r"[A-ZÀ-Ý]{3,}[^-—–]{0,60}?\s[-—–]\s")  # "ERBIL, Iraq, Feb 16 - "
 _DATELINE = re.compile(r"\s*(?:\([^)]{1,30}\)\s*)?[-—–]")  # "ERBIL, Iraq, Feb 16 - ": the article's date
@@ -90,6 +91,7 @@ def find_mentions(article: Article, published: date | None, kb: KnowledgeBase, *
     apply_blame(r)
     join_placeless(r)
     place_from_neighbours(r)
+    add_victims(r)
     settle_types(r)
     return [m for m in r.mentions if m.date is not None and m.grounded and placed_enough(m)]
 
@@ -115,7 +117,7 @@ def _read(r: Reading, s: SentenceView) -> None:
     told: list[Mention] = []
     previous_clause: Clause | None = None
     for clause in clauses(s.folded, lex):
-        found = classify(s.folded, clause, lex)
+        found = classify(s.folded, clause, lex) or _toll_told(r, s, clause, told)
         if found is None:
             _add_details(r, s, clause, told)
             previous_clause = clause
@@ -188,6 +190,25 @@ def _read(r: Reading, s: SentenceView) -> None:
         r.last_sentence = s.sentence.index
     else:
         set_scene(r, s)
+
+
+def _toll_told(r: Reading, s: SentenceView, clause: Clause, told: list[Mention]) -> tuple[None, tuple[int, int]] | None:
+    """A clause that names no incident but says people were killed, where and when ("At least
+    three civilians were killed in the village of X on Saturday night"): an attack of no stated
+    kind, the words of its toll as its cue. Not one that adds to an incident this sentence or
+    the one before told, nor a possibility ("may have been killed")."""
+    if told or (r.mentions and r.last_sentence == s.sentence.index - 1):
+        return None
+    tolls = find_tolls(s.sentence.text[clause.start:clause.end], r.language)
+    if not tolls.killed or r.cues.tally.search(s.folded, clause.start, clause.end):
+        return None
+    evidence = next((clause.start + a, clause.start + b) for name, a, b in tolls.evidence if name == "killed")
+    if r.cues.unreal.search(s.folded, *evidence):
+        return None
+    dated = any(clause.holds(e.start) and e.kind in ("absolute", "weekday", "relative") for e in s.dates)
+    placed = any(n.kind == "location" and clause.holds(n.start) for n in s.names) or \
+        any(clause.holds(c.start) for c in s.new_places)
+    return (None, evidence) if dated and placed else None
 
 
 def _first_of_section(r: Reading) -> bool:
@@ -364,7 +385,7 @@ def _merge_target(r: Reading, s: SentenceView, n: Mention, clause: Clause, refer
     refers_back = refers_back or bool(lex.event_anaphora.search(s.folded, clause.start, clause.end))
     anaphoric = refers_back or lex.place_anaphora_kind(s.folded, clause.start, clause.end) is not None
     for p in reversed(r.mentions):
-        if any(p is q for q in apart) or _roles_clash(n, p):
+        if any(p is q for q in apart) or _roles_clash(n, p) or _victims_differ(r, n, p):
             continue
         if not compatible_types(n.sub_event_type, p.sub_event_type) and not _same_strike(n, p):
             continue
@@ -400,6 +421,13 @@ def _roles_clash(a: Mention, b: Mention) -> bool:
     if same:
         both -= rules.actors_both.get(family(a.sub_event_type) or "", frozenset())
     return bool(both)
+
+
+def _victims_differ(r: Reading, a: Mention, b: Mention) -> bool:
+    """Two mentions whose sentences count victims of different groups ("three civilians were
+    killed", "three soldiers were injured when their vehicle hit a mine"): two incidents."""
+    one, other = struck_groups(a, r.language), struck_groups(b, r.language)
+    return bool(one) and bool(other) and not set(one) & set(other)
 
 
 def _same_strike(n: Mention, p: Mention) -> bool:
