@@ -101,10 +101,19 @@ def test_maps_appear_where_an_event_has_coordinates_and_narrow_to_the_place(chro
     pages = pages_of(chronology)
     small = '<div class="chron-map chron-map--small" data-events="taji-rockets" markdown>'
     assert small in pages["events/taji-rockets.md"]
-    assert "chron-map" not in pages["events/k1-rockets.md"]  # K1 has no coordinates
     assert '<div class="chron-map" data-places="baghdad camp-taji" markdown>' in pages["locations/baghdad.md"]
     assert "[GeoJSON](../downloads/events.geojson){: data-map-data }" in pages["locations/baghdad.md"]
-    assert "2 incidents with known coordinates" in pages["index.md"]
+    assert "3 incidents on the map" in pages["index.md"]
+
+
+def test_an_event_whose_place_has_no_coordinates_is_mapped_at_the_place_around_it(chronology):
+    pages = pages_of(chronology)  # K1 has none; Iraq, which it lies in, has
+    assert '<div class="chron-map chron-map--small" data-events="k1-rockets" markdown>' in pages["events/k1-rockets.md"]
+
+
+def test_a_map_is_left_out_when_no_place_of_the_chain_has_coordinates(chronology):
+    chronology.locations["iraq"].latitude = chronology.locations["iraq"].longitude = None
+    assert "chron-map" not in pages_of(chronology)["events/k1-rockets.md"]
 
 
 def test_timelines_show_on_home_actor_and_location_pages(chronology):

@@ -291,8 +291,13 @@ class SiteView:
     # -- maps and charts -----------------------------------------------------------------
 
     def located(self, events: list[Event]) -> list[Event]:
-        """The events whose place has coordinates: those a map can show."""
-        return [e for e in events if (loc := self.location_of(e)) is not None and loc.has_coordinates]
+        """The events whose place, or a place it lies within, has coordinates: those a map can
+        show (at the precision `places.placement` gives)."""
+        return [e for e in events if places.placement(self.chron.locations, e.location) is not None]
+
+    def precision(self, location: Location) -> str:
+        """The label of how precisely the location's own coordinates place it ("Town")."""
+        return places.precision_of(location).label
 
     def timeline(self, events: list[Event]) -> charts.Timeline | None:
         """The incidents-per-month chart of `events` (None when there are none)."""

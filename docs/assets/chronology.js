@@ -44,8 +44,9 @@
     link.href = href;
     link.textContent = p.title;
     box.appendChild(link);
-    var facts = [p.date_start === p.date_end ? p.date_start : p.date_start + " – " + p.date_end,
-                 p.location_name];
+    var where = p.location_name;
+    if (p.pin === false) where += " (placed at " + (p.precision_label || "").toLowerCase() + " level: " + p.located_at + ")";
+    var facts = [p.date_start === p.date_end ? p.date_start : p.date_start + " – " + p.date_end, where];
     if (p.fatalities !== null && p.fatalities !== undefined) facts.push(p.fatalities + " killed");
     var line = document.createElement("div");
     line.textContent = facts.join(" · ");
@@ -95,14 +96,24 @@
       var markers = L.markerClusterGroup({
         showCoverageOnHover: false, maxClusterRadius: 40, iconCreateFunction: clusterIcon
       });
+      /* A place known only to its district, region or country is a circle that says
+         "somewhere here", never a pin on a point that would look exact. */
+      var areas = L.featureGroup();
       features.forEach(function (feature) {
         var c = feature.geometry.coordinates;
-        var marker = L.marker([c[1], c[0]], { title: feature.properties.title, alt: feature.properties.title });
-        marker.bindPopup(popup(feature, pageOf(feature, root, directoryUrls)));
-        markers.addLayer(marker);
+        var p = feature.properties;
+        var layer = p.pin === false
+          ? L.circle([c[1], c[0]], { radius: (p.radius_km || 50) * 1000, weight: 1, dashArray: "4 4",
+                                     fillOpacity: 0.08, className: "chron-map__area" })
+          : L.marker([c[1], c[0]], { title: p.title, alt: p.title });
+        layer.bindPopup(popup(feature, pageOf(feature, root, directoryUrls)));
+        (p.pin === false ? areas : markers).addLayer(layer);
       });
+      map.addLayer(areas);
       map.addLayer(markers);
-      var bounds = markers.getBounds();
+      var bounds = L.latLngBounds(features.map(function (feature) {
+        return [feature.geometry.coordinates[1], feature.geometry.coordinates[0]];
+      }));
       if (!bounds.isValid()) {
         map.setView([0, 0], 1);
       } else if (bounds.getNorthEast().equals(bounds.getSouthWest())) {
