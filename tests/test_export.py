@@ -89,3 +89,17 @@ def test_exports_are_byte_identical_across_runs(records_dir, tmp_path):
             assert main(["export", "--records", str(records_dir), "--format", fmt, "--output", str(out)]) == 0
             outputs.append(out.read_bytes())
         assert outputs[0] == outputs[1] and outputs[0]
+
+
+def test_the_json_and_geojson_downloads_credit_geonames_as_its_licence_asks(chronology):
+    for fmt in ("json", "geojson"):
+        attribution = json.loads(export.export(chronology, fmt))["attribution"]
+        assert "GeoNames" in attribution and "CC BY 4.0" in attribution, fmt
+
+
+def test_the_about_page_credits_geonames_and_its_licence():
+    from conftest import ROOT
+
+    about = (ROOT / "docs" / "about.md").read_text(encoding="utf-8")
+    assert "[GeoNames](https://www.geonames.org/)" in about
+    assert "(CC BY 4.0)](https://creativecommons.org/licenses/by/4.0/)" in about

@@ -16,6 +16,10 @@ from ..records.model import Event, Location, Toll
 from . import urls
 
 FORMATS = ("json", "csv", "geojson")
+# The credit GeoNames' licence (CC BY 4.0) asks of whoever passes its coordinates on; the
+# About page gives it too.
+ATTRIBUTION = ("Coordinates and ids of places with a GeoNames id come from GeoNames (https://www.geonames.org/), "
+               "licensed under CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/).")
 
 
 def _best(toll: Toll | None) -> int | None:
@@ -101,7 +105,8 @@ def json_document(head: dict, listed: str, items: Iterable) -> str:
 
 
 def json_events(chron: Chronology) -> Iterator[str]:
-    return json_chunks({}, "events", (event_json(chron, ev) for ev in chron.published_events()))
+    return json_chunks({"attribution": ATTRIBUTION}, "events",
+                       (event_json(chron, ev) for ev in chron.published_events()))
 
 
 def to_json(chron: Chronology) -> str:
@@ -209,7 +214,7 @@ def _features(chron: Chronology) -> Iterator[dict]:
 
 
 def geojson_events(chron: Chronology) -> Iterator[str]:
-    return json_chunks({"type": "FeatureCollection"}, "features", _features(chron))
+    return json_chunks({"type": "FeatureCollection", "attribution": ATTRIBUTION}, "features", _features(chron))
 
 
 def to_geojson(chron: Chronology) -> str:
