@@ -14,6 +14,7 @@ from ..records.places import chain
 from ..records.vocab import vocabulary
 from .choose import Choice, Context, choose
 from .index import Gazetteer, GeoPlace
+from .locate import division_entry
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,6 @@ class Proposer:
         self.gazetteer = gazetteer
         self.locations = locations
         self._done: dict[str, Proposal] = {}
-        self._by_geonames = {loc.geonames: loc.id for loc in locations.values() if loc.geonames}
 
     def place_of(self, location: Location) -> GeoPlace | None:
         """The GeoNames place an entry is: the one its id names, else the one proposed."""
@@ -97,10 +97,6 @@ class Proposer:
 
     def _parent_of(self, place: GeoPlace) -> str | None:
         """The base's entry for the division a place lies in, else for its country."""
-        for code in (place.admin2, place.admin1):
-            division = self.gazetteer.division(code) if code and code != place.code else None
-            if division is not None and division.geonames in self._by_geonames:
-                return self._by_geonames[division.geonames]
         countries = [loc.id for loc in self.locations.values()
                      if loc.kind == "country" and loc.country == place.country]
-        return countries[0] if countries else None
+        return division_entry(self.gazetteer, place, self.locations) or (countries[0] if countries else None)
