@@ -86,6 +86,19 @@ def test_the_map_clusters_markers_and_a_marker_opens_its_event(reader):
     reader.assert_clean()
 
 
+def test_a_country_level_place_is_a_circle_on_the_map_never_a_pin(reader):
+    page = reader.open()
+    area = page.locator(".chron-map path.chron-map__area")
+    area.first.wait_for()
+    features = page.evaluate("fetch('downloads/events.geojson').then(r => r.json()).then(d => d.features)")
+    areas = [f["properties"]["title"] for f in features if not f["properties"]["pin"]]
+    assert "Shelling after the ambush" in areas  # known only to be in Syria
+    assert area.count() == len(areas)
+    for title in areas:
+        assert page.locator(f".chron-map img.leaflet-marker-icon[title='{title}']").count() == 0
+    reader.assert_clean()
+
+
 def test_filters_narrow_a_year_and_the_url_restores_them(reader):
     page = reader.open("chronology/2020/")
     everything = visible_rows(page)
