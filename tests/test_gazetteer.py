@@ -147,3 +147,8 @@ def test_a_written_index_holds_every_place_once(tmp_path):
 
 def test_only_names_an_article_can_write_are_kept():
     assert sources.usable_names(["Kirkouk", "كركوك", "KIK", "Kirkuk 2", "http://x.org/Kirkuk", ""]) == ["Kirkouk"]
+
+
+def test_a_town_gazetteer_lacks_is_placed_at_the_district_named_after_it_and_says_so(gazetteer):
+    choice = choose(gazetteer, ["Seiyun", "Sayun"], "town", Context(countries=["YE"]))
+    assert choice.place is not None and choice.place.geonames == 6940757 and choice.place.precision == "district"

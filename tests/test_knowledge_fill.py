@@ -133,6 +133,27 @@ def test_fill_changes_only_the_lines_that_said_null_and_adds_the_ids(base, gazet
     assert after[0] == "# The places: a maintainer's comment, kept."
 
 
+def test_a_town_placed_at_its_district_s_point_is_given_that_precision(base, gazetteer):
+    base.write_text(BASE + """
+- id: seiyun
+  name: Seiyun
+  status: reviewed
+  kind: town
+  aliases:
+    en: [Sayun]
+  parent: null
+  country: YE
+  latitude: null
+  longitude: null
+""", encoding="utf-8")
+    knowledge.fill(gazetteer, base)
+    seiyun = entries(base)["seiyun"]
+    assert (seiyun["latitude"], seiyun["precision"], seiyun["geonames"]) == \
+        (15.9379, "district", 6940757)
+    tail = "  longitude: 48.7864\n  precision: district\n  geonames: 6940757\n"
+    assert base.read_text(encoding="utf-8").endswith(tail)
+
+
 def test_a_second_fill_writes_nothing(base, gazetteer):
     knowledge.fill(gazetteer, base)
     text = base.read_text(encoding="utf-8")

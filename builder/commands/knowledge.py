@@ -145,8 +145,9 @@ def fill(gazetteer: Gazetteer, path: Path = LOCATIONS_FILE) -> list[Filled]:
             for key, line in where.items():
                 _set_null(lines, line, key, values[key])
                 written[key] = values[key]
-        if "geonames" in values and _add(lines, inserts, doc, entry.index, "geonames", values["geonames"]):
-            written["geonames"] = values["geonames"]
+        for key in ("precision", "geonames"):
+            if key in values and _add(lines, inserts, doc, entry.index, key, values[key]):
+                written[key] = values[key]
         if written:
             done.append(Filled(entry.line, loc, written, proposal))
     out: list[str] = []

@@ -14,6 +14,9 @@ from dataclasses import dataclass, field
 from .index import LEVEL_PRECISION, Gazetteer, GeoPlace
 from .names import fold
 
+# A town GeoNames' packages lack may name a district (GeoNames has Seiyun only as the district
+# of Sayun): then it is placed no better than that district, and says so.
+FALLBACK = {"town": "district"}
 DOMINANT = 5  # a namesake this many times as populous as the next is the one meant
 NEAR_KM = 150  # places around it this close make a namesake the likely one
 
@@ -102,10 +105,22 @@ def narrow(candidates: list[GeoPlace], context: Context) -> Choice:
 
 
 def choose(gazetteer: Gazetteer, names: Iterable[str], precision: str, context: Context) -> Choice:
-    """The place that one of `names` designates at the level `precision` calls for, in context."""
+    """The place that one of `names` designates at the level `precision` calls for, in context
+    (or, for a town it lacks, at the level of FALLBACK)."""
+    names = list(names)
     levels = levels_for(precision)
     if not levels:
         return Choice(None, [], f"GeoNames' packages hold no {precision}s")
+    choice = _choose(gazetteer, names, levels, context)
+    if not choice.candidates and precision in FALLBACK:
+        fallback = _choose(gazetteer, names, levels_for(FALLBACK[precision]), context)
+        if fallback.place is not None:
+            return fallback
+    return choice
+
+
+def _choose(gazetteer: Gazetteer, names: list[str], levels: list[str], context: Context) -> Choice:
+    """The place one of `names` designates at one of `levels`, in context."""
     found: dict[int, GeoPlace] = {}
     for name in names:
         for place in gazetteer.lookup(name, context.countries[:1] or (), levels):

@@ -87,6 +87,8 @@ class Proposer:
         fill: dict[str, object] = {}
         if location.latitude is None and location.longitude is None and place.latitude is not None:
             fill["latitude"], fill["longitude"] = round(place.latitude, 4), round(place.longitude or 0.0, 4)
+            if location.precision is None and place.precision != vocabulary().kind_precision(location.kind):
+                fill["precision"] = place.precision  # a town placed at its district's point
         if location.geonames is None:
             fill["geonames"] = place.geonames
         if location.parent is None and location.kind != "country":
