@@ -5,7 +5,7 @@ location record: coordinates, GeoNames id, precision, country and a nearer paren
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 
 from ..records.model import Location
@@ -72,3 +72,29 @@ def division_entry(gazetteer: Gazetteer, place: GeoPlace, locations: Mapping[str
         if division is not None and division.geonames in by_geonames:
             return by_geonames[division.geonames]
     return None
+
+
+class Placer:
+    """Places the draft locations of one extraction run from the gazetteer, opened only when a
+    place the base lacks turns up (most articles name none)."""
+
+    def __init__(self, locations: Mapping[str, Location], gazetteer: Callable[[], Gazetteer]):
+        self.locations = locations
+        self._open = gazetteer
+        self._gazetteer: Gazetteer | None = None
+
+    @property
+    def gazetteer(self) -> Gazetteer:
+        """The gazetteer, opened on first use."""
+        if self._gazetteer is None:
+            self._gazetteer = self._open()
+        return self._gazetteer
+
+    def place(self, draft: Location, name: str, around: Iterable[str]) -> Location:
+        """The draft, placed when the gazetteer knows the name in the article's context (its
+        parent first, then `around`: the known places the article names); else as it was."""
+        context = article_context(self.gazetteer, self.locations, draft.parent, around)
+        choice, precision = locate(self.gazetteer, name, draft.kind, context)
+        if choice.place is None or choice.place.latitude is None:
+            return draft
+        return placed(self.gazetteer, draft, choice.place, precision, self.locations)
