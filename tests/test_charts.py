@@ -70,7 +70,7 @@ def test_the_description_names_the_span_and_the_busiest_month():
 def test_the_svg_is_well_formed_titled_and_has_a_table_of_its_figures():
     events = [incident("2019-12-21"), incident("2020-03-11", "Explosions/Remote violence")]
     chart = charts.monthly_timeline(events, TYPES)
-    html = render._environment().get_template("_timeline.html.j2").module.timeline(chart)
+    html = str(render._environment().get_template("_timeline.html.j2").module.timeline(chart))
     svg_text = html[html.index("<svg"):html.index("</svg>") + len("</svg>")]
     svg = ET.fromstring(svg_text.replace("<svg", f'<svg xmlns="{SVG[1:-1]}"', 1))
     assert svg.get("role") == "img" and svg.get("aria-labelledby") == "timeline-title timeline-desc"

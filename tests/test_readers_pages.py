@@ -31,46 +31,49 @@ def test_independent_sources_count_publishers_not_articles(chronology):
 
 def test_the_event_page_says_how_many_independent_sources_report_it(chronology):
     page = pages_of(chronology)["events/taji-rockets.md"]
-    assert "Reported by\n:   2 independent sources: Wire, 1 article with no publisher named\n" in page
+    assert "<dt>Reported by</dt>\n<dd>2 independent sources: Wire, 1 article with no publisher named</dd>" in page
     chronology.sources["b-two"].publisher = "Wire"
     page = pages_of(chronology)["events/taji-rockets.md"]
-    assert "Reported by\n:   1 independent source: Wire (2 articles)\n" in page
+    assert "<dt>Reported by</dt>\n<dd>1 independent source: Wire (2 articles)</dd>" in page
 
 
 def test_attribution_says_claimed_attributed_by_whom_or_denied(chronology):
     page = pages_of(chronology)["events/taji-rockets.md"]
-    assert ("Attribution\n:   [Kataib Hezbollah](../actors/kataib-hezbollah.md) (suspected): attributed by "
-            "[US forces](../actors/us-forces.md), denied\n") in page
+    assert ('<dt>Attribution</dt>\n<dd><a href="../../actors/kataib-hezbollah/">Kataib Hezbollah</a> (suspected): '
+            'attributed by <a href="../../actors/us-forces/">US forces</a>, denied</dd>') in page
     strikes = pages_of(chronology)["events/strikes.md"]
-    assert "Attribution\n:   [US forces](../actors/us-forces.md): named by the sources\n" in strikes
+    assert '<dt>Attribution</dt>\n<dd><a href="../../actors/us-forces/">US forces</a>: named by the sources</dd>' in strikes
     chronology.events["strikes"].actors[0].claimed = True
-    assert "[US forces](../actors/us-forces.md): claimed\n" in pages_of(chronology)["events/strikes.md"]
-    assert "Attribution\n:   no perpetrator named\n" in pages_of(chronology)["events/k1-rockets.md"]
+    assert '<a href="../../actors/us-forces/">US forces</a>: claimed</dd>' in pages_of(chronology)["events/strikes.md"]
+    assert "<dt>Attribution</dt>\n<dd>no perpetrator named</dd>" in pages_of(chronology)["events/k1-rockets.md"]
 
 
 def test_a_claim_shows_on_the_event_and_on_the_actor(chronology):
     chronology.events["k1-rockets"].actors = [ActorRole("kataib-hezbollah", "perpetrator", claimed=True)]
     pages = pages_of(chronology)
-    assert "- Claimed by: [Kataib Hezbollah](../actors/kataib-hezbollah.md)" in pages["events/k1-rockets.md"]
+    assert '<li>Claimed by: <a href="../../actors/kataib-hezbollah/">Kataib Hezbollah</a></li>' \
+        in pages["events/k1-rockets.md"]
     kh = pages["actors/kataib-hezbollah.md"]
     assert "### Claimed responsibility (1)" in kh
-    assert "[Rocket attack on K1](../events/k1-rockets.md)" in kh.split("### Claimed responsibility")[1]
+    assert '<a href="../../events/k1-rockets/">Rocket attack on K1</a>' in kh.split("### Claimed responsibility")[1]
 
 
 def test_a_few_hours_after_shows_on_both_events(chronology):
     chronology.events["taji-rockets"].relations = [Relation("shortly-after", "strikes")]
     pages = pages_of(chronology)
-    assert "- A few hours after: [US strikes](strikes.md)" in pages["events/taji-rockets.md"]
-    assert "- A few hours before: [Rocket attack on Camp Taji](taji-rockets.md)" in pages["events/strikes.md"]
+    assert '<li>A few hours after: <a href="../strikes/" data-search-exclude>US strikes</a>' \
+        in pages["events/taji-rockets.md"]
+    assert '<li>A few hours before: <a href="../taji-rockets/" data-search-exclude>Rocket attack on Camp Taji</a>' \
+        in pages["events/strikes.md"]
 
 
 def test_every_listing_page_links_the_downloads_and_feeds(chronology):
     pages = pages_of(chronology)
     for path in ("index.md", "chronology/index.md", "chronology/2019.md", "actors/index.md",
                  "locations/index.md", "sources/index.md"):
-        prefix = "" if path == "index.md" else "../"
+        prefix = "" if path == "index.md" else "../../" if path == "chronology/2019.md" else "../"
         for name in ("events.csv", "events.json", "events.geojson", "timeline.json", "events.atom"):
-            assert f"]({prefix}downloads/{name})" in pages[path], (path, name)
+            assert f'href="{prefix}downloads/{name}"' in pages[path], (path, name)
 
 
 def test_the_chronology_page_holds_the_filter_and_its_data_lists_every_event_compactly(chronology):
@@ -96,18 +99,20 @@ def test_the_chronology_page_holds_the_filter_and_its_data_lists_every_event_com
 
 def test_maps_appear_where_an_event_has_coordinates_and_narrow_to_the_place(chronology):
     pages = pages_of(chronology)
-    small = '<div class="chron-map chron-map--small" data-events="taji-rockets" markdown>'
+    small = '<div class="chron-map chron-map--small" data-events="taji-rockets" data-search-exclude>'
     assert small in pages["events/taji-rockets.md"]
-    assert '<div class="chron-map" data-places="baghdad camp-taji" markdown>' in pages["locations/baghdad.md"]
-    assert "[the events](../chronology/events-index.json){: data-map-data }" in pages["locations/baghdad.md"]
-    assert "[Natural Earth](../assets/basemap/world-50m.json){: data-map-base }" in pages["locations/baghdad.md"]
+    baghdad = pages["locations/baghdad.md"]
+    assert '<div class="chron-map" data-places="baghdad camp-taji" data-search-exclude>' in baghdad
+    assert '<a href="../../chronology/events-index.json" data-map-data>the events</a>' in baghdad
+    assert '<a href="../../assets/basemap/world-50m.json" data-map-base>Natural Earth</a>' in baghdad
     assert "data-tiles" not in pages["locations/baghdad.md"]  # no tile server unless mkdocs.yml names one
     assert "3 incidents on the map" in pages["index.md"]
 
 
 def test_an_event_whose_place_has_no_coordinates_is_mapped_at_the_place_around_it(chronology):
     pages = pages_of(chronology)  # K1 has none; Iraq, which it lies in, has
-    assert '<div class="chron-map chron-map--small" data-events="k1-rockets" markdown>' in pages["events/k1-rockets.md"]
+    assert '<div class="chron-map chron-map--small" data-events="k1-rockets" data-search-exclude>' \
+        in pages["events/k1-rockets.md"]
 
 
 def test_the_maps_data_gives_each_place_the_point_and_precision_the_map_draws_it_with(chronology):

@@ -35,34 +35,37 @@ def test_the_summary_is_written_from_the_fields_and_a_quote_is_not_repeated_as_o
     assert "Eighteen rockets hit Camp Taji." in page  # a maintainer's own summary stays
     taji.summary = "Three were killed at Taji."  # a copy of a quote is not shown twice
     page = pages_of(chronology)["events/taji-rockets.md"]
-    assert "\nThree were killed at Taji.\n" not in page and "> Three were killed at Taji." in page
+    assert "<p>Three were killed at Taji.</p>\n\n<div" not in page
+    assert "<blockquote>\n<p>Three were killed at Taji.</p>" in page
 
 
 def test_countries_and_languages_read_as_names(chronology):
     pages = pages_of(chronology)
-    assert "| [Kataib Hezbollah](kataib-hezbollah.md) | Armed group | Iraq |" in pages["actors/index.md"]
-    assert "*Armed group · Iraq*" in pages["actors/kataib-hezbollah.md"]
-    assert "- English: KH" in pages["actors/kataib-hezbollah.md"]
-    assert "| French |" in pages["sources/index.md"] and "Language\n:   French" in pages["sources/b-two.md"]
+    assert '<td><a href="kataib-hezbollah/">Kataib Hezbollah</a></td><td>Armed group</td><td>Iraq</td>' \
+        in pages["actors/index.md"]
+    assert "<em>Armed group · Iraq</em>" in pages["actors/kataib-hezbollah.md"]
+    assert "<li>English: KH</li>" in pages["actors/kataib-hezbollah.md"]
+    assert "<td>French</td>" in pages["sources/index.md"]
+    assert "<dt>Language</dt>\n<dd>French</dd>" in pages["sources/b-two.md"]
 
 
 def test_indexes_list_the_busiest_first_and_empty_ones_last(chronology):
     view = SiteView(chronology)
     assert [a.id for a in view.actors_by_events()] == ["kataib-hezbollah", "us-forces", "pmf"]
     page = pages_of(chronology)["locations/index.md"]
-    assert "- [Iraq](iraq.md) (country, 3 events)" in page
-    assert page.index("[Baghdad](baghdad.md)") < page.index("[K1 Air Base](k1.md)")  # 1 event each, by name
+    assert '<li><a href="iraq/">Iraq</a> (country, 3 events)' in page
+    assert page.index('<a href="baghdad/">Baghdad</a>') < page.index('<a href="k1/">K1 Air Base</a>')  # by name
 
 
 def test_listings_say_how_many_drafts_they_show_and_a_draft_says_what_it_is(chronology):
     pages = pages_of(chronology)
     for path in ("index.md", "chronology/index.md", "chronology/2019.md", "actors/index.md", "locations/index.md",
                  "sources/index.md", "locations/iraq.md"):
-        assert '!!! warning "Drafts shown"' in pages[path], path
+        assert '<p class="admonition-title">Drafts shown</p>' in pages[path], path
     assert "2 of the 3 events listed here are drafts" in pages["chronology/index.md"]
     assert "Drafts shown" not in pages["chronology/2020.md"]  # its one event is reviewed
-    assert '!!! warning "Draft: not yet reviewed"' in pages["events/k1-rockets.md"]
-    assert "[What a draft is](../about.md#drafts)" in pages["events/k1-rockets.md"]
+    assert '<p class="admonition-title">Draft: not yet reviewed</p>' in pages["events/k1-rockets.md"]
+    assert '<a href="../../about/#drafts">What a draft is</a>' in pages["events/k1-rockets.md"]
 
 
 def test_only_reviewed_leaves_drafts_out_of_pages_and_downloads(records_dir, tmp_path):
@@ -88,10 +91,9 @@ def test_a_relation_to_a_draft_is_dropped_when_drafts_are_left_out(chronology):
 
 def test_a_source_links_its_original_and_archived_copy_or_says_it_has_no_address(chronology):
     pages = pages_of(chronology)
-    archive = "[Web archive copy](<https://web.archive.org/web/20200312/https://example.org/a>)"
-    assert f"[Original article](<https://example.org/a>) · {archive}" in pages["sources/a-one.md"]
-    assert "[Web archive copy](<https://web.archive.org/web/20200312/https://example.org/a>)" in \
-        pages["events/taji-rockets.md"]
+    archive = '<a href="https://web.archive.org/web/20200312/https://example.org/a">Web archive copy</a>'
+    assert f'<a href="https://example.org/a">Original article</a> · {archive}' in pages["sources/a-one.md"]
+    assert archive in pages["events/taji-rockets.md"]
     b_two = pages["sources/b-two.md"]
     assert "No web address was recorded for this article" in b_two
     assert "seeds/b_two.md" not in b_two  # no path that is not on the site
@@ -151,9 +153,10 @@ def test_each_event_page_says_when_its_record_was_first_published_and_last_chang
     assert ("first published 3 February 2021; last changed 3 February 2021 "
             "(K1: two killed, per the second source)") in page
     changes = (docs / "chronology" / "changes.md").read_text(encoding="utf-8")
-    assert "| 2021-02-03 | changed | [Rocket attack on K1](../events/k1-rockets.md) *(draft)* |" in changes
-    assert ("| 2021-02-03 | withdrawn | rejected-one (withdrawn: no longer published) | "
-            "Not an event: removed |") in changes
+    assert ('<tr><td>2021-02-03</td><td>changed</td><td><a href="../../events/k1-rockets/">Rocket attack on K1</a> '
+            "<em>(draft)</em></td>") in changes
+    assert ("<tr><td>2021-02-03</td><td>withdrawn</td><td>rejected-one (withdrawn: no longer published)</td>"
+            "<td>Not an event: removed</td></tr>") in changes
     feed = (docs / "downloads" / "changes.atom").read_text(encoding="utf-8")
     assert "<title>Changed: Rocket attack on K1</title>" in feed
 

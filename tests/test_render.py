@@ -47,43 +47,44 @@ def test_every_record_but_rejected_events_gets_a_page(chronology):
 def test_event_page_shows_date_place_chain_roles_tolls_quotes_and_neighbours(chronology):
     page = pages_of(chronology)["events/taji-rockets.md"]
     assert "11 March 2020, evening" in page
-    assert ("[Camp Taji](../locations/camp-taji.md), [Baghdad](../locations/baghdad.md), "
-            "[Iraq](../locations/iraq.md)") in page
-    assert "**Suspected perpetrators**" in page and "**Targets**" in page
-    assert "blamed by [US forces](../actors/us-forces.md), denied responsibility" in page
-    assert "Killed\n:   3–4 (sources differ: 3 per [Wire](../sources/a-one.md)" in page
-    assert "Weapons\n:   18 rockets" in page
-    assert "> Three were killed at Taji." in page
+    assert ('<a href="../../locations/camp-taji/">Camp Taji</a>, <a href="../../locations/baghdad/">Baghdad</a>, '
+            '<a href="../../locations/iraq/">Iraq</a>') in page
+    assert "<strong>Suspected perpetrators</strong>" in page and "<strong>Targets</strong>" in page
+    assert 'blamed by <a href="../../actors/us-forces/">US forces</a>, denied responsibility' in page
+    assert '<dt>Killed</dt>\n<dd>3–4 (sources differ: 3 per <a href="../../sources/a-one/">Wire</a>' in page
+    assert "<dt>Weapons</dt>\n<dd>18 rockets</dd>" in page
+    assert "<blockquote>\n<p>Three were killed at Taji.</p>\n</blockquote>" in page
     assert "Wire · published 12 March 2020 · English · reports 3 killed" in page
-    assert "Previous: [US strikes](strikes.md)" in page
+    assert 'Previous: <a href="../strikes/">US strikes</a>' in page
 
 
 def test_relations_show_on_both_events(chronology):
     pages = pages_of(chronology)
-    assert "In retaliation for: [Rocket attack on K1](k1-rockets.md)" in pages["events/strikes.md"]
-    assert "Answered by: [US strikes](strikes.md)" in pages["events/k1-rockets.md"]
+    assert 'In retaliation for: <a href="../k1-rockets/" data-search-exclude>Rocket attack on K1</a>' \
+        in pages["events/strikes.md"]
+    assert 'Answered by: <a href="../strikes/" data-search-exclude>US strikes</a>' in pages["events/k1-rockets.md"]
 
 
 def test_actor_page_lists_events_by_role_and_affiliations_both_ways(chronology):
     pages = pages_of(chronology)
     kh = pages["actors/kataib-hezbollah.md"]
     assert "### Suspected perpetrators (1)" in kh and "### Targets (1)" in kh
-    assert "Member of: [Popular Mobilization Forces](pmf.md)" in kh
-    assert "Members: [Kataib Hezbollah](kataib-hezbollah.md)" in pages["actors/pmf.md"]
+    assert 'Member of: <a href="../pmf/" data-search-exclude>Popular Mobilization Forces</a>' in kh
+    assert 'Members: <a href="../kataib-hezbollah/" data-search-exclude>Kataib Hezbollah</a>' in pages["actors/pmf.md"]
 
 
 def test_location_page_includes_events_at_places_within(chronology):
     baghdad = pages_of(chronology)["locations/baghdad.md"]
-    assert "[Rocket attack on Camp Taji](../events/taji-rockets.md)" in baghdad
-    assert "- [Camp Taji](camp-taji.md) (military base, 1 event)" in baghdad
+    assert '<a href="../../events/taji-rockets/">Rocket attack on Camp Taji</a>' in baghdad
+    assert '<li><a href="../camp-taji/">Camp Taji</a> (military base, 1 event)</li>' in baghdad
 
 
 def test_chronology_counts_events_by_year_and_month_linking_each_month(chronology):
     page = pages_of(chronology)["chronology/index.md"]
     assert page.index("[2020](2020.md)") < page.index("[2019](2019.md)")  # the latest year first
-    assert ("- [<span>Dec</span> <strong>2</strong>](2019.md#2019-12)"
-            '{: .chron-heat-4 title="December 2019: 2 incidents" }') in page
-    assert "- <span>Jan</span>" in page.split("[2019](2019.md)")[1]  # every month, with events or not
+    assert ('<li><a class="chron-heat-4" href="2019/#2019-12" title="December 2019: 2 incidents">'
+            "<span>Dec</span> <strong>2</strong></a></li>") in page
+    assert "<li><span>Jan</span>" in page.split("[2019](2019.md)")[1]  # every month, with events or not
     assert "taji-rockets" not in page  # a calendar of counts: it does not grow with every event
 
 

@@ -158,6 +158,12 @@ _BLOCK_START = re.compile(r"^(?:[-+!]|\d+(?=[.)]))")
 _ENTITY_START = {"=": "&#61;", "~": "&#126;", ":": "&#58;"}
 
 
+def without_controls(text: str) -> str:
+    """Text with its control characters made spaces: what every value of an HTML block goes
+    through before it is escaped, as Python-Markdown gives \\x02 and \\x03 a meaning of its own."""
+    return _CONTROL.sub(" ", text)
+
+
 def md_escape(text) -> str:
     """Text that reads as itself wherever it is placed in Markdown, table cells included:
     no markup, HTML, link, attribute list or block it contains takes effect. White space

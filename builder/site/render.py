@@ -1,5 +1,8 @@
 """Rendering: the pages of a valid chronology become Markdown files under docs/, through the
-Jinja2 templates of builder/templates/, which decide how each page reads.
+Jinja2 templates of builder/templates/, which decide how each page reads. A page is its
+headings in Markdown (for the table of contents and the search's sections) and HTML blocks,
+which MkDocs passes through without parsing them as Markdown; every value is escaped by
+Jinja2's autoescaping, and every link of the HTML is checked here, as MkDocs checks Markdown's.
 
 Every generated page starts with a marker line, and only marked pages are ever rewritten or
 removed, so a page a maintainer writes by hand in docs/ is never lost. Only pages whose text
@@ -16,6 +19,7 @@ from functools import cache
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup
 
 from .. import cores
 from ..files import file_state, write_atomic
@@ -29,12 +33,14 @@ from .words import words
 TEMPLATE_DIR = Path(__file__).parents[1] / "templates"
 
 
-def template_environment(folder: Path) -> jinja2.Environment:
-    """Templates of plain text (Markdown, YAML): no escaping, an undefined name is an error,
+def template_environment(folder: Path, html: bool = False) -> jinja2.Environment:
+    """Templates of plain text (Markdown, YAML), or with `html` of pages whose values are
+    escaped for HTML (control characters made spaces first); an undefined name is an error,
     block tags leave no blank lines."""
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(folder),
-        autoescape=False,
+        autoescape=html,
+        finalize=_without_controls if html else None,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -42,12 +48,21 @@ def template_environment(folder: Path) -> jinja2.Environment:
     )
 
 
+def _without_controls(value):
+    return humanize.without_controls(value) if isinstance(value, str) and not isinstance(value, Markup) else value
+
+
+def _markdown_text(text) -> Markup:
+    """Record text for a Markdown line (a heading): escaped for Markdown and HTML."""
+    return Markup(humanize.md_escape(text))
+
+
 @cache
 def _environment() -> jinja2.Environment:
     """The templates' environment, made once: compiling the templates is the slow part."""
-    env = template_environment(TEMPLATE_DIR)
+    env = template_environment(TEMPLATE_DIR, html=True)
     env.filters.update(
-        md=humanize.md_escape,
+        md=_markdown_text,
         date_words=humanize.date_words,
         toll=humanize.toll_words,
         weapon=humanize.weapon_words,
@@ -58,16 +73,49 @@ def _environment() -> jinja2.Environment:
     return env
 
 
-def render_page(view: SiteView, page: Page) -> str:
-    """The Markdown text of one page, starting with the marker of generated pages."""
+def render_page(view: SiteView, page: Page, exists: Callable[[str], bool] = lambda path: True) -> str:
+    """The Markdown text of one page, starting with the marker of generated pages. A link of
+    its HTML to a path for which `exists` is false is an error (BrokenLinks)."""
+    links = urls.Links(page.path, exists)
     text = _environment().get_template(page.template).render(
-        view=view, vocab=view.vocab, words=words(), url=urls.linker(page.path), page=page.path, **page.context())
+        view=view, vocab=view.vocab, words=words(), url=urls.linker(page.path), href=links, page=page.path,
+        **page.context())
+    if links.missing:
+        raise BrokenLinks(page.path, links.missing)
     return f"{page.front_matter()}{text.rstrip()}\n"
 
 
 def render_pages(view: SiteView) -> dict[str, str]:
-    """The Markdown text of every page, by docs/-relative path."""
-    return {page.path: render_page(view, page) for page in pages(view)}
+    """The Markdown text of every page, by docs/-relative path (links checked among them)."""
+    every = pages(view)
+    known = {page.path for page in every} | set(urls.DOWNLOAD_FILES)
+    return {page.path: render_page(view, page, lambda path: path in known or path in urls.HAND_WRITTEN)
+            for page in every}
+
+
+class BrokenLinks(Exception):
+    """A page links to a page or file that the site will not have."""
+
+    def __init__(self, path: str, missing: list[str]):
+        super().__init__(f"links to {', '.join(sorted(set(missing)))}, which the site does not have")
+        self.path = path
+
+
+def link_targets(every: Iterable[Page], docs_dir: Path) -> Callable[[str], bool]:
+    """Whether a docs/-relative path is a page or file the site will have: a page rendered
+    now, a download, a hand-written page the site is built with (urls.HAND_WRITTEN, which the
+    site's build checks), or a file under `docs_dir`."""
+    known = {page.path for page in every} | set(urls.DOWNLOAD_FILES) | set(urls.HAND_WRITTEN)
+    on_disk: dict[str, bool] = {}
+
+    def exists(path: str) -> bool:
+        if path in known:
+            return True
+        if path not in on_disk:
+            on_disk[path] = (docs_dir / path).is_file()
+        return on_disk[path]
+
+    return exists
 
 
 @dataclass
@@ -101,18 +149,23 @@ def is_generated(path: Path) -> bool:
         return False
 
 
-def _write_page(view: SiteView, page: Page, docs_dir: Path) -> tuple[str, bool | Problem, tuple[int, int] | None]:
-    """Render and write one page unless a maintainer's page is in the way: (path, whether it
-    changed or the problem, the file's state after)."""
+def _write_page(view: SiteView, page: Page, docs_dir: Path,
+                exists: Callable[[str], bool]) -> tuple[str, bool | Problem, tuple[int, int] | None]:
+    """Render and write one page unless a maintainer's page is in the way or it links to
+    nothing: (path, whether it changed or the problem, the file's state after)."""
     path = docs_dir / page.path
     if path.exists() and not is_generated(path):
         return page.path, Problem(display_path(path), 1, "this page was not generated by the builder, so it is "
                                                          "not overwritten; move it out of the way or rename it"), None
-    changed = write_atomic(path, render_page(view, page), durable=False)
+    try:
+        text = render_page(view, page, exists)
+    except BrokenLinks as e:
+        return page.path, Problem(display_path(path), None, str(e)), None
+    changed = write_atomic(path, text, durable=False)
     return page.path, changed, file_state(path)
 
 
-_JOB: tuple[SiteView, list[Page], Path] | None = None  # what forked workers render
+_JOB: tuple[SiteView, list[Page], Path, Callable[[str], bool]] | None = None  # what forked workers render
 PARALLEL_FROM = 400  # pages: below this, starting worker processes costs more than it saves
 
 
@@ -122,21 +175,21 @@ CHUNK = 100  # pages a worker renders at a time: small enough for the progress b
 def _write_chunk(start: int) -> list:
     if _JOB is None:
         raise RuntimeError("no pages to render: _write_all sets them before it forks")
-    view, todo, docs_dir = _JOB
-    return [_write_page(view, page, docs_dir) for page in todo[start:start + CHUNK]]
+    view, todo, docs_dir, exists = _JOB
+    return [_write_page(view, page, docs_dir, exists) for page in todo[start:start + CHUNK]]
 
 
-def _write_all(view: SiteView, todo: list[Page], docs_dir: Path) -> Iterator:
+def _write_all(view: SiteView, todo: list[Page], docs_dir: Path, exists: Callable[[str], bool]) -> Iterator:
     """Render and write `todo`, page by page, on every core when there are many pages.
     Workers are forked, so they share the view already worked out instead of receiving a
     copy."""
     global _JOB
     workers = cores.workers(len(todo), PARALLEL_FROM)
     if workers < 2:
-        yield from (_write_page(view, page, docs_dir) for page in todo)
+        yield from (_write_page(view, page, docs_dir, exists) for page in todo)
         return
     _environment()  # compiled once, before the fork
-    _JOB = (view, todo, docs_dir)
+    _JOB = (view, todo, docs_dir, exists)
     try:
         with ProcessPoolExecutor(workers, mp_context=cores.fork_context()) as pool:
             for part in pool.map(_write_chunk, range(0, len(todo), CHUNK)):
@@ -169,7 +222,8 @@ def render(chron: Chronology, docs_dir: Path, site_url: str | None = None,
     previous = previous or {}
     result = RenderResult()
     todo = []
-    for page in pages(view):
+    every = pages(view)
+    for page in every:
         key = page.digest
         before = previous.get(page.path)
         if before is not None and before.key == key and file_state(docs_dir / page.path) == before.stat:
@@ -178,7 +232,7 @@ def render(chron: Chronology, docs_dir: Path, site_url: str | None = None,
         else:
             result.pages[page.path] = PageState(key, (0, 0))
             todo.append(page)
-    for path, outcome, stat in progress(_write_all(view, todo, docs_dir), len(todo)):
+    for path, outcome, stat in progress(_write_all(view, todo, docs_dir, link_targets(every, docs_dir)), len(todo)):
         if isinstance(outcome, Problem):
             result.problems.append(outcome)
             del result.pages[path]

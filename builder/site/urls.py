@@ -1,12 +1,15 @@
 """Every path and link of the site: where each generated page, download and feed goes under
-docs/, the address MkDocs gives a page on the published site, and the links from one file to
-another. Templates ask this module too (as `urls`), so nothing else spells a page's path.
+docs/, the address MkDocs gives a page on the published site (directory URLs), and the links
+from one file to another: as docs/ paths in Markdown, which MkDocs checks and rewrites, and as
+the site's own addresses in the HTML blocks pages are mostly made of, checked here as they are
+made. Templates ask this module too (as `urls`), so nothing else spells a page's path.
 """
 
 from __future__ import annotations
 
 import posixpath
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date
 
 from ..records.model import RECORD_KINDS, Record
@@ -41,6 +44,10 @@ SITE_DATA = f"{CHRONOLOGY_DIR}/events-index.json"
 MAP_DATA = SITE_DATA
 # The maps' base layer, shipped with the site (hand-kept, under docs/).
 BASEMAP = "assets/basemap/world-50m.json"
+# Every file the build writes besides pages, and the hand-written files pages link to (the
+# site's build refuses a docs/ without them).
+DOWNLOAD_FILES = (*EXPORTS.values(), FEED, CHANGES_FEED, TIMELINE, DATAPACKAGE, SITE_DATA)
+HAND_WRITTEN = (ABOUT, CORRECTIONS, LICENCE, BASEMAP)
 # Everything the build writes under docs/, and its memory there (a dot-folder MkDocs leaves out).
 GENERATED = (HOME, *GENERATED_DIRS)
 CACHE_DIR = ".builder-cache"
@@ -88,13 +95,58 @@ def relative(path: str, from_dir: tuple[str, ...]) -> str:
 
 def linker(from_page: str) -> Callable[[Record | str], str]:
     """A function giving links relative to the page `from_page` to a record's page or to a
-    docs/-relative path (what templates call `url`)."""
+    docs/-relative path, for Markdown (what templates call `url`)."""
     here = tuple(from_page.split("/")[:-1])
 
     def url(target: Record | str) -> str:
         return relative(target if isinstance(target, str) else page(target), here)
 
     return url
+
+
+def site_path(path: str) -> str:
+    """A docs/-relative path (with an anchor or not) as the address MkDocs serves it at:
+    pages at their directory address (about.md#drafts is at about/#drafts), other files as
+    they are."""
+    target, hash_, anchor = path.partition("#")
+    if target.endswith(".md"):
+        target = address(target)
+    return target + hash_ + anchor
+
+
+def href(target: str, from_address: tuple[str, ...]) -> str:
+    """The site address `target` (site_path) as a link from the page served at the folder
+    `from_address`, as MkDocs writes the links it rewrites ("../../actors/x/", "." for itself)."""
+    path, hash_, anchor = target.partition("#")
+    parts = path.split("/")
+    common = 0
+    while common < len(from_address) and common < len(parts) - 1 and parts[common] == from_address[common]:
+        common += 1
+    link = "/".join([".."] * (len(from_address) - common) + parts[common:])
+    if not path:  # the site's root: "../.." from two folders down, "." from the root
+        link = "/".join([".."] * len(from_address)) or "."
+    return (link or "./") + hash_ + anchor
+
+
+@dataclass
+class Links:
+    """The links of one page's HTML: each a site address relative to the page, made only to
+    a page or file that exists (`exists`, given a docs/-relative path). HTML is not checked by
+    MkDocs, so a link to nothing is noted here (`missing`) and the build fails on it."""
+
+    from_page: str
+    exists: Callable[[str], bool] = lambda path: True
+    missing: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        folder = address(self.from_page).rstrip("/")
+        self._here = tuple(folder.split("/")) if folder else ()
+
+    def __call__(self, target: Record | str) -> str:
+        path = target if isinstance(target, str) else page(target)
+        if not self.exists(path.partition("#")[0]):
+            self.missing.append(path)
+        return href(site_path(path), self._here)
 
 
 ARCHIVE = "https://web.archive.org/web/"
