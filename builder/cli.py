@@ -18,7 +18,7 @@ from .commands import new
 from .errors import BuilderError
 from .records import review, schemas, validate
 from .records.problems import display_path, errors
-from .site import build, export
+from .site import build, export, publish
 
 if TYPE_CHECKING:
     from .extract.pipeline import ExtractResult
@@ -87,7 +87,7 @@ def cmd_build(args) -> int:
             _say("not built: fix the records' errors above first")
             return PROBLEMS
         refused = len(errors(extracted.problems))
-    settings = build.read_config(config)
+    settings = build.read_config(config, Path(args.site) if args.site else None)
     result = build.render_docs(_records_dir(args), settings.docs_dir, site_url=settings.site_url,
                               progress=_page_progress, only_reviewed=args.only_reviewed, extra=settings.extra)
     _print_problems(result.problems)
@@ -97,14 +97,18 @@ def cmd_build(args) -> int:
         return PROBLEMS
     _say(f"pages: {len(rendered.written)} written, {rendered.unchanged} unchanged, "
          f"{len(rendered.removed)} removed, in {settings.docs_dir}")
-    if not args.no_mkdocs:
-        ok, output = build.run_mkdocs(config, Path(args.site) if args.site else None)
+    del result, rendered  # the chronology, before MkDocs reads the pages
+    if not args.no_mkdocs and settings.site is not None:
+        if missing := build.missing_pages(settings.docs_dir):
+            raise CannotRun(f"{settings.docs_dir}: {', '.join(missing)} missing; the generated pages link to them")
+        ok, output, incremental = publish.build_site(settings.site, clean=args.clean)
         if output:
             _say(output)
         if not ok:
             _say("mkdocs build --strict failed: see the warnings above")
             return PROBLEMS
-        _say(f"site built in {args.site or 'site/'}")
+        how = "the pages that changed built again" if incremental else "a clean build"
+        _say(f"site built in {display_path(settings.site.site_dir)} ({how})")
     if refused:
         _say(f"{refused} input file{'s' if refused != 1 else ''} refused (listed above); "
              "the pages hold everything else")
@@ -364,6 +368,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--no-extract", action="store_true",
                    help="build from the records as they are, without extracting from the articles first")
     p.add_argument("--no-mkdocs", action="store_true", help="render the pages only, do not run MkDocs")
+    p.add_argument("--clean", action="store_true",
+                   help="build the whole site again, even when only some pages changed since the last build")
     p.add_argument("--only-reviewed", action="store_true",
                    help="publish reviewed events only, leaving drafts out of the pages and downloads")
     _add_jobs(p)

@@ -6,17 +6,16 @@ Nothing is rendered from a chronology with errors, so a broken record never half
 from __future__ import annotations
 
 import hashlib
-import subprocess
-import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..errors import BuilderError
 from ..files import file_state, write_atomic
 from ..records import validate
 from ..records.folder import Chronology
 from ..records.problems import Problem, errors
-from . import datapackage, export, feeds, history, render, sitedata, state, urls
+from . import datapackage, export, feeds, history, publish, render, sitedata, state, urls
 from .settings import Extra, read_extra
 from .view import SiteView
 
@@ -32,20 +31,27 @@ class BuildResult:
 
 @dataclass(frozen=True)
 class SiteConfig:
-    """What the build needs from mkdocs.yml: where the pages go and where the site is published."""
+    """What the build needs from mkdocs.yml: where the pages go, where the site is published
+    and how it is built."""
 
     docs_dir: Path
     site_url: str | None
     extra: Extra = field(default_factory=Extra)
+    site: publish.Site | None = None
 
 
-def read_config(config_file: Path) -> SiteConfig:
-    """Read mkdocs.yml as MkDocs does (relative docs_dir, !ENV tags)."""
+def read_config(config_file: Path, site_dir: Path | None = None) -> SiteConfig:
+    """Read mkdocs.yml as MkDocs does (relative docs_dir, !ENV tags). Pages link to each
+    other by the addresses MkDocs gives them with directory URLs, so a site without them is
+    refused."""
     from mkdocs.config import load_config
 
     config = load_config(str(config_file))
+    if not config["use_directory_urls"]:
+        raise BuilderError(f"{config_file}: use_directory_urls is false; the pages' links are made for "
+                           "directory URLs (events/<id>/), MkDocs' default: remove the setting")
     return SiteConfig(Path(config["docs_dir"]), config["site_url"] or None,
-                      read_extra(config["extra"], config["site_name"]))
+                      read_extra(config["extra"], config["site_name"]), publish.site_of(config_file, config, site_dir))
 
 
 def downloads(chron: Chronology, site_url: str | None = None, view: SiteView | None = None) -> dict[str, Iterator[str]]:
@@ -117,12 +123,6 @@ def render_docs(records_dir: Path, docs_dir: Path, site_url: str | None = None,
     return result
 
 
-def run_mkdocs(config_file: Path, site_dir: Path | None, quiet: bool = True) -> tuple[bool, str]:
-    """`mkdocs build --strict`: any broken link or anchor fails the build."""
-    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config_file)]
-    if site_dir is not None:
-        cmd += ["--site-dir", str(site_dir)]
-    if quiet:
-        cmd.append("--quiet")
-    proc = subprocess.run(cmd, capture_output=True, text=True)
-    return proc.returncode == 0, (proc.stdout + proc.stderr).strip()
+def missing_pages(docs_dir: Path) -> list[str]:
+    """The hand-written pages and files the generated pages link to that docs/ lacks."""
+    return [path for path in urls.HAND_WRITTEN if not (docs_dir / path).is_file()]

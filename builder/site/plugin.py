@@ -3,19 +3,20 @@ MkDocs faster on the generated pages and makes `mkdocs build --dirty` publish th
 build would. It changes no byte of what a build without it writes (a test builds both), so
 the site builds correctly without it, and Zensical, which ignores it, builds the same docs/.
 
-- A generated page is Markdown headings around finished HTML blocks. Python-Markdown would
-  pass each block through unchanged, after parsing it twice with html.parser to find where it
-  ends (and MkDocs once more for its anchors); the plugin hands Markdown a placeholder instead
-  and puts the block back into the HTML it returns, with the anchors the block holds.
-- Material's search parses a page's whole HTML to index it. For a generated page it is given
-  only the blocks it would index: not a script, nor a block or section marked
-  `data-search-exclude`, whose text the index leaves out anyway.
+- A generated page (`html_blocks: true` in its front matter) is Markdown headings around
+  finished HTML blocks. Python-Markdown would pass each block through unchanged, after
+  reading it with html.parser to find where it ends (and MkDocs once more, for its anchors);
+  the plugin hands Markdown a placeholder for each run of blocks instead, and puts the blocks
+  back into the HTML Markdown returns, with the anchors they hold.
+- Material's search reads a page's whole HTML with html.parser to index it. For a generated
+  page it is given only the blocks it would take text from (not a script, nor a block or a
+  section marked `data-search-exclude`), read by search.sections into the same sections.
 - `mkdocs build --dirty` rebuilds the pages whose file is newer than their HTML. Alone it
   writes a search index of those pages only and leaves the pages of deleted files behind;
   with the plugin the index keeps, in the order a clean build writes it, the entries of the
   pages not rebuilt (read back from the index the site has), and files no longer built are
   removed. A dirty build is right only when nothing but docs/ changed since the last good
-  build: `python -m builder build` asks for one only then (site.py).
+  build: `python -m builder build` asks for one only then (publish.py).
 """
 
 from __future__ import annotations
@@ -34,7 +35,8 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from .render import is_generated
+from .pages import HTML_BLOCKS
+from .search import sections
 
 log = logging.getLogger("mkdocs.plugins.chronology")
 
@@ -84,7 +86,9 @@ def html_blocks(markdown: str) -> tuple[str, list[list[str]]]:
 def anchors(block: str) -> set[str]:
     """What a link can point at in a block, as MkDocs reads raw HTML: every element's id and
     every link's name."""
-    found = set()
+    found: set[str] = set()
+    if "id=" not in block and "name=" not in block:
+        return found
     for tag, attributes in _START_TAG.findall(block):
         for name, value in _ATTRIBUTE.findall(attributes):
             if name == "id" or (name == "name" and tag == "a"):
@@ -102,8 +106,8 @@ def _indexed(block: str) -> bool:
 
 
 def fill(content: str, runs: list[list[str]]) -> tuple[str, str]:
-    """The page's HTML with its blocks back in place, and the HTML search is given: only the blocks it indexes (none under a heading
-    marked data-search-exclude)."""
+    """The page's HTML with its blocks back in place, and the HTML search is given: only the
+    blocks it indexes (none under a heading marked data-search-exclude)."""
     full: list[str] = []
     searched: list[str] = []
     excluded_section = False
@@ -123,7 +127,8 @@ def fill(content: str, runs: list[list[str]]) -> tuple[str, str]:
 
 
 class _PartialSearchIndex(SearchIndex):
-    """Material's search index, given for a generated page only the HTML it would index."""
+    """Material's search index, given for a generated page only the HTML it would index, read
+    by search.sections (Material's Parser when that cannot read it)."""
 
     def __init__(self, searched: dict[str, str], **config: Any):
         super().__init__(**config)
@@ -131,13 +136,18 @@ class _PartialSearchIndex(SearchIndex):
 
     def add_entry_from_context(self, page: Page) -> None:
         part = self.searched.pop(page.file.src_uri, None)
-        if part is None:
+        if part is None or (page.meta.get("search") or {}).get("exclude"):
             return super().add_entry_from_context(page)
-        content, page.content = page.content, part
-        try:
-            super().add_entry_from_context(page)
-        finally:
-            page.content = content
+        found = sections(part)
+        if found is None:  # Material's own parser reads it
+            content, page.content = page.content, part
+            try:
+                return super().add_entry_from_context(page)
+            finally:
+                page.content = content
+        for section in found:
+            if not section.is_excluded():
+                self.create_entry_for_section(section, page.toc, page.url, page)
 
 
 class _NotDirtyWarning(logging.Filter):
@@ -175,7 +185,7 @@ class ChronologyPlugin(BasePlugin):
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        if page.file.abs_src_path is None or not is_generated(Path(page.file.abs_src_path)):
+        if page.meta.get(HTML_BLOCKS) is not True:
             return markdown
         markdown, blocks = html_blocks(markdown)
         if blocks:
@@ -247,7 +257,7 @@ def remove_stale(site_dir: Path, outputs: set[str]) -> list[str]:
     """Remove from the site every file a clean build would not write (the pages and files of
     deleted sources), and the folders left empty."""
     removed = []
-    for folder, dirs, names in os.walk(site_dir, topdown=False):
+    for folder, _, names in os.walk(site_dir, topdown=False):
         for name in names:
             path = os.path.normpath(os.path.join(folder, name))
             if path not in outputs:
