@@ -42,7 +42,8 @@ def test_attribution_says_claimed_attributed_by_whom_or_denied(chronology):
     assert ('<dt>Attribution</dt>\n<dd><a href="../../actors/kataib-hezbollah/">Kataib Hezbollah</a> (suspected): '
             'attributed by <a href="../../actors/us-forces/">US forces</a>, denied</dd>') in page
     strikes = pages_of(chronology)["events/strikes.md"]
-    assert '<dt>Attribution</dt>\n<dd><a href="../../actors/us-forces/">US forces</a>: named by the sources</dd>' in strikes
+    assert ('<dt>Attribution</dt>\n<dd><a href="../../actors/us-forces/">US forces</a>: '
+            "named by the sources</dd>") in strikes
     chronology.events["strikes"].actors[0].claimed = True
     assert '<a href="../../actors/us-forces/">US forces</a>: claimed</dd>' in pages_of(chronology)["events/strikes.md"]
     assert "<dt>Attribution</dt>\n<dd>no perpetrator named</dd>" in pages_of(chronology)["events/k1-rockets.md"]

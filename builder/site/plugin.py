@@ -159,6 +159,7 @@ class ChronologyPlugin(BasePlugin):
     """Fast generated pages, and dirty builds that publish what a clean build would."""
 
     def __init__(self) -> None:
+        self.command = ""
         self.dirty = False
         self.blocks: dict[str, list[list[str]]] = {}
         self.searched: dict[str, str] = {}
@@ -166,14 +167,21 @@ class ChronologyPlugin(BasePlugin):
         self._quiet = _NotDirtyWarning()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.command = command
         self.dirty = dirty and command == "build"
 
     @event_priority(-100)  # after Material's search has made its index
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        self.blocks.clear()
+        self.searched.clear()
         search = config.plugins.get("material/search") or config.plugins.get("search")
         index = getattr(search, "search_index", None)
         if isinstance(index, SearchIndex):
             search.search_index = _PartialSearchIndex(self.searched, **index.config)  # type: ignore[union-attr]
+            # MkDocs keeps a plugin from one build to the next in a process, and Material's
+            # search then merges the last index into this one (for `serve`): not for a build.
+            if self.command == "build":
+                search.search_index_prev = None  # type: ignore[union-attr]
         build_log = logging.getLogger("mkdocs.commands.build")
         build_log.removeFilter(self._quiet)
         if self.dirty:  # this plugin keeps the search index and the site's files right
