@@ -112,11 +112,12 @@ def render_docs(records_dir: Path, docs_dir: Path, site_url: str | None = None,
         chron = chron.without_drafts()
     view = SiteView(chron, site_url=site_url, history=past, extra=extra)
     previous = last.pages if last and last.version == made_with else None
-    result.rendered = render.render(chron, docs_dir, site_url, previous, progress, view=view)
+    result.rendered = render.render(chron, docs_dir, site_url, previous, progress, view=view,
+                                    besides=lambda: write_downloads(chron, docs_dir, site_url, view))
     result.problems += result.rendered.problems
     if errors(result.problems):
         return result
-    written, files = write_downloads(chron, docs_dir, site_url, view)
+    written, files = result.rendered.besides
     result.rendered.written += written
     state.save_outputs(docs_dir, state.Outputs(made_with, inputs, result.rendered.pages, files, result.problems))
     result.ok = True

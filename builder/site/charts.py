@@ -132,15 +132,17 @@ def monthly_timeline(events: Sequence[Event], event_types: Sequence[str]) -> Tim
     order of `event_types`; None when there is no event to draw."""
     if not events:
         return None
-    counts: Counter[tuple[int, int, str]] = Counter(
-        (e.date.start.year, e.date.start.month, e.event_type) for e in events)
-    starts = [_month_index(e.date.start.year, e.date.start.month) for e in events]
+    counts: dict[tuple[int, int], Counter[str]] = {}  # each month's events by type
+    for e in events:
+        counts.setdefault((e.date.start.year, e.date.start.month), Counter())[e.event_type] += 1
+    starts = [_month_index(year, month) for year, month in counts]
     first, last = min(starts), max(starts)
     months = [divmod(i, 12) for i in range(first, last + 1)]
     order = {t: i for i, t in enumerate(event_types)}
-    types_present = sorted({t for (_, _, t) in counts}, key=lambda t: (order.get(t, len(order)), t))
+    types_present = sorted({t for types in counts.values() for t in types}, key=lambda t: (order.get(t, len(order)), t))
+    empty: Counter[str] = Counter()
 
-    totals = [sum(counts[(y, m + 1, t)] for t in types_present) for y, m in months]
+    totals = [sum(counts.get((y, m + 1), empty).values()) for y, m in months]
     top_value, step = _nice_top(max(totals))
     plot_width = WIDTH - LEFT - RIGHT
     plot_height = HEIGHT - TOP - BOTTOM
@@ -157,8 +159,9 @@ def monthly_timeline(events: Sequence[Event], event_types: Sequence[str]) -> Tim
                        round(bar_width, 2),
                        label=calendar.month_abbr[month] if label_months else "")
         y: float = baseline
+        month_counts = counts.get((year, month), empty)
         for t in types_present:
-            n = counts[(year, month, t)]
+            n = month_counts[t]
             if n:
                 height = n * scale
                 y -= height

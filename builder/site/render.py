@@ -17,6 +17,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import jinja2
 from markupsafe import Markup
@@ -49,7 +50,13 @@ def template_environment(folder: Path, html: bool = False) -> jinja2.Environment
 
 
 def _without_controls(value):
-    return humanize.without_controls(value) if isinstance(value, str) and not isinstance(value, Markup) else value
+    """A value of an HTML template as it is escaped: text without control characters; a
+    number as its digits, which need no escaping."""
+    if isinstance(value, str):
+        return value if isinstance(value, Markup) else humanize.without_controls(value)
+    if type(value) is int or type(value) is float:
+        return Markup(value)
+    return value
 
 
 def _markdown_text(text) -> Markup:
@@ -128,6 +135,7 @@ class RenderResult:
     unchanged: int = 0
     problems: list[Problem] = field(default_factory=list)
     pages: dict[str, PageState] = field(default_factory=dict)
+    besides: Any = None  # what the work done besides the pages gave
 
 
 @dataclass(frozen=True)
@@ -165,7 +173,8 @@ def _write_page(view: SiteView, page: Page, docs_dir: Path,
     return page.path, changed, file_state(path)
 
 
-_JOB: tuple[SiteView, list[Page], Path, Callable[[str], bool]] | None = None  # what forked workers render
+_JOB: tuple[SiteView, list[Page], Path, Callable[[str], bool], Callable[[], Any] | None] | None = None
+# what forked workers render, and the task one of them runs besides
 PARALLEL_FROM = 400  # pages: below this, starting worker processes costs more than it saves
 
 
@@ -175,25 +184,37 @@ CHUNK = 100  # pages a worker renders at a time: small enough for the progress b
 def _write_chunk(start: int) -> list:
     if _JOB is None:
         raise RuntimeError("no pages to render: _write_all sets them before it forks")
-    view, todo, docs_dir, exists = _JOB
+    view, todo, docs_dir, exists, _ = _JOB
     return [_write_page(view, page, docs_dir, exists) for page in todo[start:start + CHUNK]]
 
 
-def _write_all(view: SiteView, todo: list[Page], docs_dir: Path, exists: Callable[[str], bool]) -> Iterator:
-    """Render and write `todo`, page by page, on every core when there are many pages.
-    Workers are forked, so they share the view already worked out instead of receiving a
-    copy."""
+def _run_besides() -> Any:
+    if _JOB is None or _JOB[4] is None:
+        raise RuntimeError("no task to run: _write_all sets it before it forks")
+    return _JOB[4]()
+
+
+def _write_all(view: SiteView, todo: list[Page], docs_dir: Path, exists: Callable[[str], bool],
+               besides: Callable[[], Any] | None, done: list) -> Iterator:
+    """Render and write `todo`, page by page, on every core when there are many pages, and
+    run `besides` meanwhile (its result appended to `done`). Workers are forked, so they share
+    the view already worked out instead of receiving a copy."""
     global _JOB
     workers = cores.workers(len(todo), PARALLEL_FROM)
     if workers < 2:
         yield from (_write_page(view, page, docs_dir, exists) for page in todo)
+        if besides is not None:
+            done.append(besides())
         return
     _environment()  # compiled once, before the fork
-    _JOB = (view, todo, docs_dir, exists)
+    _JOB = (view, todo, docs_dir, exists, besides)
     try:
         with ProcessPoolExecutor(workers, mp_context=cores.fork_context()) as pool:
+            task = pool.submit(_run_besides) if besides is not None else None
             for part in pool.map(_write_chunk, range(0, len(todo), CHUNK)):
                 yield from part
+            if task is not None:
+                done.append(task.result())
     finally:
         _JOB = None
 
@@ -213,11 +234,13 @@ def _remove_stale(docs_dir: Path, keep: set[str]) -> list[str]:
 def render(chron: Chronology, docs_dir: Path, site_url: str | None = None,
            previous: dict[str, PageState] | None = None,
            progress: Callable[[Iterable, int], Iterable] = lambda items, total: items,
-           view: SiteView | None = None) -> RenderResult:
+           view: SiteView | None = None, besides: Callable[[], Any] | None = None) -> RenderResult:
     """Render the pages of a valid chronology into `docs_dir`. With `previous` (the pages of
     the last build, from the build's state), a page whose key and file are unchanged is
     not rendered again. `progress` wraps the pages as they are written (a progress bar).
-    `view` is the chronology's view when the build made one (with its history and settings)."""
+    `view` is the chronology's view when the build made one (with its history and settings).
+    `besides` is work done while the pages are rendered, by a worker when they are many (the
+    downloads): its result is the result's `besides`."""
     view = view or SiteView(chron, site_url=site_url)
     previous = previous or {}
     result = RenderResult()
@@ -232,7 +255,9 @@ def render(chron: Chronology, docs_dir: Path, site_url: str | None = None,
         else:
             result.pages[page.path] = PageState(key, (0, 0))
             todo.append(page)
-    for path, outcome, stat in progress(_write_all(view, todo, docs_dir, link_targets(every, docs_dir)), len(todo)):
+    done: list = []
+    writing = _write_all(view, todo, docs_dir, link_targets(every, docs_dir), besides, done)
+    for path, outcome, stat in progress(writing, len(todo)):
         if isinstance(outcome, Problem):
             result.problems.append(outcome)
             del result.pages[path]
@@ -243,4 +268,5 @@ def render(chron: Chronology, docs_dir: Path, site_url: str | None = None,
         else:
             result.unchanged += 1
     result.removed = _remove_stale(docs_dir, set(result.pages) | {p.path for p in todo})
+    result.besides = done[0] if done else None
     return result
