@@ -13,12 +13,12 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import write_record
+from conftest import ROOT
 
 from builder.commands import serve
 from builder.extract.pipeline import ExtractResult
 from builder.records.yamlio import load_plain
-from builder.site import render
+from builder.site import render, urls
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -85,36 +85,43 @@ def test_files_are_told_apart_by_folder_and_temporary_files_are_ignored(inputs):
     assert serve.kind_of(inputs.docs / "events" / "x.md", inputs) is None
 
 
-def test_a_snapshot_sees_files_added_changed_and_removed(inputs):
-    watched = inputs.records / "events" / "taji-rockets.yml"
-    before = serve.snapshot(inputs)
-    edit(watched, "Rocket attack", "Rocket strike")
-    added = write_record(inputs.records, "actors", {"id": "x", "name": "X", "kind": "other"})
-    (inputs.records / "events" / "strikes.yml").unlink()
-    assert serve.changed_files(before, serve.snapshot(inputs)) == sorted(
-        [watched, added, inputs.records / "events" / "strikes.yml"])
+def test_changes_keep_the_inputs_and_hand_written_pages_not_what_the_build_writes(inputs, tmp_path):
+    config = tmp_path / "mkdocs.yml"
+    changes = serve.Changes(inputs, config)
+    docs = inputs.docs.resolve()
+    assert changes.add((inputs.records / "events" / "taji-rockets.yml").resolve())
+    assert changes.add(docs / "about.md") and changes.add(docs / "assets" / "chronology.css")
+    assert changes.add(config.resolve())
+    assert not changes.add(docs / "events" / "taji-rockets.md")  # written by the build itself
+    assert not changes.add(docs / ".builder-cache" / "outputs.pickle")
+    assert not changes.add((inputs.records / "events" / ".taji-rockets.yml.tmp").resolve())
+    assert len(changes.take()) == 4 and changes.take() == []
+
+
+def round_of(inputs: serve.Inputs, *paths: Path) -> serve.Outcome:
+    """What the preview does after `paths` changed (the site's HTML left out)."""
+    resolved = inputs.resolved()
+    return serve.round_for(sorted(p.resolve() for p in paths), resolved, None, Path("mkdocs.yml"))
 
 
 # --- doing it -------------------------------------------------------------------------------
 
 
 def test_a_changed_record_re_renders_its_page(inputs):
-    watcher = serve.Watcher(inputs)
-    edit(inputs.records / "events" / "taji-rockets.yml", "Rocket attack on Camp Taji",
-         "Rocket strike on Camp Taji")
-    outcome = watcher.poll()
+    path = inputs.records / "events" / "taji-rockets.yml"
+    edit(path, "Rocket attack on Camp Taji", "Rocket strike on Camp Taji")
+    outcome = round_of(inputs, path)
     assert outcome.ok and "events/taji-rockets.md" in outcome.rendered.written
     assert "# Rocket strike on Camp Taji" in event_page(inputs)
-    assert watcher.poll() is None
+    assert round_of(inputs, path).rendered.written == []  # nothing else changed
 
 
 def test_an_invalid_record_keeps_the_old_page_and_reports_path_and_line(inputs):
-    watcher = serve.Watcher(inputs)
     before = event_page(inputs)
     path = inputs.records / "events" / "taji-rockets.yml"
     edit(path, "title: Rocket attack on Camp Taji", "title: Rocket strike on Camp Taji")
     edit(path, "injured: 12", "injurd: 12")
-    outcome = watcher.poll()
+    outcome = round_of(inputs, path)
     line = path.read_text().splitlines().index("injurd: 12") + 1
     results, summaries = serve.describe(outcome)
     assert results == [f"{path}:{line}: unknown key 'injurd' in the record; did you mean 'injured'? "
@@ -125,22 +132,21 @@ def test_an_invalid_record_keeps_the_old_page_and_reports_path_and_line(inputs):
 
 
 def test_a_fixed_record_is_rendered_again(inputs):
-    watcher = serve.Watcher(inputs)
     path = inputs.records / "events" / "taji-rockets.yml"
     edit(path, "injured: 12", "injured: -1")
-    assert not watcher.poll().ok
+    assert not round_of(inputs, path).ok
     edit(path, "injured: -1", "injured: 13")
-    assert watcher.poll().ok
-    assert "Injured\n:   13\n" in event_page(inputs)
+    assert round_of(inputs, path).ok
+    assert "<dt>Injured</dt>\n<dd>13</dd>" in event_page(inputs)
 
 
 def test_a_template_change_re_renders_the_pages(records_dir, tmp_path, own_templates):
     inputs = serve.Inputs(records=records_dir, articles=tmp_path / "articles",
                           docs=tmp_path / "docs", templates=own_templates)
     serve.carry_out(serve.Plan(render=True), inputs)
-    watcher = serve.Watcher(inputs)
-    edit(own_templates / "event.md.j2", "## Actors\n", "## Who took part\n")
-    outcome = watcher.poll()
+    template = own_templates / "event.md.j2"
+    edit(template, "## Actors\n", "## Who took part\n")
+    outcome = round_of(inputs, template)
     assert outcome.ok and len(outcome.rendered.written) == 3  # the three published events
     assert "## Who took part" in event_page(inputs)
 
@@ -155,12 +161,11 @@ def test_a_broken_template_is_reported_at_its_line_and_keeps_the_pages(records_d
                           docs=tmp_path / "docs", templates=own_templates)
     serve.carry_out(serve.Plan(render=True), inputs)
     before = event_page(inputs)
-    watcher = serve.Watcher(inputs)
     template = own_templates / "event.md.j2"
     edit(template, "## Actors\n", mistake + "\n")
     line = template.read_text().splitlines().index(mistake) + 1
-    outcome = watcher.poll()
-    assert [str(p) for p in outcome.problems] == [f"{template}:{line}: {message}"]
+    outcome = round_of(inputs, template)
+    assert [str(p) for p in outcome.problems] == [f"{template.resolve()}:{line}: {message}"]
     assert event_page(inputs) == before
 
 
@@ -174,7 +179,7 @@ def test_a_vocabulary_that_does_not_parse_is_reported_at_its_line(tmp_path):
     assert problem.message.startswith("YAML does not parse")
 
 
-def test_an_article_change_runs_extraction_first_and_its_writes_start_no_new_round(inputs, monkeypatch):
+def test_an_article_change_runs_extraction_first_then_renders(inputs, monkeypatch):
     inputs.articles.mkdir()
     calls = []
 
@@ -184,12 +189,11 @@ def test_an_article_change_runs_extraction_first_and_its_writes_start_no_new_rou
         return ExtractResult(articles=1)
 
     monkeypatch.setattr(serve, "run_extraction", fake_extraction)
-    watcher = serve.Watcher(inputs)
-    (inputs.articles / "new.txt").write_text("Headline\n\nBody.\n", encoding="utf-8")
-    outcome = watcher.poll()
-    assert calls == [inputs] and outcome.ok
+    article = inputs.articles / "new.txt"
+    article.write_text("Headline\n\nBody.\n", encoding="utf-8")
+    outcome = round_of(inputs, article)
+    assert calls == [inputs.resolved()] and outcome.ok
     assert "# Rocket fire on Camp Taji" in event_page(inputs)
-    assert watcher.poll() is None
 
 
 # --- serving --------------------------------------------------------------------------------
@@ -216,22 +220,27 @@ def _fetch_until(url: str, wanted: str, seconds: float) -> str:
 
 
 @pytest.mark.slow
-def test_the_site_is_served_on_localhost_and_follows_an_edit(records_dir, tmp_path):
-    config = tmp_path / "mkdocs.yml"
-    config.write_text("site_name: Test\ndocs_dir: docs\ntheme:\n  name: mkdocs\n"
-                      "markdown_extensions:\n  - attr_list\n  - md_in_html\n  - tables\n",
-                      encoding="utf-8")
+def test_the_site_is_served_on_localhost_and_follows_an_edit_and_a_hand_written_page(records_dir, tmp_path):
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    shutil.copytree(ROOT / "docs", tmp_path / "docs", ignore=shutil.ignore_patterns(*urls.GENERATED, ".*"))
     inputs = serve.Inputs(records=records_dir, articles=tmp_path / "articles", docs=tmp_path / "docs")
     port, stop, status = _free_port(), threading.Event(), []
     thread = threading.Thread(target=lambda: status.append(
-        serve.serve(inputs, config, port, interval=0.1, stop=stop)))
+        serve.serve(inputs, tmp_path / "mkdocs.yml", port, stop=stop, site_dir=tmp_path / "site")))
     thread.start()
     try:
         url = f"http://127.0.0.1:{port}/events/taji-rockets/"
-        _fetch_until(url, "Rocket attack on Camp Taji", 30)
+        _fetch_until(url, "Rocket attack on Camp Taji", 60)
         edit(records_dir / "events" / "taji-rockets.yml", "Rocket attack on Camp Taji",
              "Rocket strike on Camp Taji")
-        _fetch_until(url, "Rocket strike on Camp Taji", 30)
+        page = _fetch_until(url, "Rocket strike on Camp Taji", 30)
+        assert "livereload" in page  # the browser is told to reload
+        index = f"http://127.0.0.1:{port}/search/search_index.json"
+        _fetch_until(index, "Rocket strike on Camp Taji", 30)
+        about = tmp_path / "docs" / "about.md"
+        about.write_text(about.read_text(encoding="utf-8") + "\nA sentence added while serving.\n",
+                         encoding="utf-8")
+        _fetch_until(f"http://127.0.0.1:{port}/about/", "A sentence added while serving.", 30)
     finally:
         stop.set()
         thread.join(30)

@@ -1,47 +1,54 @@
-"""Live preview: `python -m builder serve` keeps docs/ in step with its inputs while
-`mkdocs serve` shows the site on localhost.
+"""Live preview: `python -m builder serve` keeps docs/ and a site on localhost in step with
+their inputs, and reloads the browser's page.
 
-Every half second the watched files are compared with what they were (modification time,
-size and inode: no dependency, and an editor's save-by-rename is seen like any other). What
-changed decides what is done: an article or a knowledge-base file re-runs extraction, a
-template, vocabulary or knowledge-base file drops the copy read earlier, and any change
-re-renders the pages. Rendering rewrites only the pages whose text changed, so MkDocs'
-own watcher (run with --dirty) rebuilds only those. Records with errors are reported as
-`path:line: message` and nothing is rendered: the last good pages stay.
+The file system says what changed (watchdog: inotify on Linux, FSEvents on macOS, nothing
+polled, so an idle preview costs no CPU). What changed decides what is done: an article or a
+knowledge-base file re-runs extraction, a template, vocabulary or knowledge-base file drops
+the copy read earlier, and any change re-renders the pages; only the pages whose text
+changed are written, and only their HTML is built again, by MkDocs kept in this process
+(builder/site/preview.py). MkDocs' own server sends the page and reloads the browser once the
+round is done. Records with errors are reported as `path:line: message` and nothing is
+rendered: the last good pages stay.
 """
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
 import signal
 import socket
-import subprocess
 import sys
+import tempfile
 import threading
+import time
 import traceback
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import jinja2
 import yaml
+from mkdocs.livereload import LiveReloadServer
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.observers import Observer
 
 from ..extract.articles import SUFFIXES as ARTICLE_SUFFIXES
 from ..extract.knowledge import KNOWLEDGE_DIR, KnowledgeError
 from ..records import validate, vocab
 from ..records.folder import SUFFIXES as RECORD_SUFFIXES
 from ..records.problems import Problem, display_path, errors
-from ..site import build, render
+from ..site import build, render, urls
+from ..site.preview import LiveSite
 from ..site.settings import Extra
 
 if TYPE_CHECKING:
     from ..extract.pipeline import ExtractResult
 
-POLL_SECONDS = 0.5
+WRITES = frozenset({"created", "modified", "moved", "deleted", "closed"})  # watchdog's events of a change
+SETTLE_SECONDS = 0.05  # a save often arrives as several events: the round starts after a pause
 WATCHED = ("record", "article", "knowledge", "template", "vocabulary")
-
-Snapshot = dict[Path, tuple[int, int, int]]
 
 
 @dataclass(frozen=True)
@@ -56,6 +63,12 @@ class Inputs:
     templates: Path = render.TEMPLATE_DIR
     knowledge: Path = KNOWLEDGE_DIR
     vocabulary: Path = vocab.VOCAB_DIR
+
+    def resolved(self) -> Inputs:
+        """The same inputs with absolute folders, as the file system names changed files."""
+        return replace(self, records=self.records.resolve(), articles=self.articles.resolve(),
+                       docs=self.docs.resolve(), templates=self.templates.resolve(),
+                       knowledge=self.knowledge.resolve(), vocabulary=self.vocabulary.resolve())
 
     def folders(self) -> dict[str, Path]:
         """Each kind of input and its folder."""
@@ -76,31 +89,6 @@ def _is_input(kind: str, path: Path) -> bool:
     if kind == "template":
         return path.suffix == ".j2"
     return path.suffix == ".yml"
-
-
-def _files(kind: str, folder: Path) -> Iterable[Path]:
-    if not folder.is_dir():
-        return []
-    found = folder.iterdir() if kind == "article" else folder.rglob("*")
-    return (p for p in found if _is_input(kind, p) and p.is_file())
-
-
-def snapshot(inputs: Inputs) -> Snapshot:
-    """The modification time, size and inode of every watched file."""
-    out: Snapshot = {}
-    for kind, folder in inputs.folders().items():
-        for path in _files(kind, folder):
-            try:
-                st = path.stat()
-            except FileNotFoundError:
-                continue
-            out[path] = (st.st_mtime_ns, st.st_size, st.st_ino)
-    return out
-
-
-def changed_files(before: Snapshot, after: Snapshot) -> list[Path]:
-    """The files added, removed or modified between two snapshots."""
-    return sorted(p for p in before.keys() | after.keys() if before.get(p) != after.get(p))
 
 
 def kind_of(path: Path, inputs: Inputs) -> str | None:
@@ -165,6 +153,7 @@ class Outcome:
     extracted: ExtractResult | None = None
     rendered: render.RenderResult | None = None
     planned: Plan = Plan()
+    built: int = 0  # pages of the site built again
 
     @property
     def ok(self) -> bool:
@@ -206,8 +195,11 @@ def problems_of(error: Exception) -> list[Problem]:
     return [Problem("error", None, f"{type(error).__name__}: {error}")]
 
 
-def carry_out(plan: Plan, inputs: Inputs, after_extraction: Callable[[], None] = lambda: None) -> Outcome:
-    """Do what the plan says; never raise, so the preview keeps running whatever the input."""
+def carry_out(plan: Plan, inputs: Inputs, after_extraction: Callable[[], None] = lambda: None,
+              later: list[Callable[[], None]] | None = None) -> Outcome:
+    """Do what the plan says; never raise, so the preview keeps running whatever the input.
+    Given `later`, what can wait until the browser has its page (downloads, the build's
+    memory) is added to it instead of being done."""
     outcome = Outcome(planned=plan)
     try:
         reload(plan.reload)
@@ -218,7 +210,8 @@ def carry_out(plan: Plan, inputs: Inputs, after_extraction: Callable[[], None] =
             if outcome.extracted.stopped:  # refused articles alone do not stop the pages
                 return outcome
         if plan.render:
-            built = build.render_docs(inputs.records, inputs.docs, site_url=inputs.site_url, extra=inputs.extra)
+            built = build.render_docs(inputs.records, inputs.docs, site_url=inputs.site_url, extra=inputs.extra,
+                                      later=later)
             outcome.problems += built.problems
             outcome.rendered = built.rendered if built.ok else None
     except Exception as e:
@@ -227,29 +220,69 @@ def carry_out(plan: Plan, inputs: Inputs, after_extraction: Callable[[], None] =
     return outcome
 
 
-class Watcher:
-    """Compares the watched files with the last look, and acts on what changed."""
+class Changes:
+    """The input files changed since the round before, as the file system reports them."""
 
-    def __init__(self, inputs: Inputs):
-        self.inputs = inputs
-        self.seen = snapshot(inputs)
+    def __init__(self, inputs: Inputs, config: Path):
+        self.inputs = inputs.resolved()
+        self.config = config.resolve()
+        self._paths: set[Path] = set()
+        self._lock = threading.Lock()
 
-    def poll(self) -> Outcome | None:
-        """One look: None when nothing changed, else what was done about it."""
-        now = snapshot(self.inputs)
-        paths = changed_files(self.seen, now)
-        if not paths:
-            return None
-        self.seen = now
-        kinds = {kind for p in paths if (kind := kind_of(p, self.inputs))}
+    def add(self, path: Path) -> bool:
+        """Note a changed file if it is an input (a record, article, template, vocabulary,
+        knowledge-base file, hand-written page of docs/, or mkdocs.yml): whether it is."""
+        if not (kind_of(path, self.inputs) or self._hand_written(path) or path == self.config):
+            return False
+        with self._lock:
+            self._paths.add(path)
+        return True
 
-        def absorb_own_writes() -> None:
-            # Records written by extraction are not changes to act on a second time.
-            self.seen = snapshot(self.inputs)
+    def _hand_written(self, path: Path) -> bool:
+        docs = self.inputs.docs.resolve()
+        if not path.is_relative_to(docs) or path.name.startswith(".") or path.name.endswith("~"):
+            return False
+        top = path.relative_to(docs).parts[0]
+        return top not in urls.GENERATED and top != urls.CACHE_DIR
 
-        outcome = carry_out(plan_for(kinds), self.inputs, absorb_own_writes)
-        outcome.changed = paths
+    def take(self) -> list[Path]:
+        """The files changed since the last call."""
+        with self._lock:
+            paths, self._paths = sorted(self._paths), set()
+        return paths
+
+
+def round_for(paths: list[Path], inputs: Inputs, site: LiveSite | None, config: Path,
+              later: list[Callable[[], None]] | None = None) -> Outcome:
+    """What a set of changed files makes the preview do, done: extraction, rendering, then the
+    HTML of the pages and files of docs/ that changed (the whole site after mkdocs.yml).
+    Given `later`, what the page the browser reloads does not need waits in it."""
+    kinds = {kind for p in paths if (kind := kind_of(p, inputs))}
+    outcome = carry_out(plan_for(kinds), inputs, later=later)
+    outcome.changed = paths
+    if site is None:
         return outcome
+    docs = inputs.docs.resolve()
+    changed = {p.relative_to(docs).as_posix() for p in paths if p.is_relative_to(docs)}
+    if outcome.rendered is not None:
+        changed |= set(outcome.rendered.written) | set(outcome.rendered.removed)
+    try:
+        if config.resolve() in paths:
+            site.build_all()
+            outcome.built = len(site.built)
+        elif changed:
+            outcome.built = site.update(changed, later)
+        rendered = outcome.rendered
+        if later is not None and rendered is not None:  # the downloads, once written later
+            before = set(rendered.written)
+
+            def copy_downloads() -> None:
+                site.update(set(rendered.written) - before)
+
+            later.append(copy_downloads)
+    except Exception as e:  # the preview keeps running whatever the input
+        outcome.problems += problems_of(e)
+    return outcome
 
 
 # --- telling the maintainer ---------------------------------------------------------------
@@ -308,50 +341,106 @@ def port_free(port: int) -> bool:
     return True
 
 
-def mkdocs_command(config: Path, port: int) -> list[str]:
-    """`mkdocs serve` on localhost, rebuilding only the pages that changed."""
-    return [sys.executable, "-m", "mkdocs", "serve", "--config-file", str(config),
-            "--dev-addr", f"127.0.0.1:{port}", "--dirty"]
+class _Server(LiveReloadServer):
+    """MkDocs' development server (it serves the site and reloads the browser after each
+    round), told of changes by the operating system's file events instead of polling every
+    file, and only of changes to the preview's inputs."""
+
+    def __init__(self, changes: Changes, **kwargs):
+        super().__init__(**kwargs)
+        self.changes = changes
+        self.observer = Observer()  # type: ignore[assignment]
+
+    def watch(self, path: str, func: None = None, *, recursive: bool = True) -> None:
+        path = os.path.abspath(path)
+        if path in self._watched_paths or not os.path.exists(path):
+            return
+        self._watched_paths[path] = 1
+        handler = FileSystemEventHandler()
+        handler.on_any_event = self._seen  # type: ignore[method-assign]
+        self._watch_refs[path] = self.observer.schedule(handler, path, recursive=recursive)
+
+    def _seen(self, event: FileSystemEvent) -> None:
+        if event.is_directory or event.event_type not in WRITES:  # not a file opened or read
+            return
+        found = [event.src_path, getattr(event, "dest_path", "")]
+        if any(self.changes.add(Path(os.fsdecode(p)).resolve()) for p in found if p):
+            with self._rebuild_cond:
+                self._want_rebuild = True
+                self._rebuild_cond.notify_all()
 
 
-def _stop(proc: subprocess.Popen) -> None:
-    if proc.poll() is None:
-        proc.terminate()
+def serve(inputs: Inputs, config: Path, port: int = 8000, stop: threading.Event | None = None,
+          extract_first: bool = True, site_dir: Path | None = None) -> int:
+    """Extract and render once, build the site, then serve it on localhost and bring it up
+    to date after every change until stopped (Ctrl-C, `kill`, or `stop` set). Returns 0."""
+    stop = stop or threading.Event()
+    _stop_on_sigterm(stop)
+    inputs = inputs.resolved()
+    report(carry_out(Plan(extract=extract_first and inputs.articles.is_dir(), render=True), inputs))
+    temporary = site_dir is None
+    site_dir = site_dir or Path(tempfile.mkdtemp(prefix="chronology-preview-"))
+    url = f"http://127.0.0.1:{port}/"
+    site = LiveSite(config, site_dir, url)
+    changes = Changes(inputs, config)
+
+    busy = threading.Lock()  # a round, or what it left for later, at a time
+
+    def one_round() -> None:
+        with busy:
+            paths = changes.take()
+            if not paths:
+                return
+            started = time.monotonic()
+            later: list[Callable[[], None]] = []
+            outcome = round_for(paths, inputs, site, config, later)
+            report(outcome)
+            print(f"site: {outcome.built} page{'s' if outcome.built != 1 else ''} built again in "
+                  f"{time.monotonic() - started:.2f} s; reloading", file=sys.stderr, flush=True)
+        if later:  # the browser reloads now; the downloads, the search index and the memory follow
+            busy.acquire()
+            threading.Thread(target=finish, args=(later,), daemon=True).start()
+
+    def finish(later: list[Callable[[], None]]) -> None:
         try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+            for task in later:
+                task()
+        except Exception as e:
+            report(Outcome(problems=problems_of(e)))
+        finally:
+            busy.release()
+
+    try:
+        site.build_all()
+        server = _Server(changes, builder=one_round, host="127.0.0.1", port=port, root=str(site_dir))
+        server.build_delay = SETTLE_SECONDS
+        server.error_handler = lambda code: _error_page(site_dir, code)
+        for folder in (*inputs.folders().values(), inputs.docs, config.parent):
+            server.watch(str(folder), recursive=folder != config.parent)
+        def stop_when_asked() -> None:
+            stop.wait()
+            server.shutdown()
+
+        threading.Thread(target=stop_when_asked, daemon=True).start()
+        print(f"watching the records, articles, templates, vocabularies, knowledge base and hand-written pages; "
+              f"site on {url} (Ctrl-C stops)", file=sys.stderr, flush=True)
+        try:
+            server.serve()
+        except KeyboardInterrupt:
+            server.shutdown()
+    finally:
+        if temporary:
+            shutil.rmtree(site_dir, ignore_errors=True)
+    print("stopped", file=sys.stderr)
+    return 0
+
+
+def _error_page(site_dir: Path, code: int) -> bytes | None:
+    page = site_dir / f"{code}.html"
+    return page.read_bytes() if code in (404, 500) and page.is_file() else None
 
 
 def _stop_on_sigterm(stop: threading.Event) -> None:
-    """Let `kill PID` stop the preview as Ctrl-C does, so MkDocs is stopped with it."""
+    """Let `kill PID` stop the preview as Ctrl-C does."""
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, lambda *_: stop.set())
-
-
-def serve(inputs: Inputs, config: Path, port: int = 8000, interval: float = POLL_SECONDS,
-          stop: threading.Event | None = None, extract_first: bool = True) -> int:
-    """Extract and render once, start `mkdocs serve`, then re-render on every change until
-    stopped (Ctrl-C, or `stop` set). Returns 0 when stopped, 2 when MkDocs could not serve."""
-    stop = stop or threading.Event()
-    _stop_on_sigterm(stop)
-    report(carry_out(Plan(extract=extract_first and inputs.articles.is_dir(), render=True), inputs))
-    watcher = Watcher(inputs)
-    proc = subprocess.Popen(mkdocs_command(config, port))
-    print(f"watching the records, articles, templates, vocabularies and knowledge base; "
-          f"site on http://127.0.0.1:{port}/ (Ctrl-C stops)", file=sys.stderr, flush=True)
-    try:
-        while proc.poll() is None and not stop.wait(interval):
-            outcome = watcher.poll()
-            if outcome is not None:
-                report(outcome)
-    except KeyboardInterrupt:
-        stop.set()
-    finally:
-        _stop(proc)
-    if not stop.is_set():
-        print(f"mkdocs serve stopped (exit status {proc.returncode})", file=sys.stderr)
-        return 2
-    print("stopped", file=sys.stderr)
-    return 0

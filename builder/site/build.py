@@ -82,9 +82,12 @@ def write_downloads(chron: Chronology, docs_dir: Path, site_url: str | None = No
 
 def render_docs(records_dir: Path, docs_dir: Path, site_url: str | None = None,
                 progress: Callable[[Iterable, int], Iterable] = lambda items, total: items,
-                only_reviewed: bool = False, extra: Extra | None = None) -> BuildResult:
+                only_reviewed: bool = False, extra: Extra | None = None,
+                later: list[Callable[[], None]] | None = None) -> BuildResult:
     """Validate the records and, if they hold no error, render pages, downloads and feeds;
-    with `only_reviewed`, of the reviewed events alone (drafts left out).
+    with `only_reviewed`, of the reviewed events alone (drafts left out). Given `later`, the
+    downloads and the build's memory are written by the functions added to it (the live
+    preview calls them once the browser has its page), not now.
 
     Only what changed since the last good build is done again: when no record, template,
     setting or the records' git history changed and the generated files are as that build
@@ -104,7 +107,10 @@ def render_docs(records_dir: Path, docs_dir: Path, site_url: str | None = None,
         return BuildResult(problems=list(last.problems), rendered=unchanged, ok=True)
     cache = state.load_records(docs_dir, made_with)
     chron, problems = validate.load(records_dir, cache=cache)
-    state.save_records(docs_dir, made_with, cache)
+    if later is None:
+        state.save_records(docs_dir, made_with, cache)
+    else:
+        later.append(lambda: state.save_records(docs_dir, made_with, cache))
     result = BuildResult(problems=problems, chronology=chron)
     if errors(problems):
         return result
@@ -112,14 +118,22 @@ def render_docs(records_dir: Path, docs_dir: Path, site_url: str | None = None,
         chron = chron.without_drafts()
     view = SiteView(chron, site_url=site_url, history=past, extra=extra)
     previous = last.pages if last and last.version == made_with else None
-    result.rendered = render.render(chron, docs_dir, site_url, previous, progress, view=view,
-                                    besides=lambda: write_downloads(chron, docs_dir, site_url, view))
-    result.problems += result.rendered.problems
+    rendered = render.render(chron, docs_dir, site_url, previous, progress, view=view,
+                             besides=None if later is not None else lambda: write_downloads(chron, docs_dir, site_url,
+                                                                                               view))
+    result.rendered = rendered
+    result.problems += rendered.problems
     if errors(result.problems):
         return result
-    written, files = result.rendered.besides
-    result.rendered.written += written
-    state.save_outputs(docs_dir, state.Outputs(made_with, inputs, result.rendered.pages, files, result.problems))
+
+    def finish(written: list[str], files: dict) -> None:
+        rendered.written += written
+        state.save_outputs(docs_dir, state.Outputs(made_with, inputs, rendered.pages, files, result.problems))
+
+    if later is None:
+        finish(*rendered.besides)
+    else:
+        later.append(lambda: finish(*write_downloads(chron, docs_dir, site_url, view)))
     result.ok = True
     return result
 

@@ -75,6 +75,7 @@ class Keys:
 
     def __init__(self, view: SiteView):
         self.view = view
+        self._chains: dict[str | None, tuple] = {}
 
     def record(self, kind: str, record_id: str) -> str:
         """A digest of a record's file (its text), or of the record itself when it has none."""
@@ -84,7 +85,10 @@ class Keys:
 
     def chain(self, location_id: str | None) -> tuple:
         """A place and the places it lies within."""
-        return tuple(self.record("locations", loc.id) for loc in self.view.location_chain(location_id))
+        if location_id not in self._chains:
+            self._chains[location_id] = tuple(self.record("locations", loc.id)
+                                              for loc in self.view.location_chain(location_id))
+        return self._chains[location_id]
 
     @cached_property
     def _rows(self) -> dict[str, tuple]:

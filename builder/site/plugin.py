@@ -29,10 +29,12 @@ import re
 from pathlib import Path
 from typing import Any
 
+from jinja2 import Environment
 from material.plugins.search.plugin import SearchIndex
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from .pages import HTML_BLOCKS
@@ -164,6 +166,8 @@ class ChronologyPlugin(BasePlugin):
         self.blocks: dict[str, list[list[str]]] = {}
         self.searched: dict[str, str] = {}
         self.files: Files | None = None
+        self.nav: Navigation | None = None
+        self.env: Environment | None = None
         self._quiet = _NotDirtyWarning()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -191,6 +195,14 @@ class ChronologyPlugin(BasePlugin):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         self.files = files
         return files
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        self.nav = nav  # kept, with the files and the theme's templates, for the live preview (preview.py)
+        return nav
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        self.env = env
+        return env
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if page.meta.get(HTML_BLOCKS) is not True:

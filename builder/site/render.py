@@ -219,10 +219,14 @@ def _write_all(view: SiteView, todo: list[Page], docs_dir: Path, exists: Callabl
         _JOB = None
 
 
-def _remove_stale(docs_dir: Path, keep: set[str]) -> list[str]:
-    """Remove the generated pages no record needs any more (never a maintainer's page)."""
+def _remove_stale(docs_dir: Path, keep: set[str], previous: dict[str, PageState]) -> list[str]:
+    """Remove the generated pages no record needs any more (never a maintainer's page): those
+    the last build wrote, or without its memory every page in the generated folders."""
     removed = []
-    candidates = [docs_dir / urls.HOME] + [p for d in urls.GENERATED_DIRS for p in (docs_dir / d).glob("**/*.md")]
+    if previous:
+        candidates = [docs_dir / path for path in previous.keys() - keep]
+    else:
+        candidates = [docs_dir / urls.HOME] + [p for d in urls.GENERATED_DIRS for p in (docs_dir / d).glob("**/*.md")]
     for path in candidates:
         rel = path.relative_to(docs_dir).as_posix()
         if rel not in keep and path.exists() and is_generated(path):
@@ -267,6 +271,6 @@ def render(chron: Chronology, docs_dir: Path, site_url: str | None = None,
             result.written.append(path)
         else:
             result.unchanged += 1
-    result.removed = _remove_stale(docs_dir, set(result.pages) | {p.path for p in todo})
+    result.removed = _remove_stale(docs_dir, set(result.pages) | {p.path for p in todo}, previous)
     result.besides = done[0] if done else None
     return result

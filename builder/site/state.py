@@ -64,13 +64,24 @@ def intact(outputs: Outputs, docs_dir: Path) -> bool:
         all(file_state(docs_dir / rel) == stat for rel, stat in outputs.downloads.items())
 
 
+# What this process last saved or loaded, by file, with the file's state then: a process that
+# builds again (the live preview) takes it from memory while the file is as it left it.
+_KEPT: dict[Path, tuple[object, tuple]] = {}
+
+
 def _load(path: Path):
+    kept = _KEPT.get(path)
+    if kept is not None and kept[0] == file_state(path):
+        return kept[1]
     try:
         with open(path, "rb") as f:
             found = pickle.load(f)
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
         return None
-    return found if isinstance(found, tuple) and len(found) == 2 and found[0] == FORMAT else None
+    if not (isinstance(found, tuple) and len(found) == 2 and found[0] == FORMAT):
+        return None
+    _KEPT[path] = (file_state(path), found)
+    return found
 
 
 def _save(path: Path, value) -> None:
@@ -80,6 +91,7 @@ def _save(path: Path, value) -> None:
         pickler.dump((FORMAT, value))
 
     write_binary(path, dump)
+    _KEPT[path] = (file_state(path), (FORMAT, value))
 
 
 def load_outputs(docs_dir: Path) -> Outputs | None:

@@ -151,6 +151,7 @@ class SiteView:
         self.history = history or History(missing="the build was not given the records' history")
         self.events = chron.published_events()
         self._position = {e.id: i for i, e in enumerate(self.events)}
+        self._record_files: dict[tuple[str, str], str] = {}
 
     @cached_property
     def drafts(self) -> list[Event]:
@@ -161,6 +162,12 @@ class SiteView:
 
     def record_file(self, kind: str, record_id: str) -> str:
         """A record's file relative to the records folder (events/<id>.yml), as git names it."""
+        known = self._record_files.get((kind, record_id))
+        if known is None:
+            known = self._record_files[(kind, record_id)] = self._record_file(kind, record_id)
+        return known
+
+    def _record_file(self, kind: str, record_id: str) -> str:
         rf = self.chron.files.get((kind, record_id))
         if rf is not None:
             parts = rf.path.parts
