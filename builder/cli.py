@@ -18,7 +18,7 @@ from .commands import new
 from .errors import BuilderError
 from .records import review, schemas, validate
 from .records.problems import display_path, errors
-from .site import build, export, publish
+from .site import build, export, publish, years
 
 if TYPE_CHECKING:
     from .extract.pipeline import ExtractResult
@@ -88,6 +88,8 @@ def cmd_build(args) -> int:
             return PROBLEMS
         refused = len(errors(extracted.problems))
     settings = build.read_config(config, Path(args.site) if args.site else None)
+    if args.by_year:
+        return _build_by_year(args, config, settings, refused)
     result = build.render_docs(_records_dir(args), settings.docs_dir, site_url=settings.site_url,
                               progress=_page_progress, only_reviewed=args.only_reviewed, extra=settings.extra)
     _print_problems(result.problems)
@@ -113,6 +115,43 @@ def cmd_build(args) -> int:
         _say(f"{refused} input file{'s' if refused != 1 else ''} refused (listed above); "
              "the pages hold everything else")
         return PROBLEMS
+    return OK
+
+
+def _build_by_year(args, config: Path, settings: build.SiteConfig, refused: int) -> int:
+    """`build --by-year`: a site per year and a hub, rendered into --sites, each built by
+    MkDocs on its own (several at once), then put together into --sites/public."""
+    out = Path(args.sites)
+    done = years.render_sites(_records_dir(args), config.resolve(), out, settings.docs_dir, settings.site_url,
+                              settings.extra, only_reviewed=args.only_reviewed, progress=_page_progress)
+    for site in done:
+        _print_problems(site.result.problems)
+    if not all(site.result.ok for site in done):
+        _say("not built: fix the errors above first")
+        return PROBLEMS
+    for site in done:
+        rendered = site.result.rendered
+        assert rendered is not None
+        _say(f"{site.name}: pages {len(rendered.written)} written, {rendered.unchanged} unchanged, "
+             f"{len(rendered.removed)} removed, in {display_path(site.docs_dir)}")
+    if args.no_mkdocs:
+        _say(f"sites rendered; build them with `make -j -C {display_path(out)}` (or one CI job a site)")
+        return PROBLEMS if refused else OK
+    failed = False
+    for name, ok, output, incremental in years.build_sites(out, [site.name for site in done]):
+        if output:
+            _say(output)
+        _say(f"{name}: {'built' if ok else 'mkdocs build --strict failed'}"
+             f"{' (the pages that changed)' if ok and incremental else ''}")
+        failed |= not ok
+    if failed:
+        return PROBLEMS
+    _say(f"sites put together in {display_path(years.assemble(out))}")
+    return PROBLEMS if refused else OK
+
+
+def cmd_assemble(args) -> int:
+    _say(f"sites put together in {display_path(years.assemble(Path(args.sites)))}")
     return OK
 
 
@@ -370,6 +409,11 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--no-mkdocs", action="store_true", help="render the pages only, do not run MkDocs")
     p.add_argument("--clean", action="store_true",
                    help="build the whole site again, even when only some pages changed since the last build")
+    p.add_argument("--by-year", action="store_true",
+                   help="publish a site per year and a hub, each built by MkDocs on its own, into --sites "
+                        "(for chronologies too large for one site)")
+    p.add_argument("--sites", default=years.SITES_DIR, metavar="DIR",
+                   help="where --by-year writes the sites, their Makefile and the assembled tree (default: sites)")
     p.add_argument("--only-reviewed", action="store_true",
                    help="publish reviewed events only, leaving drafts out of the pages and downloads")
     _add_jobs(p)
@@ -444,6 +488,12 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--no-extract", action="store_true",
                    help="start from the records as they are, without extracting from the articles first")
     p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("assemble", help="put the sites of build --by-year together into one tree",
+                       description="Put the built sites of `build --by-year` together into DIR/public: the "
+                                   "hub at its root, each year in the folder named by it.")
+    p.add_argument("--sites", default=years.SITES_DIR, metavar="DIR", help="the sites' folder (default: sites)")
+    p.set_defaults(func=cmd_assemble)
 
     p = sub.add_parser("synth", help="write a synthetic corpus of articles or records",
                        description="Write N made-up articles (English and French, several per "

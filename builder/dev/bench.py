@@ -3,8 +3,10 @@ each step a real `python -m builder` (or `mkdocs`) command in its own process, t
 peak memory, and the files each run wrote counted on disk rather than taken from the tool.
 
 The figures answer the scale targets of the project: extraction speed, validation, a clean
-render, a render with nothing changed, a render after one edited toll, the MkDocs build, and
-how the site and its search index grow with the chronology.
+render, a render with nothing changed, a render after one edited toll, the MkDocs build and
+MkDocs' floor (as many plain pages), publishing one edited toll (render and site), the live
+preview's time from a saved edit to the reloaded page and its CPU while idle, and how the site
+and its search index grow with the chronology.
 """
 
 from __future__ import annotations
@@ -14,10 +16,13 @@ import os
 import platform
 import re
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+import urllib.request
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -86,6 +91,93 @@ def edit_one_toll(records_dir: Path) -> Path:
         new = text.rstrip("\n") + "\nfatalities: 1\n"
     path.write_text(new, encoding="utf-8")
     return path
+
+
+def _toll(path: Path) -> int:
+    found = re.search(r"^fatalities: (\d+)$", path.read_text(encoding="utf-8"), flags=re.M)
+    return int(found[1]) if found else 0
+
+
+@dataclass
+class Preview:
+    """What the live preview did: from a saved edit to the browser told to reload, the page
+    then served with the edit, and the CPU it used while nothing changed."""
+
+    edit_to_reload_s: float
+    idle_cpu_percent: float
+    peak_mb: float
+
+
+def _cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def measure_preview(work: Path, idle_seconds: float = 10.0, edits: int = 3) -> Preview:
+    """Start `python -m builder serve` on the project in `work`, wait for its site, then edit
+    one toll `edits` times: each time, from the file written to the livereload poll answering
+    (the browser reloads then) with the page showing the new toll. The median is kept."""
+    port = _free_port()
+    cmd = builder("serve", "--no-extract", "--records", "records", "--config", "mkdocs.yml", "--port", str(port))
+    proc = subprocess.Popen(cmd, cwd=work, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        assert proc.stderr is not None
+        for line in proc.stderr:  # its first build: every page
+            if line.startswith("watching"):
+                break
+        else:
+            raise RuntimeError(f"{' '.join(cmd)} stopped before serving")
+        threading.Thread(target=lambda: [None for _ in proc.stderr or ()], daemon=True).start()
+        path = edit_one_toll(work / "records")
+        page = base + urls.address(f"{path.parent.name}/{path.stem}.md")
+        time.sleep(2)  # the edit's own round, before the measured ones
+        waits = []
+        for _ in range(edits):
+            epoch = int(re.search(rb"livereload\((\d+),", _get(page))[1])  # type: ignore[index]
+            answer: list[float] = []
+            poll = threading.Thread(target=_poll, args=(f"{base}livereload/{epoch}/1", answer))
+            poll.start()
+            time.sleep(0.5)
+            started = time.perf_counter()
+            edit_one_toll(work / "records")
+            poll.join(120)
+            if not answer or f"<dd>{_toll(path)}".encode() not in _get(page):
+                raise RuntimeError("the preview did not reload with the edit")
+            waits.append(answer[0] - started)
+            time.sleep(3)  # what a round leaves for after the reload
+        before, start = _cpu_seconds(proc.pid), time.perf_counter()
+        time.sleep(idle_seconds)
+        idle = (_cpu_seconds(proc.pid) - before) / (time.perf_counter() - start) * 100
+        peak = _peak_mb(proc.pid)
+    finally:
+        proc.terminate()
+        proc.wait(30)
+    return Preview(round(sorted(waits)[len(waits) // 2], 2), round(idle, 1), peak)
+
+
+def _poll(url: str, answer: list[float]) -> None:
+    """Wait, as the reloading script of a served page does, for the site to change."""
+    _get(url, 120)
+    answer.append(time.perf_counter())
+
+
+def _get(url: str, timeout: float = 30) -> bytes:
+    with urllib.request.urlopen(url, timeout=timeout) as response:
+        return response.read()
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _peak_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return round(int(line.split()[1]) / 1024)
+    return 0.0
 
 
 def _size(folder: Path, pattern: str = "*") -> int:
@@ -186,6 +278,22 @@ def _measure(work: Path, events: int, articles: int, jobs: int | None, mkdocs: b
                 figures["zensical_build_s"] = round(zen.seconds, 1)
             except RuntimeError as e:  # a finding to report, not a reason to lose the others
                 figures["zensical_error"] = str(e).strip().splitlines()[-1]
+            shutil.rmtree(work / "site", ignore_errors=True)
+        publish_cmd = builder("build", "--no-extract", "--records", "records", "--config", "mkdocs.yml")
+        first = step("build", publish_cmd)  # renders nothing; builds the whole site
+        edit_one_toll(work / "records")
+        published = step("build", publish_cmd)
+        if "the pages that changed built again" not in published.stderr:
+            raise RuntimeError(f"the publish after one edit was not incremental:\n{published.stderr[-2000:]}")
+        preview = measure_preview(work)
+        peaks["serve"] = preview.peak_mb
+        figures.update({
+            "publish_clean_s": round(first.seconds, 1),
+            "one_edit_publish_s": round(published.seconds, 2),
+            "serve_edit_to_reload_s": preview.edit_to_reload_s,
+            "serve_idle_cpu_percent": preview.idle_cpu_percent,
+            "mkdocs_floor_ratio": round(figures["mkdocs_build_s"] / figures["mkdocs_plain_pages_s"], 2),
+        })
     figures["peak_rss_mb"] = ours(peaks)
     figures["peak_rss_mb_by_command"] = peaks
     return figures

@@ -117,6 +117,16 @@ def render_docs(records_dir: Path, docs_dir: Path, site_url: str | None = None,
     if only_reviewed:
         chron = chron.without_drafts()
     view = SiteView(chron, site_url=site_url, history=past, extra=extra)
+    return render_site(view, chron, docs_dir, made_with, inputs, last, result, progress, later)
+
+
+def render_site(view: SiteView, chron: Chronology, docs_dir: Path, made_with: str, inputs: dict,
+                last: state.Outputs | None, result: BuildResult,
+                progress: Callable[[Iterable, int], Iterable] = lambda items, total: items,
+                later: list[Callable[[], None]] | None = None) -> BuildResult:
+    """Render the pages `view` shows, and the downloads of `chron`, into `docs_dir`, and keep
+    what was written in the build's memory: render_docs' second half, for one site."""
+    site_url = view.site_url
     previous = last.pages if last and last.version == made_with else None
     rendered = render.render(chron, docs_dir, site_url, previous, progress, view=view,
                              besides=None if later is not None else lambda: write_downloads(chron, docs_dir, site_url,

@@ -92,7 +92,7 @@ class Keys:
 
     @cached_property
     def _rows(self) -> dict[str, tuple]:
-        return {e.id: (self.record("events", e.id), self.chain(e.location)) for e in self.view.events}
+        return {e.id: (self.record("events", e.id), self.chain(e.location)) for e in self.view.all_events}
 
     def rows(self, events: Iterable[Event]) -> tuple:
         """What a listing shows of each event: the event and its place."""
@@ -151,6 +151,8 @@ def pages(view: SiteView) -> list[Page]:
              (tuple((digest("sources", s.id), len(view.source_events(s))) for s in view.sources), drafts),
              searchable=False),
     ]
+    if view.hub:  # a site per year: the hub holds the home page, the calendar, changes and downloads
+        return out[:4]
     for y in years:
         out.append(Page(y.page, "year.md.j2", str(y.year), rows(y.events),
                         lambda y=y: {"year": y}, searchable=False))

@@ -83,7 +83,7 @@ def _environment() -> jinja2.Environment:
 def render_page(view: SiteView, page: Page, exists: Callable[[str], bool] = lambda path: True) -> str:
     """The Markdown text of one page, starting with the marker of generated pages. A link of
     its HTML to a path for which `exists` is false is an error (BrokenLinks)."""
-    links = urls.Links(page.path, exists)
+    links = urls.Links(page.path, exists, view.sites)
     text = _environment().get_template(page.template).render(
         view=view, vocab=view.vocab, words=words(), url=urls.linker(page.path), href=links, page=page.path,
         **page.context())

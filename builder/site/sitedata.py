@@ -61,26 +61,29 @@ def place_row(view: SiteView, loc: Location, places: dict[str, int], precisions:
 
 def site_data(view: SiteView) -> dict:
     """The chronology as the browser reads it: where the site's root and an event's page are
-    (relative to this file, `{id}` standing for the event's id), the event types (slug and
+    (relative to this file, `{id}` standing for the event's id, `{year}` for the year it
+    began in on the hub of a site per year), the event types (slug and
     name, in the vocabulary's order: a type's number is its colour's), the precisions of
     places (name, label, whether the map draws a pin (1) or a circle (0), the circle's
     radius in km), places (`place_row`), actors (id, name), and a row per event."""
     types = {t: i for i, t in enumerate(view.vocab.event_types)}
     geo_precisions = vocabulary().geo_precisions  # those `places.placement` gives
     precisions = {name: i for i, name in enumerate(geo_precisions)}
-    place_list = view.locations
+    place_list = sorted(view.chron.locations.values(), key=lambda loc: loc.name.casefold())
+    actor_list = sorted(view.chron.actors.values(), key=lambda a: a.name.casefold())
     places = {loc.id: i for i, loc in enumerate(place_list)}
-    actors = {a.id: i for i, a in enumerate(view.actors)}
+    actors = {a.id: i for i, a in enumerate(actor_list)}
+    page = urls.address(urls.page(Event("{id}", "", "", "", view.events[0].date))) if view.events else ""
     return {
         "root": posixpath.relpath(".", posixpath.dirname(urls.SITE_DATA)) + "/",
-        "event_page": urls.address(urls.page(Event("{id}", "", "", "", view.events[0].date)))
-        if view.events else "",
+        # on the hub of a site per year, an event's page is in its year's site ({year}: its first year)
+        "event_page": f"{{year}}/{page}" if view.hub and page else page,
         "columns": list(COLUMNS),
         "types": [[slugify(t), t] for t in types],
         "precisions": [[p.name, p.label, 1 if p.pin else 0, p.radius_km]
                        for p in geo_precisions.values()],
         "places": [place_row(view, loc, places, precisions) for loc in place_list],
-        "actors": [[a.id, a.name] for a in view.actors],
+        "actors": [[a.id, a.name] for a in actor_list],
         "events": [event_row(view, e, types, places, actors) for e in view.events],
     }
 

@@ -26,6 +26,7 @@ CHRONOLOGY = f"{CHRONOLOGY_DIR}/index.md"
 CHANGES = f"{CHRONOLOGY_DIR}/changes.md"  # new, changed and withdrawn events
 # A record's page is in the folder named like its kind in the records: events/, actors/...
 FOLDERS: dict[type, str] = {cls: kind for kind, cls in RECORD_KINDS.items()}
+EVENTS_DIR = FOLDERS[RECORD_KINDS["events"]]
 # The folders of generated pages: only marked pages in them (and HOME) are ever removed.
 GENERATED_DIRS = (*FOLDERS.values(), CHRONOLOGY_DIR, "downloads")
 DOWNLOADS_DIR = "downloads"
@@ -128,25 +129,66 @@ def href(target: str, from_address: tuple[str, ...]) -> str:
     return (link or "./") + hash_ + anchor
 
 
+HUB = "hub"  # the site that lists the years, when the chronology is published as a site per year
+
+
+@dataclass(frozen=True)
+class Sites:
+    """Where each page is when the chronology is published as a site per year and a hub:
+    the hub at the root of the published tree, each year's site in the folder named by the
+    year (2020/). A year's site holds its events and the actors, places and sources they
+    cite; the hub, the chronology's home, calendar, changes and downloads."""
+
+    here: str  # HUB or a year, as text
+    event_years: dict[str, int]  # every published event's year
+    years: frozenset[int]
+
+    def folder(self, site: str) -> str:
+        """Where a site is in the published tree: "" for the hub, "2020/" for a year."""
+        return "" if site == HUB else f"{site}/"
+
+    def site_of(self, path: str) -> str | None:
+        """The site that holds the page at `path` (docs/-relative), None when it is in none."""
+        folder, _, name = path.partition("/")
+        stem = name.removesuffix(".md")
+        if folder == EVENTS_DIR:
+            year = self.event_years.get(stem)
+            return None if year is None else str(year)
+        if folder == CHRONOLOGY_DIR and stem.isdigit():
+            return stem if int(stem) in self.years else None
+        if self.here == HUB and folder in FOLDERS.values():
+            return None  # the hub holds no record's page
+        return self.here
+
+
 @dataclass
 class Links:
     """The links of one page's HTML: each a site address relative to the page, made only to
     a page or file that exists (`exists`, given a docs/-relative path). HTML is not checked by
-    MkDocs, so a link to nothing is noted here (`missing`) and the build fails on it."""
+    MkDocs, so a link to nothing is noted here (`missing`) and the build fails on it. With
+    `sites`, a page of another year's site (or of the hub) is linked where that site is
+    published, and checked as one of its pages."""
 
     from_page: str
     exists: Callable[[str], bool] = lambda path: True
+    sites: Sites | None = None
     missing: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        folder = address(self.from_page).rstrip("/")
+        folder = ((self.sites.folder(self.sites.here) if self.sites else "") + address(self.from_page)).rstrip("/")
         self._here = tuple(folder.split("/")) if folder else ()
 
     def __call__(self, target: Record | str) -> str:
         path = target if isinstance(target, str) else page(target)
-        if not self.exists(path.partition("#")[0]):
+        file = path.partition("#")[0]
+        if self.sites is None:
+            if not self.exists(file):
+                self.missing.append(path)
+            return href(site_path(path), self._here)
+        site = self.sites.site_of(file)
+        if site is None or (site == self.sites.here and not self.exists(file)):
             self.missing.append(path)
-        return href(site_path(path), self._here)
+        return href(self.sites.folder(site or self.sites.here) + site_path(path), self._here)
 
 
 ARCHIVE = "https://web.archive.org/web/"

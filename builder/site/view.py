@@ -139,19 +139,48 @@ class Year:
 
 
 class SiteView:
-    """What each page of the site shows, worked out once from a valid chronology."""
+    """What each page of the site shows, worked out once from a valid chronology. Given
+    `sites` (a site per year and a hub, urls.Sites), what the site named there shows: a year's
+    events, with the actors, places (and the places they lie within) and sources they cite;
+    or, for the hub, every event, with no record's page."""
 
     def __init__(self, chron: Chronology, vocab: Vocabulary | None = None, site_url: str | None = None,
-                 history: History | None = None, extra: Extra | None = None):
+                 history: History | None = None, extra: Extra | None = None, sites: urls.Sites | None = None):
         self.chron = chron
         self.vocab = vocab or vocabulary()
         self.site_url = site_url
         self.extra = extra or Extra()
         self.map_tiles = self.extra.tiles
         self.history = history or History(missing="the build was not given the records' history")
-        self.events = chron.published_events()
-        self._position = {e.id: i for i, e in enumerate(self.events)}
+        self.sites = sites
+        self.hub = sites is not None and sites.here == urls.HUB
+        self.all_events = chron.published_events()
+        year = int(sites.here) if sites is not None and not self.hub else None
+        self.events = self.all_events if year is None else [e for e in self.all_events if e.date.start.year == year]
+        self._position = {e.id: i for i, e in enumerate(self.all_events)}
         self._record_files: dict[tuple[str, str], str] = {}
+
+    def shown(self, kind: str) -> set[str] | None:
+        """The ids of the records of `kind` ("actors", "locations", "sources") that have a page
+        on this site, None when every one has (a single site)."""
+        if self.sites is None:
+            return None
+        if self.hub:
+            return set()
+        return self._shown[kind]
+
+    def has_page(self, record: Location | Actor | Source) -> bool:
+        """Whether an actor, place or source has a page on this site (or, on the hub of a site
+        per year, none has: a listing names it without a link)."""
+        shown = self.shown(urls.FOLDERS[type(record)])
+        return shown is None or record.id in shown
+
+    @cached_property
+    def _shown(self) -> dict[str, set[str]]:
+        actors = {a for e in self.events for r in e.actors for a in (r.actor, *r.blamed_by)}
+        places = {loc.id for e in self.events for loc in self.location_chain(e.location)}
+        sources = {ref.article for e in self.events for ref in e.sources}
+        return {"actors": actors, "locations": places, "sources": sources}
 
     @cached_property
     def drafts(self) -> list[Event]:
@@ -219,11 +248,11 @@ class SiteView:
 
     def previous(self, event: Event) -> Event | None:
         i = self._position[event.id]
-        return self.events[i - 1] if i > 0 else None
+        return self.all_events[i - 1] if i > 0 else None
 
     def next(self, event: Event) -> Event | None:
         i = self._position[event.id]
-        return self.events[i + 1] if i + 1 < len(self.events) else None
+        return self.all_events[i + 1] if i + 1 < len(self.all_events) else None
 
     def related(self, event: Event) -> list[RelatedEvent]:
         """Relations held by the event, then those other events hold to it (read inversely)."""
@@ -235,7 +264,7 @@ class SiteView:
     @cached_property
     def _inverse_relations(self) -> dict[str, list[RelatedEvent]]:
         inverse: dict[str, list[RelatedEvent]] = defaultdict(list)
-        for ev in self.events:
+        for ev in self.all_events:
             for r in ev.relations:
                 if r.event in self._position:
                     inverse[r.event].append(RelatedEvent(self.vocab.relations[r.type]["inverse"], ev))
@@ -361,8 +390,9 @@ class SiteView:
 
     def affiliations(self, actor: Actor) -> list[tuple[str, Actor]]:
         """The actor's ties both ways: those it holds, then those others hold to it."""
+        shown = self.shown("actors")
         out = [(self.vocab.affiliations[a.relation]["label"], self.chron.actors[a.actor])
-               for a in actor.affiliations]
+               for a in actor.affiliations if shown is None or a.actor in shown]
         return out + self._inverse_affiliations.get(actor.id, [])
 
     @cached_property
@@ -375,7 +405,9 @@ class SiteView:
 
     @cached_property
     def actors(self) -> list[Actor]:
-        return sorted(self.chron.actors.values(), key=lambda a: a.name.casefold())
+        shown = self.shown("actors")
+        return sorted((a for a in self.chron.actors.values() if shown is None or a.id in shown),
+                      key=lambda a: a.name.casefold())
 
     def actors_by_events(self) -> list[Actor]:
         """The actors with the most events first, then by name; those with none last."""
@@ -385,7 +417,9 @@ class SiteView:
 
     @cached_property
     def locations(self) -> list[Location]:
-        return sorted(self.chron.locations.values(), key=lambda loc: loc.name.casefold())
+        shown = self.shown("locations")
+        return sorted((loc for loc in self.chron.locations.values() if shown is None or loc.id in shown),
+                      key=lambda loc: loc.name.casefold())
 
     @cached_property
     def _children(self) -> dict[str, list[Location]]:
@@ -465,13 +499,14 @@ class SiteView:
 
     @cached_property
     def sources(self) -> list[Source]:
-        return sorted(self.chron.sources.values(),
+        shown = self.shown("sources")
+        return sorted((s for s in self.chron.sources.values() if shown is None or s.id in shown),
                       key=lambda s: (s.published is None, s.published or 0, s.id))
 
     @cached_property
     def _events_by_source(self) -> dict[str, list[tuple[Event, list[str]]]]:
         by_source: dict[str, list[tuple[Event, list[str]]]] = defaultdict(list)
-        for ev in self.events:
+        for ev in self.all_events:  # a source's page lists its events of every year
             for ref in ev.sources:
                 by_source[ref.article].append((ev, ref.quotes))
         return by_source

@@ -111,7 +111,7 @@
   /* The address of an event's page: the data file says where pages are under the root; the
      link to the chronology tells whether the site uses directory URLs. */
   function pageOf(event, data, directoryUrls) {
-    var page = data.raw.event_page.replace("{id}", event.id);
+    var page = data.raw.event_page.replace("{id}", event.id).replace("{year}", String(event.start).slice(0, 4));
     return new URL(directoryUrls ? page : page.replace(/\/$/, ".html"), data.root).href;
   }
 
