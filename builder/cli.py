@@ -317,7 +317,8 @@ def cmd_bench(args) -> int:
 
     measured = []
     for events in args.events:
-        figures = bench.measure(events, articles=args.articles, jobs=args.jobs, mkdocs=not args.no_mkdocs)
+        figures = bench.measure(events, articles=args.articles, jobs=args.jobs, mkdocs=not args.no_mkdocs,
+                                by_year=args.by_year)
         measured.append(figures)
         if args.json:
             print(json.dumps(figures), flush=True)
@@ -518,6 +519,9 @@ def parser() -> argparse.ArgumentParser:
                    help="synthetic articles to time extraction on (default: 400)")
     p.add_argument("--jobs", type=_count, metavar="N", help="extraction processes (default: one per core)")
     p.add_argument("--no-mkdocs", action="store_true", help="stop before `mkdocs build`")
+    p.add_argument("--by-year", action="store_true",
+                   help="also publish the chronology as a site per year and a hub (build --by-year), and once more "
+                        "after one edit")
     p.add_argument("--json", action="store_true", help="print the figures as one JSON object per size")
     p.add_argument("--page", metavar="FILE",
                    help="keep the figures in benchmarks/results.json and write the Performance page "

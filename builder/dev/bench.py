@@ -185,11 +185,16 @@ def _size(folder: Path, pattern: str = "*") -> int:
 
 
 def measure(events: int, articles: int = 200, jobs: int | None = None, mkdocs: bool = True,
-            keep: Path | None = None) -> dict:
-    """Build a chronology of `events` synthetic events and measure every step."""
+            keep: Path | None = None, by_year: bool = False) -> dict:
+    """Build a chronology of `events` synthetic events and measure every step; with
+    `by_year`, its publishing as a site per year and a hub too."""
     work = Path(tempfile.mkdtemp(prefix="bench-", dir=keep)) if keep else Path(tempfile.mkdtemp(prefix="bench-"))
     try:
-        return _measure(work, events, articles, jobs, mkdocs)
+        figures = _measure(work, events, articles, jobs, mkdocs)
+        if by_year:
+            figures.update(measure_by_year(work, figures["peak_rss_mb_by_command"]))
+            figures["peak_rss_mb"] = ours(figures["peak_rss_mb_by_command"])
+        return figures
     finally:
         if keep is None:
             shutil.rmtree(work, ignore_errors=True)
@@ -297,6 +302,25 @@ def _measure(work: Path, events: int, articles: int, jobs: int | None, mkdocs: b
     figures["peak_rss_mb"] = ours(peaks)
     figures["peak_rss_mb_by_command"] = peaks
     return figures
+
+
+def measure_by_year(work: Path, peaks: dict[str, float]) -> dict:
+    """Publish the chronology of `work` as a site per year and a hub (render and every
+    site's MkDocs build, several at once), then again after one edited toll."""
+    cmd = builder("build", "--by-year", "--no-extract", "--records", "records", "--config", "mkdocs.yml")
+    first = run(cmd, work)
+    edit_one_toll(work / "records")
+    again = run(cmd, work)
+    if "(the pages that changed)" not in again.stderr:
+        raise RuntimeError(f"the site per year was not published incrementally:\n{again.stderr[-2000:]}")
+    peaks["by-year"] = round(max(first.peak_mb, again.peak_mb))
+    sites = [p for p in (work / "sites").iterdir() if (p / "docs").is_dir()]
+    return {
+        "by_year_sites": len(sites),
+        "by_year_largest_pages": max(sum(1 for _ in (p / "docs").rglob("*.md")) for p in sites),
+        "by_year_build_s": round(first.seconds, 1),
+        "by_year_one_edit_s": round(again.seconds, 2),
+    }
 
 
 def ours(peaks: dict[str, float]) -> float:
