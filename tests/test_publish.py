@@ -113,6 +113,21 @@ def test_a_publish_after_each_edit_equals_a_clean_build_byte_for_byte(tmp_path):
     assert sum(e["location"].startswith("events/") for e in index["docs"]) > 40  # every event, not the last built
 
 
+def test_with_a_published_address_the_sitemap_lists_every_page_and_matches_a_clean_build(tmp_path, monkeypatch):
+    monkeypatch.setenv("SITE_URL", "https://example.org/chronology/")
+    root = project(tmp_path / "project", events=20)
+    publish_site(root)
+    EDITS[0][1](root / "records")
+    assert publish_site(root) is True
+    clean = project(tmp_path / "clean", events=20)
+    shutil.rmtree(clean / "records")
+    shutil.copytree(root / "records", clean / "records")
+    publish_site(clean, clean=True)
+    sitemap = (root / "site" / "sitemap.xml").read_text(encoding="utf-8")
+    assert sitemap.count("<loc>https://example.org/chronology/") > 60
+    assert differences(root / "site", clean / "site") == []
+
+
 def test_a_hand_written_page_and_mkdocs_yml_are_published_too(tmp_path):
     root = project(tmp_path / "project")
     publish_site(root)
