@@ -99,10 +99,8 @@ def anchors(block: str) -> set[str]:
 
 
 def _indexed(block: str) -> bool:
-    """Whether Material's search would take any text from a block: not a script, nor a block
-    whose element is marked data-search-exclude (a heading inside is always kept)."""
-    if _HEADING.search(block):
-        return True
+    """Whether Material's search would take any text from a block (one with no heading): not
+    a script, nor a block whose element is marked data-search-exclude."""
     opening = block[:block.index(">") + 1]
     return not (opening.startswith("<script") or "data-search-exclude" in opening)
 
@@ -121,7 +119,10 @@ def fill(content: str, runs: list[list[str]]) -> tuple[str, str]:
             excluded_section = "data-search-exclude" in headings[-1]
         run = runs[int(found[1])]
         full += (between, _BETWEEN_BLOCKS.join(run))  # as Python-Markdown writes raw blocks
-        searched += (between, "" if excluded_section else _BETWEEN_BLOCKS.join(b for b in run if _indexed(b)))
+        if any(_HEADING.search(block) for block in run):  # sections of its own: search reads it all
+            searched += (between, _BETWEEN_BLOCKS.join(run))
+        else:
+            searched += (between, "" if excluded_section else _BETWEEN_BLOCKS.join(b for b in run if _indexed(b)))
         at = found.end()
     full.append(content[at:])
     searched.append(content[at:])
