@@ -137,8 +137,12 @@ def _build_by_year(args, config: Path, settings: build.SiteConfig, refused: int)
     if args.no_mkdocs:
         _say(f"sites rendered; build them with `make -j -C {display_path(out)}` (or one CI job a site)")
         return PROBLEMS if refused else OK
+    changed = [site.name for site in done if not years.unchanged(site)]
+    for name in sorted({site.name for site in done} - set(changed)):
+        _say(f"{name}: unchanged")
+    del done  # the chronology, before the sites' builds
     failed = False
-    for name, ok, output, incremental in years.build_sites(out, [site.name for site in done]):
+    for name, ok, output, incremental in years.build_sites(out, changed):
         if output:
             _say(output)
         _say(f"{name}: {'built' if ok else 'mkdocs build --strict failed'}"

@@ -59,9 +59,14 @@ def _titled(nav) -> bool:
 
 
 def made_with(site: Site) -> str:
-    """A digest of what the site is made with besides docs/."""
+    """A digest of what the site is made with besides docs/: its mkdocs.yml (with the one it
+    inherits, when it names one), address, folder and the versions it is built with."""
     h = hashlib.blake2b(digest_size=12)
-    for part in (site.config_file.read_bytes(), str(site.site_url).encode(), str(site.site_dir).encode(),
+    config = site.config_file.read_bytes()
+    for line in config.decode("utf-8", "replace").splitlines():
+        if line.startswith("INHERIT:"):
+            h.update((site.config_file.parent / line.partition(":")[2].strip()).read_bytes() + b"\0")
+    for part in (config, str(site.site_url).encode(), str(site.site_dir).encode(),
                  version("mkdocs").encode(), version("mkdocs-material").encode()):
         h.update(part + b"\0")
     for module in ("plugin.py", "search.py"):
@@ -75,8 +80,11 @@ def _stamp_file(site: Site) -> Path:
 
 def incremental(site: Site) -> bool:
     """Whether the site can be built again incrementally (see the module's docstring)."""
-    if not (site.plugin and site.titled_nav and (site.site_dir / "sitemap.xml").is_file()):
-        return False
+    return site.plugin and site.titled_nav and (site.site_dir / "sitemap.xml").is_file() and stamped(site)
+
+
+def stamped(site: Site) -> bool:
+    """Whether the last good build left the site's stamp, made with what the site is now."""
     try:
         stamp = json.loads(_stamp_file(site).read_text(encoding="utf-8"))
     except (OSError, ValueError):

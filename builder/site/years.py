@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import filecmp
 import hashlib
+import multiprocessing
 import os
 import shutil
 import sys
@@ -100,7 +101,7 @@ def render_sites(records_dir: Path, config_file: Path, out_dir: Path, docs_dir: 
     out = []
     for name in names:
         site_docs = out_dir / name / "docs"
-        _copy_hand_written(docs_dir, site_docs)
+        copied = _copy_hand_written(docs_dir, site_docs)
         _write_config(out_dir / name, config_file, name, site_url, names)
         sites = urls.Sites(name, event_years, years)
         address = f"{site_url.rstrip('/')}/{sites.folder(name)}" if site_url else None
@@ -112,6 +113,8 @@ def render_sites(records_dir: Path, config_file: Path, out_dir: Path, docs_dir: 
             result.rendered, result.ok = build.render.RenderResult(unchanged=len(last.pages), pages=last.pages), True
         else:
             build.render_site(view, downloads, site_docs, made_with, inputs, last, result, progress)
+        if result.rendered is not None:
+            result.rendered.written += copied
         out.append(SiteOutcome(name, site_docs, result))
         if not result.ok:
             break
@@ -120,8 +123,10 @@ def render_sites(records_dir: Path, config_file: Path, out_dir: Path, docs_dir: 
     return out
 
 
-def _copy_hand_written(docs_dir: Path, site_docs: Path) -> None:
-    """The hand-written pages and assets of docs/ into a site's docs/ (those that changed)."""
+def _copy_hand_written(docs_dir: Path, site_docs: Path) -> list[str]:
+    """The hand-written pages and assets of docs/ into a site's docs/ (those that changed):
+    the paths copied."""
+    copied = []
     skip = {*urls.GENERATED, urls.CACHE_DIR}
     for folder, dirs, names in os.walk(docs_dir):
         rel = Path(folder).relative_to(docs_dir)
@@ -133,6 +138,8 @@ def _copy_hand_written(docs_dir: Path, site_docs: Path) -> None:
             if not target.exists() or not filecmp.cmp(source, target, shallow=False):
                 target.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(source, target)
+                copied.append((rel / name).as_posix())
+    return copied
 
 
 def _write_config(site: Path, config_file: Path, name: str, site_url: str | None, names: list[str]) -> None:
@@ -156,6 +163,17 @@ def _write_config(site: Path, config_file: Path, name: str, site_url: str | None
         path.write_text(text, encoding="utf-8")
 
 
+def unchanged(site: SiteOutcome) -> bool:
+    """Whether a site needs no build: its rendering left its docs/ as its last good build had
+    them (nothing written or removed), whose stamp says it was made with what it is now."""
+    rendered = site.result.rendered
+    if rendered is None or rendered.written or rendered.removed:
+        return False
+    settings = build.read_config(site.docs_dir.parent / "mkdocs.yml")
+    return settings.site is not None and (settings.site.site_dir / "sitemap.xml").is_file() \
+        and publish.stamped(settings.site)
+
+
 def _build_one(site: Path) -> tuple[str, bool, str, bool]:
     from .build import read_config
 
@@ -166,12 +184,13 @@ def _build_one(site: Path) -> tuple[str, bool, str, bool]:
 
 
 def build_sites(out_dir: Path, names: list[str], jobs: int | None = None) -> list[tuple[str, bool, str, bool]]:
-    """Build every site with MkDocs, each in a process of its own, several at once."""
+    """Build the sites `names` with MkDocs, each in a fresh process of its own (which holds
+    only its site, not this process's chronology), several at once."""
     sites = [out_dir / name for name in names]
-    workers = min(len(sites), jobs or cores.workers(len(sites), 1) or 1)
-    if workers < 2:
-        return [_build_one(site) for site in sites]
-    with ProcessPoolExecutor(workers, mp_context=cores.fork_context()) as pool:
+    if not sites:
+        return []
+    workers = min(len(sites), jobs or cores.available())
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
         return list(pool.map(_build_one, sites))
 
 
