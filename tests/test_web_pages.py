@@ -93,3 +93,38 @@ def test_people_still_missing_after_an_attack_are_no_abduction(tmp_path):
             "Two residents were still missing on Sunday. Deux habitants sont portés disparus.")
     found = told(write_article(tmp_path, "a", body, "en", "2021-05-10"), date(2021, 5, 10))
     assert [m.sub_event_type for m in found] == ["Attack"]
+
+
+def extracted(tmp_path: Path, *articles: tuple[str, str, str, str]) -> dict:
+    """The events that extracting the articles (name, body, language, date) makes, by id."""
+    from builder.extract.pipeline import extract
+    from builder.records import validate
+
+    folder = tmp_path / "articles"
+    for name, body, language, published in articles:
+        write_article(folder, name, body, language, published)
+    records = tmp_path / "records"
+    extract(folder, records, today=date(2026, 1, 1))
+    chron, problems = validate.load(records)
+    assert not problems, [str(p) for p in problems]
+    return chron.events
+
+
+def test_one_incident_told_as_a_bombing_and_as_a_suicide_attack_is_one_event(tmp_path):
+    events = extracted(
+        tmp_path,
+        ("a_wire", "Two car bombs exploded near the education ministry in Mogadishu on Saturday, "
+                   "killing 100 people.", "en", "2022-10-30"),
+        ("b_local", "Deux kamikazes ont fait exploser leurs voitures piégées samedi à Mogadiscio, "
+                    "tuant 120 personnes.", "fr", "2022-10-30"))
+    (event,) = events.values()
+    assert [s.article for s in event.sources] == ["a-wire", "b-local"]
+
+
+def test_a_place_the_base_knows_by_another_phrasing_is_that_place(tmp_path):
+    events = extracted(
+        tmp_path,
+        ("a_fr", "Le 12 août, l'explosion d'un entrepôt de munitions dans le camp d'al-Saqr a fait un mort.",
+         "fr", "2019-08-14"))
+    (event,) = events.values()
+    assert event.location == "al-saqr-base"

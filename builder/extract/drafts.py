@@ -201,7 +201,8 @@ def place_of_candidate(m: Mention, kb: KnowledgeBase, chron: Chronology, places:
     if candidate is None:
         return
     loc_id = id_from(candidate.name, "place")
-    known = chron.locations.get(loc_id) or kb.locations.get(loc_id) or created.get(loc_id)
+    known = chron.locations.get(loc_id) or kb.locations.get(loc_id) or created.get(loc_id) or \
+        kb.location_called(candidate.name, candidate.kind)
     if known is None:
         parent = m.location
         above = (chron.locations.get(parent) or kb.locations.get(parent)) if parent else None
