@@ -47,7 +47,8 @@ class MergeRules(Compiled, file="merge", what="merge rules", per_language=False)
         for i, group in enumerate(file.get("related_types")):
             for j, name in enumerate(group):
                 if name not in types:
-                    raise file.error(("related_types", i, j), f"{name!r} is not a sub-event type of builder/vocab/event_types.yml")
+                    raise file.error(("related_types", i, j),
+                                     f"{name!r} is not a sub-event type of builder/vocab/event_types.yml")
         return cls(float(file.get("threshold")), float(file.get("same_quotes")), dict(file.get("points")),
                    dict(file.get("role_classes")), tuple(frozenset(g) for g in file.get("related_types")))
 
