@@ -27,7 +27,7 @@ from urllib.parse import urlsplit
 from ..errors import BuilderError
 from ..records.model import id_from, is_web_url
 from ..records.yamlio import YamlError, parse
-from .clean import clean, match_key, text_blocks, url_of_line
+from .clean import clean, ends_sentence, line_reason, match_key, text_blocks, url_of_line
 from .dates import find_dates
 from .language import detect_language, language_code
 from .lexicon import read_file
@@ -511,14 +511,31 @@ def _read_txt(path: Path, text: str) -> _Parts:
     title = _text(meta.get("title"))
     rows = body.split("\n")
     if not title:
-        for i, row in enumerate(rows):
-            if row.strip() and not url_of_line(row):
-                title = tidy(row)
-                del rows[i]
-                break
+        filled = [i for i, row in enumerate(rows) if row.strip() and not url_of_line(row)]
+        headline = next((i for n, i in enumerate(filled) if not _before_the_headline(rows[i], filled[n + 1:])),
+                        filled[0] if filled else None)
+        if headline is not None:
+            title = tidy(rows[headline])
+            del rows[headline]
     if not title:
         raise ArticleError(path, "has no headline, expected the headline on the first line")
     return _declared(path, meta, lines, title, text_blocks("\n".join(rows)), [])
+
+
+_BREADCRUMB = re.compile(r"\s(?:>|›|»|\|)\s")  # "Accueil > International", "Iran | World news"
+KICKER_MAX_WORDS = 5  # "MANDA BAY ATTACK" above a headline
+
+
+def _before_the_headline(row: str, rest: list[int]) -> bool:
+    """Whether a first line is what a page puts above its headline, not the headline: a site's
+    notice or prompt, a breadcrumb or section label, or a short kicker in capitals."""
+    text = tidy(row)
+    if line_reason(text):
+        return True
+    words = text.split()
+    if _BREADCRUMB.search(text) and len(words) <= 8 and not ends_sentence(text):
+        return True
+    return bool(rest) and len(words) <= KICKER_MAX_WORDS and text.isupper()
 
 
 def _read_md(path: Path, text: str) -> _Parts:

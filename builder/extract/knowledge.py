@@ -14,6 +14,7 @@ the text as written.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -406,6 +407,31 @@ class KnowledgeBase:
             if not kept or candidate.start >= kept[-1].end:
                 kept.append(candidate)
         return kept
+
+    def towns_named(self, text: str, language: str, town: Callable[[str], str | None]) -> list[PlaceCandidate]:
+        """Places the base lacks that `town` finds (the gazetteer, in the article's countries:
+        a kind of place, or None), named after a place word ("près de Djibo", "in Kuriga",
+        "celui d'Indelimane"): capitalised words the base does not know, cut at words that
+        never begin a place's name."""
+        lexicon = self.place_phrases(language)
+        cased = fold_for_names(text, keep_case=True)
+        known = [(m.start, m.end) for m in self.find(text, language)]
+        found: list[PlaceCandidate] = []
+        for match in lexicon.gazetteer_after.finditer(cased):
+            start, end = match.span("name")
+            words = cased[start:end].split(" ")
+            while words and (name_key(words[-1]) in lexicon.not_names or not words[-1][:1].isupper()):
+                words.pop()
+            if not words or name_key(words[0]) in lexicon.not_names:
+                continue
+            end = start + len(" ".join(words))
+            if any(s < end and start < e for s, e in known):
+                continue
+            name = text[start:end]
+            kind = town(name)
+            if kind is not None:
+                found.append(PlaceCandidate(name, kind, start, end, name))
+        return found
 
     # looking entries up
 

@@ -14,6 +14,8 @@ import re
 from collections.abc import Sequence
 from datetime import date
 
+from ..gazetteer.cache import open_gazetteer
+from ..records.places import chain
 from .articles import Article, Sentence
 from .clauses import Clause, clauses, quoted, same_phrase
 from .cues import EventCues
@@ -30,7 +32,8 @@ from .event_types import (
     settle_types,
     type_for_parties,
 )
-from .knowledge import KnowledgeBase
+from .knowledge import KnowledgeBase, PlaceCandidate
+from .knowledge import Mention as NameMention
 from .mention_dates import (
     choose_date,
     covered,
@@ -55,6 +58,7 @@ from .places import (
     place_pointed_to,
     places_agree,
     refine_place,
+    specificity,
     vague,
 )
 from .reading import Mention, Reading, SentenceView, absorb
@@ -64,7 +68,11 @@ from .text import fold
 from .tolls import find_tolls
 from .victims import add_victims, struck_groups
 
-_DATELINE_HEAD = re.compile(r"[A-ZÀ-Ý]{3,}[^-—–]{0,60}?\s[-—–]\s")  # "ERBIL, Iraq, Feb 16 - "
+# Where the story was filed, opening its first paragraph: "ERBIL, Iraq, Feb 16 - ", "KIRKUK — ",
+# "DAMASCUS: ", "Niamey (AFP) - ", "Bagdad (AFP) - ", "AMMAN, Oct 2 (Reuters) — ".
+_DATELINE_HEAD = re.compile(
+    r"(?:[A-ZÀ-Ý][A-ZÀ-Ý'’.-]{2,}(?:[ /][A-ZÀ-Ý][A-ZÀ-Ý'’.-]+)*(?:,[^-—–:()]{0,60}?)?\s*(?:\([^)]{1,30}\))?\s*[-—–:]"
+    r"|[A-ZÀ-Ý][\w'’.-]+(?: [A-ZÀ-Ý][\w'’.-]+){0,2}(?:,[^-—–:()]{0,40}?)?\s*\([A-Za-z][\w .-]{1,25}\)\s*[-—–:])\s")
 _DATELINE = re.compile(r"\s*(?:\([^)]{1,30}\)\s*)?[-—–]")  # "ERBIL, Iraq, Feb 16 - ": the article's date
 
 
@@ -76,14 +84,16 @@ def find_mentions(article: Article, published: date | None, kb: KnowledgeBase, *
     language = article.known_language
     lex = EventCues.of(language)
     r = Reading(article, published, kb, lex, today or date.today())
+    names = [kb.find(sentence.text, language) for sentence in article.sentences]
+    r.countries = _countries(kb, [n for found in names for n in found])
     paragraph = -1
-    for sentence in article.sentences:
+    for sentence, found in zip(article.sentences, names, strict=True):
         if sentence.paragraph != paragraph:
             paragraph = sentence.paragraph
             if paragraph in article.headings:  # "## July 19: Amerli": when and where the section is
                 heading = Sentence(article.headings[paragraph], paragraph, sentence.index)
-                set_section(r, _view(r, heading))
-        s = _view(r, sentence)
+                set_section(r, _view(r, heading, kb.find(heading.text, language)))
+        s = _view(r, sentence, found)
         _read(r, s)
         for c in s.new_places:
             r.new_places.setdefault(c.name, c)
@@ -96,19 +106,44 @@ def find_mentions(article: Article, published: date | None, kb: KnowledgeBase, *
     return [m for m in r.mentions if m.date is not None and m.grounded and placed_enough(m)]
 
 
-def _view(r: Reading, sentence: Sentence) -> SentenceView:
-    """A sentence with what is found in it: its dates, names, actors and new places."""
+def _view(r: Reading, sentence: Sentence, names: list[NameMention]) -> SentenceView:
+    """A sentence with what is found in it (`names`: the knowledge base's): its dates, names,
+    actors and new places, those the base lacks that the gazetteer knows among them."""
     language, kb = r.language, r.kb
     folded = fold(sentence.text)
-    names = kb.find(sentence.text, language)
     dates = [e for e in find_dates(sentence.text, language, r.published, today=r.today)
              if not (sentence.index == 0 and _DATELINE.match(sentence.text, e.end) and e.start < 40)]
     if sentence.index == 0:  # "WASHINGTON/BAGHDAD, Feb 3 - ...": where the story was filed
         head = _DATELINE_HEAD.match(sentence.text)
         names = [n for n in names if not (head and n.end <= head.end())]
     new_places = kb.unknown_places(sentence.text, language)
+    new_places += [c for c in kb.towns_named(sentence.text, language, lambda name: _town(r, name))
+                   if not any(o.start < c.end and c.start < o.end for o in new_places)]
     new_places = sorted(new_places + named_again(r, sentence.text, new_places, names), key=lambda c: c.start)
     return SentenceView(sentence, folded, dates, names, resolve_actors(names, folded, r.cues, kb), new_places)
+
+
+def _countries(kb: KnowledgeBase, names: list[NameMention]) -> tuple[str, ...]:
+    """The countries the known places an article names lie in, most named first."""
+    counts: dict[str, int] = {}
+    for n in names:
+        if n.kind == "location":
+            country = next((loc.country for loc in chain(kb.locations, n.id) if loc.country), None)
+            if country:
+                counts[country] = counts.get(country, 0) + 1
+    return tuple(sorted(counts, key=lambda c: -counts[c]))
+
+
+GAZETTEER_KINDS = {"town": "town", "district": "district", "region": "region"}  # its precision: a kind
+
+
+def _town(r: Reading, name: str) -> str | None:
+    """The kind of place the gazetteer knows `name` as, in the countries the article's known
+    places lie in (the most populous of its namesakes); None when it knows none there."""
+    if not r.countries:
+        return None
+    found = [p for p in open_gazetteer().lookup(name, r.countries) if p.level != "country"]
+    return GAZETTEER_KINDS.get(found[0].precision) if found else None
 
 
 def _read(r: Reading, s: SentenceView) -> None:
@@ -133,7 +168,9 @@ def _read(r: Reading, s: SentenceView) -> None:
         if own_date is not None and sub_type is None and not (
                 same_phrase(s.folded, own_date.start, cue[0])
                 or min(abs(cue[0] - own_date.end), abs(own_date.start - cue[1])) <= 60):
-            own_date = None  # "who came to power last year ... the attack": not the attack's date
+            # "who came to power last year ... the attack", "... the assault, the ministry said on
+            # Wednesday": not the attack's date; one earlier in the sentence may be
+            own_date = choose_date([e for e in s.dates if e.end <= clause.start], clause, cue[0])
         if own_date is not None and own_date.span is not None and \
                 own_date.span.days > Reach.of().summary_days and not _names_place(r, s, clause, cue):
             continue  # "over six weeks this summer, five depots have exploded": a season summed up
@@ -159,10 +196,11 @@ def _read(r: Reading, s: SentenceView) -> None:
                 undated or own_date is None or m.date is None or own_date.span is None
                 or m.date.overlaps(own_date.span))
             for m in r.mentions)
-        if not reprisal and sub_type is None and (undated or told_before):
+        lead = not r.mentions and s.sentence.paragraph <= 1  # "71 soldiers were killed in the assault on..."
+        if not reprisal and sub_type is None and (undated or told_before) and not lead:
             _add_details(r, s, clause, told)  # "the attack", "the attacks"
             continue
-        if not reprisal and definite and undated and not told_before and \
+        if not reprisal and definite and undated and not told_before and not lead and \
                 sub_type not in TypeRules.of().told_as_known:
             _add_details(r, s, clause, told, attribution_only=True)
             continue  # "killed in the same US drone strike as Soleimani": another incident, told before
@@ -216,6 +254,18 @@ def _first_of_section(r: Reading) -> bool:
     return r.section is not None and not any(m.paragraph >= r.section.paragraph for m in r.mentions)
 
 
+def _place_before(r: Reading, s: SentenceView, clause: Clause) -> tuple[str | None, PlaceCandidate | None]:
+    """The most precise place named in the sentence before a clause, known or new ("celui
+    d'Indelimane, dans le nord-est du Mali voisin, où...": Indelimane)."""
+    known = [(specificity(r.kb.locations[n.id].kind), n.end, n.id) for n in s.names
+             if n.kind == "location" and n.end <= clause.start]
+    new = [(specificity(c.kind), c.end, c) for c in s.new_places if c.end <= clause.start]
+    best_known, best_new = max(known, default=None), max(new, default=None, key=lambda x: x[:2])
+    if best_new is not None and (best_known is None or best_new[:2] > best_known[:2]):
+        return None, best_new[2]
+    return (best_known[2], None) if best_known else (None, None)
+
+
 def _names_place(r: Reading, s: SentenceView, clause: Clause, cue: tuple[int, int]) -> bool:
     """Whether a clause names where its incident happened, known to the base or not."""
     return choose_place(r, s, clause, cue[0]) is not None or any(clause.holds(c.start) for c in s.new_places)
@@ -241,6 +291,8 @@ def _new_mention(r: Reading, s: SentenceView, clause: Clause, sub_type: str | No
     if scene is not None and scene.place and m.new_place is None and \
             (m.location is None or m.location in kb.ancestors(scene.place)):
         m.location = scene.place  # "... outside Saqlawiya. 643 of them are still missing."
+    if m.location is None and m.new_place is None and clause.at_place:
+        m.location, m.new_place = _place_before(r, s, clause)  # "..., where 49 soldiers died"
     if m.location is None and m.new_place is None:
         pointed = new_place_pointed_to(r, s, clause, m.follows_other)
         if pointed is not None:

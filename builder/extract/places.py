@@ -92,7 +92,8 @@ def place_pointed_to(r: Reading, s: SentenceView, clause: Clause, other_incident
             kb.locations[last.location].kind in kinds and kind != "any":
         return last.location  # "the town": the one the incident being told is in
     for place in reversed(r.places):
-        if kb.locations[place].kind in kinds:
+        # "y", "the site": a place as precise as a town, not a country listed in passing
+        if kb.locations[place].kind in kinds and (kind != "any" or specificity(kb.locations[place].kind) > 1):
             return place
     last = r.last()
     return last.location if last and not other_incident else None

@@ -174,6 +174,7 @@ class Reading:
     blame: list[ActorRole] = field(default_factory=list)
     scene: Scene | None = None  # a dated sentence that told no incident
     section: Scene | None = None  # the date (and place) of the section being read, from its heading
+    countries: tuple[str, ...] = ()  # where the known places the article names lie, most named first
     new_places: dict[str, PlaceCandidate] = field(default_factory=dict)  # met so far, by name
 
     @property

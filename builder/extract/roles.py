@@ -141,11 +141,11 @@ def role_of(r: Reading, s: SentenceView, a: ActorMention, clause: Clause, cue: t
         return ActorRole(a.actor, "suspected-perpetrator", denied=True)
     claimant = a.actor in kb.actors and kb.actors[a.actor].kind in RoleRules.of().claimant_kinds
     if claimant and (match_after(roles["claimed_after_actor"], folded, a.end, end, 25)
-                     or match_before(roles["claimed_before_actor"], folded, a.start, start, 50)):
+                     or _first_after(s, a, match_before(roles["claimed_before_actor"], folded, a.start, start, 50))):
         front = kb.actors[a.actor].kind == "front-group"
         return ActorRole(a.actor, "suspected-perpetrator" if front else "perpetrator", claimed=True)
     if match_after(roles["suspected_after_actor"], folded, a.end, end, 20) or \
-            match_before(roles["suspected_before_actor"], folded, a.start, start, 25):
+            _first_after(s, a, match_before(roles["suspected_before_actor"], folded, a.start, start, 25)):
         return ActorRole(a.actor, "suspected-perpetrator")
     if match_after(roles["target_after_actor"], folded, a.end, end, 3):
         return ActorRole(a.actor, "target")
@@ -170,6 +170,13 @@ def role_of(r: Reading, s: SentenceView, a: ActorMention, clause: Clause, cue: t
     if cue and _subject_of(a, folded, start, cue, lex):
         return ActorRole(a.actor, "perpetrator")
     return None
+
+
+def _first_after(s: SentenceView, a: ActorMention, phrase: tuple[int, int] | None) -> bool:
+    """Whether the actor is the first one named after a phrase ("claimed by X", "blamed on
+    X"): "une attaque revendiquée par l'EIGS y avait tué dix-huit militaires nigériens"
+    claims for the EIGS, not for the soldiers it killed."""
+    return phrase is not None and not any(phrase[1] <= o.start < a.start for o in s.actors if o.actor != a.actor)
 
 
 def _subject_of(a: ActorMention, folded: str, start: int, cue: tuple[int, int], lex: EventCues) -> bool:
