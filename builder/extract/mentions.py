@@ -197,7 +197,8 @@ def _read(r: Reading, s: SentenceView) -> None:
                 or m.date.overlaps(own_date.span))
             for m in r.mentions)
         # "71 soldiers were killed in the assault on...": the lead's first incident, one ("attacks" are many)
-        lead = not r.mentions and s.sentence.paragraph <= 1 and not s.folded[cue[0]:cue[1]].rstrip().endswith(("s", "x"))
+        lead = not r.mentions and s.sentence.paragraph <= 1 and \
+            not s.folded[cue[0]:cue[1]].rstrip().endswith(("s", "x"))
         if not reprisal and sub_type is None and (undated or told_before) and not lead:
             _add_details(r, s, clause, told)  # "the attack", "the attacks"
             continue
