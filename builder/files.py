@@ -1,18 +1,25 @@
 """Files written whole, for every layer: records, pages, downloads, schemas and the build's cache.
 
 Each is written into a temporary file beside it, which then takes its place, so an
-interrupted run leaves either the old file or the new one, never half of one. A file whose
+interrupted run leaves either the old file or the new one, never half of one; a temporary
+file a killed run left behind is removed by the next one (`remove_leftovers`). A file whose
 text has not changed is not written again, so its modification time tells a build (and
-MkDocs) that nothing changed.
+MkDocs) that nothing changed. A file written over keeps its mode (and its owner, where the
+system lets us); a new one gets the mode the umask gives. Nothing is written through a
+symbolic link to a folder outside the one a command writes into (`check_inside`).
 """
 
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from collections.abc import Callable, Iterable
+from functools import cache
 from pathlib import Path
 from typing import IO, Any
+
+from .errors import BuilderError
 
 
 def write_atomic(path: Path, text: str | Iterable[str], durable: bool = True) -> bool:
@@ -49,6 +56,7 @@ def _write_whole(path: Path, fill: Callable[[Any], Any], binary: bool = False, d
     fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     tmp = Path(name)
     try:
+        _take_mode(fd, path)
         with os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
             fill(f)
             if durable:
@@ -65,11 +73,37 @@ def _write_whole(path: Path, fill: Callable[[Any], Any], binary: bool = False, d
         tmp.unlink(missing_ok=True)
 
 
-def _reads_as(path: Path, text: str) -> bool:
-    """Whether the file at `path` reads as `text` (False when it is not there or not UTF-8)."""
+@cache
+def _umask() -> int:
+    """The process's umask (read once: reading it means setting it)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _take_mode(fd: int, path: Path) -> None:
+    """Give the temporary file `fd` the mode and owner of the file it will replace, or, for
+    a new file, the mode the umask gives (mkstemp makes every file 0600)."""
     try:
-        return path.read_text(encoding="utf-8") == text
-    except (FileNotFoundError, UnicodeDecodeError):
+        st = os.stat(path)
+    except FileNotFoundError:
+        os.fchmod(fd, 0o666 & ~_umask())
+        return
+    os.fchmod(fd, st.st_mode & 0o7777)
+    if hasattr(os, "fchown") and (st.st_uid, st.st_gid) != (os.geteuid(), os.getegid()):
+        try:
+            os.fchown(fd, st.st_uid, st.st_gid)
+        except PermissionError:  # only the superuser gives a file away
+            pass
+
+
+def _reads_as(path: Path, text: str) -> bool:
+    """Whether the file at `path` reads as `text`, line ends and all (False when it is not
+    there or not UTF-8)."""
+    try:
+        with open(path, encoding="utf-8", newline="") as f:
+            return f.read() == text
+    except (FileNotFoundError, IsADirectoryError, UnicodeDecodeError):
         return False
 
 
@@ -96,3 +130,53 @@ def file_state(path: Path) -> tuple[int, int] | None:
     except OSError:
         return None
     return (st.st_mtime_ns, st.st_size)
+
+
+class OutsideFolder(BuilderError):
+    """A folder to write into is a symbolic link (or lies under one) that leads out of the
+    folder a command writes into."""
+
+
+def check_inside(root: Path, folder: Path) -> None:
+    """Refuse to write into `folder` when, links followed, it is not within `root` (a
+    `docs/events` linked to another place would send pages there)."""
+    real_root = os.path.realpath(root)
+    real = os.path.realpath(folder)
+    if os.path.commonpath([real_root, real]) != real_root:
+        raise OutsideFolder(f"{folder}: leads to {real}, outside {root}; refused (replace the "
+                            f"symbolic link with a folder)")
+
+
+_LEFTOVER = re.compile(r"^\..+\.[a-z0-9_]{8}\.tmp$")
+
+
+def remove_leftovers(folder: Path) -> list[Path]:
+    """Remove the temporary files (`.NAME.XXXXXXXX.tmp`) an interrupted write left in
+    `folder`; only a command that holds the folder's lock may, as another could be writing
+    them. Returns those removed."""
+    removed = []
+    try:
+        names = os.listdir(folder)
+    except (FileNotFoundError, NotADirectoryError):
+        return removed
+    for name in names:
+        if _LEFTOVER.match(name):
+            path = folder / name
+            path.unlink(missing_ok=True)
+            removed.append(path)
+    return removed
+
+
+def sync_folder(folder: Path) -> None:
+    """Wait for the disk to hold `folder`'s list of names (the renames into it), where the
+    system allows it."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
