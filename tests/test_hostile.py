@@ -190,10 +190,19 @@ def test_payloads_in_articles_show_on_their_pages_as_the_text_they_were(hostile)
     assert "killing three soldiers <script>alert('PWNED-4')</script> and wounding twelve " \
            "<img src=x onerror=alert('PWNED-5')>" in source
     assert "Original no address recorded" in source  # its javascript: url was left out
+    markdown = (hostile["root"] / "site" / "sources" / "en-markdown" / "index.html").read_text(encoding="utf-8")
+    assert 'href="https://example.org/2020/01/03/%5BRead%5D(javascript:alert(27))"' in markdown
     french = _words(_page(hostile, "sources/fr-balises"))
     assert "Tirs de roquettes sur Bagdad <iframe src=\"javascript:alert('PWNED-12')\"></iframe> " \
            "![x](data:text/html,PWNED-13)" in french
     assert "&lt;script&gt;alert('PWNED-14')&lt;/script&gt;" in french
+
+
+def test_an_address_hiding_a_markdown_link_is_linked_rebuilt_with_its_brackets_encoded(hostile):
+    html = (hostile["root"] / "site" / "sources" / "pwned-link" / "index.html").read_text(encoding="utf-8")
+    links = re.findall(r'<a href="([^"]*)"[^>]*>[^<]*example.org[^<]*</a>', html)
+    assert links == ["https://example.org/%5BRead%5D(javascript:alert(54))"], links
+    assert runnable(html).found == []
 
 
 def test_structured_data_and_feeds_carry_payloads_as_data(hostile):

@@ -203,8 +203,8 @@ def check_record(rf: RecordFile, record, today: date) -> list[Problem]:
                                f"choose another, such as {slugify(record.id)}"))
     if getattr(record, "url", "") and not is_web_url(record.url):
         found.append((("url",), f"url '{record.url[:200]}' is not a web address; expected one "
-                                "starting http:// or https://, with spaces, quotes, < > | { } "
-                                "percent-encoded, or no url"))
+                                "starting http:// or https:// with a host name and no user name or "
+                                "password, with spaces, quotes, < > | { } percent-encoded, or no url"))
     if isinstance(record, Event):
         found += _check_span(record.date, today)
         found += _check_toll("fatalities", record.fatalities)
