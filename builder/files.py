@@ -11,6 +11,7 @@ symbolic link to a folder outside the one a command writes into (`check_inside`)
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import tempfile
@@ -91,10 +92,8 @@ def _take_mode(fd: int, path: Path) -> None:
         return
     os.fchmod(fd, st.st_mode & 0o7777)
     if hasattr(os, "fchown") and (st.st_uid, st.st_gid) != (os.geteuid(), os.getegid()):
-        try:
+        with contextlib.suppress(PermissionError):  # only the superuser gives a file away
             os.fchown(fd, st.st_uid, st.st_gid)
-        except PermissionError:  # only the superuser gives a file away
-            pass
 
 
 def _reads_as(path: Path, text: str) -> bool:
@@ -154,7 +153,7 @@ def remove_leftovers(folder: Path) -> list[Path]:
     """Remove the temporary files (`.NAME.XXXXXXXX.tmp`) an interrupted write left in
     `folder`; only a command that holds the folder's lock may, as another could be writing
     them. Returns those removed."""
-    removed = []
+    removed: list[Path] = []
     try:
         names = os.listdir(folder)
     except (FileNotFoundError, NotADirectoryError):
@@ -175,8 +174,7 @@ def sync_folder(folder: Path) -> None:
     except OSError:
         return
     try:
-        os.fsync(fd)
-    except OSError:
-        pass
+        with contextlib.suppress(OSError):
+            os.fsync(fd)
     finally:
         os.close(fd)

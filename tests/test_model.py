@@ -16,9 +16,9 @@ from builder.records.model import (
     Toll,
     id_from,
     is_web_url,
-    web_address,
     slugify,
     time_rank,
+    web_address,
 )
 from builder.records.yamlio import parse
 

@@ -25,6 +25,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from ..errors import BuilderError
+from ..records.limits import CONTROL
 from ..records.model import id_from, is_web_url
 from ..records.yamlio import YamlError, parse
 from .clean import clean, fold, match_key, text_blocks, url_of_line
@@ -571,7 +572,19 @@ def read_article(path: Path, *, today: date | None = None) -> Article:
         parts = _read_md(path, text) if suffix in (".md", ".markdown") else _read_txt(path, text)
     if not parts.blocks:
         raise ArticleError(path, "has a headline but no story text, expected paragraphs after it")
-    return _article(path, parts, today or date.today())
+    return _article(path, _showable(parts), today or date.today())
+
+
+def _showable(parts: _Parts) -> _Parts:
+    """The parts with every character no page or feed can show (a control character written
+    as an escape in the front matter, a character reference in a page) made a space, as
+    validation refuses them in the records the article becomes."""
+    def clean(text: str) -> str:
+        return CONTROL.sub(" ", text) if CONTROL.search(text) else text
+
+    parts.title, parts.publisher = fold(clean(parts.title)), fold(clean(parts.publisher))
+    parts.blocks = [[clean(line) for line in block] for block in parts.blocks]
+    return parts
 
 
 def _article(path: Path, parts: _Parts, today: date) -> Article:

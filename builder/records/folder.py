@@ -112,12 +112,19 @@ def read_file(kind: str, path: Path) -> tuple[RecordFile | None, list[Problem]]:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as e:
-        return None, [Problem(display_path(path), None,
-                              f"not UTF-8 text ({e.reason} at byte {e.start}); save it as UTF-8")]
+        line, column = _line_and_column(e.object, e.start)
+        return None, [Problem(display_path(path), line,
+                              f"not UTF-8 text ({e.reason}, column {column}); save it as UTF-8")]
     try:
         return RecordFile(kind, path, parse(text), digest(text)), []
     except YamlError as e:
         return None, [Problem(display_path(path), e.line, e.message)]
+
+
+def _line_and_column(data: bytes, offset: int) -> tuple[int, int]:
+    """The line and column (in bytes, from 1) of a byte of a file."""
+    start = data.rfind(b"\n", 0, offset) + 1
+    return data.count(b"\n", 0, offset) + 1, offset - start + 1
 
 
 def schema_header(path: Path, kind: str) -> str:

@@ -19,6 +19,7 @@ import jsonschema
 
 from .. import cores
 from .folder import Chronology, RecordFile, kind_of, misplaced, read_file, record_paths
+from .limits import check_values
 from .model import (
     MAX_ID_CHARS,
     RECORD_KINDS,
@@ -285,6 +286,7 @@ def check_file(kind: str, path: Path, stat: tuple[int, int]) -> CheckedFile:
     if rf is None:
         return CheckedFile(stat, None, problems, None, path.stem)
     found = check_schema(rf)
+    found += check_values(rf, kind, schema_valid=not found)
     data = rf.doc.data if isinstance(rf.doc.data, dict) else {}
     record = None if found else RECORD_KINDS[kind].from_dict(data)
     return CheckedFile(stat, rf.without_document(), problems + found, record, str(data.get("id") or path.stem))

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import IO
 
 from ..files import file_state, write_binary
-from ..records import schemas, vocab
+from ..records import limits, schemas, vocab
 from ..records.folder import record_paths
 from ..records.problems import Problem
 from ..records.validate import RecordCache
@@ -44,7 +44,7 @@ def version(site_url: str | None) -> str:
     h = hashlib.blake2b(digest_size=12)
     h.update(f"{FORMAT}\n{site_url}\n".encode())
     made_with = ((PACKAGE, "**/*.py"), (render.TEMPLATE_DIR, "**/*"), (vocab.VOCAB_DIR, "*.yml"),
-                 (schemas.SCHEMA_DIR, "*.json"))
+                 (schemas.SCHEMA_DIR, "*.json"), (limits.LIMITS_FILE.parent, limits.LIMITS_FILE.name))
     for folder, pattern in made_with:
         for path in sorted(folder.glob(pattern)):
             if path.is_file() and not path.is_relative_to(EXTRACTION):
