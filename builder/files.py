@@ -41,6 +41,18 @@ def write_new(path: Path, text: str) -> None:
     _write_whole(path, lambda f: f.write(text), exclusive=True)
 
 
+def move_into(staged: Path, path: Path) -> None:
+    """Put `staged` (a file written whole in the same file system) in the place of `path` by
+    a rename, with the mode and owner of the file it replaces."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(staged, os.O_RDONLY)
+    try:
+        _take_mode(fd, path)
+    finally:
+        os.close(fd)
+    os.replace(staged, path)
+
+
 def write_binary(path: Path, fill: Callable[[IO[bytes]], Any]) -> None:
     """Write what `fill` writes into a binary file (a pickle) to `path` whole, without a
     wait for the disk: a file a build can always make again."""

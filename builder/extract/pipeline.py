@@ -18,11 +18,10 @@ from pathlib import Path
 from typing import Any
 
 from .. import cores
-from ..records import folder
+from ..records import batch
 from ..records.folder import Chronology
 from ..records.model import Actor, Event, Location, Relation, Source, SourceRef, Toll, Weapon, id_from, slugify
 from ..records.problems import Problem, display_path, errors
-from ..records.validate import load as load_records
 from ..records.vocab import vocabulary
 from .articles import Article, ArticleError, find_articles, limits, read_article
 from .cues import LANGUAGES, LEXICON_DIR, LexiconError, fold, lexicon, read_lexicon
@@ -700,11 +699,18 @@ def extract(articles_dir: Path, records_dir: Path, kb: KnowledgeBase | None = No
     """Read every article of `articles_dir` and create or update the records in `records_dir`,
     on `jobs` processes (one per core by default). `today` (by default, the day it runs) is
     the day nothing may be dated after, and the one dates without a year are read against
-    when an article gives nothing else to read them by."""
-    today = today or date.today()
+    when an article gives nothing else to read them by. The run holds the records folder's
+    lock, and what it writes goes in as one batch (records/batch.py)."""
+    with batch.writing(records_dir) as run:
+        return _extract(articles_dir, run, kb, progress, jobs, today or date.today())
+
+
+def _extract(articles_dir: Path, run: batch.Batch, kb: KnowledgeBase | None,
+             progress: Callable[[list], Iterable], jobs: int | None, today: date) -> ExtractResult:
+    records_dir = run.records_dir
     result = ExtractResult()
     kb = kb or load_knowledge()
-    chron, problems = load_records(records_dir, today) if records_dir.exists() else (Chronology(), [])
+    chron, problems = run.load(today)
     result.problems += problems
     if errors(problems):
         result.stopped = True
@@ -719,7 +725,7 @@ def extract(articles_dir: Path, records_dir: Path, kb: KnowledgeBase | None = No
         place_of_candidate(m, kb, chron, places, created)
     incidents = cluster(mentions, list(chron.events.values()), places.ancestors, Kin(kb, chron),
                         places.vague)
-    _write_sources(sources, chron, records_dir, result)
+    _write_sources(sources, chron, run, result)
     known_places = {**{loc.id: loc for loc in kb.locations.values()}, **created, **chron.locations}
     before = {ev.id: ev for ev in chron.events.values()}
     event_of = _draft_events(incidents, chron, places, sources, known_places)
@@ -729,23 +735,24 @@ def extract(articles_dir: Path, records_dir: Path, kb: KnowledgeBase | None = No
             ev.relations += [r for r in relations_of(inc, event_of) if r not in ev.relations]
     for ev in event_of.values():
         if ev.id not in before:
-            folder.save(records_dir, "events", ev)
+            run.save("events", ev)
             result.new_events.append(ev.id)
-        elif ev is not before[ev.id] and folder.update(records_dir, "events", before[ev.id], ev):
+        elif ev is not before[ev.id] and run.update("events", before[ev.id], ev):
             result.updated_events.append(ev.id)
     for kind, record in ensure_entities(chron, kb, list(event_of.values()), created):
-        folder.save(records_dir, kind, record)
+        run.save(kind, record)
         result.new_entities.append(f"{kind}/{record.id}")
+    result.problems += run.commit()
     return result
 
 
-def _write_sources(sources: dict[str, Source], chron: Chronology, records_dir: Path,
+def _write_sources(sources: dict[str, Source], chron: Chronology, run: batch.Batch,
                    result: ExtractResult) -> None:
     for source in sources.values():
         if source.id in chron.sources:
             continue
         chron.add("sources", source)
-        folder.save(records_dir, "sources", source)
+        run.save("sources", source)
         result.new_sources.append(source.id)
 
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ruamel.yaml import YAML
 
 from ..errors import BuilderError
-from ..files import write_atomic
 from .model import RECORD_KINDS, Actor, Event, Location, Source
 from .problems import Problem, display_path
 from .schemas import KIND_FILES, SCHEMA_DIR
@@ -137,12 +137,6 @@ def record_text(path: Path, kind: str, record) -> str:
     return dump(record.to_dict(), header=schema_header(path, kind))
 
 
-def save(records_dir: Path, kind: str, record) -> bool:
-    """Write one record to its file (atomically, only if changed); returns whether it changed."""
-    path = record_path(records_dir, kind, record.id)
-    return write_atomic(path, record_text(path, kind, record))
-
-
 class EditConflict(BuilderError):
     """An update would replace a value a maintainer set; updates only add and fill."""
 
@@ -159,29 +153,63 @@ def _empty(value) -> bool:
     return value is None or value == "" or value == [] or value == {}
 
 
-def update(records_dir: Path, kind: str, before, after) -> bool:
-    """Write into a record's file what `after` adds to `before`: new list items (a source,
-    a relation) and values for empty fields. The maintainer's comments, key order, quoting
-    and layout are kept; a value they set is never replaced (EditConflict). Returns whether
-    the file changed."""
-    path = record_path(records_dir, kind, after.id)
+# Comment lines and directives closed by a document start line ("# notes" then "---"):
+# ruamel.yaml drops them, so they are set aside and put back.
+_PREAMBLE = re.compile(r"\A(?:[ \t]*(?:#[^\n]*)?\n|%[^\n]*\n)*---[ \t]*\n")
+
+
+@dataclass(frozen=True)
+class Layout:
+    """How a maintainer's file is laid out beyond its YAML: a byte-order mark, Windows line
+    ends, and what comes before the document start line. An update keeps them."""
+
+    bom: bool
+    crlf: bool
+    preamble: str
+
+    @classmethod
+    def split(cls, text: str) -> tuple[Layout, str]:
+        """The layout of a file's text, and its YAML body with \\n line ends."""
+        bom = text.startswith("\ufeff")
+        text = text.removeprefix("\ufeff")
+        crlf = "\r\n" in text
+        text = text.replace("\r\n", "\n")
+        found = _PREAMBLE.match(text)
+        preamble = found[0] if found else ""
+        return cls(bom, crlf, preamble), text[len(preamble):]
+
+    def join(self, body: str) -> str:
+        text = self.preamble + body
+        if self.crlf:
+            text = text.replace("\n", "\r\n")
+        return "\ufeff" + text if self.bom else text
+
+
+def updated_text(text: str, before: dict, after: dict, where: str, keep_set: bool = False) -> str:
+    """A record file's `text` with what `after` adds to `before` written into it: new list
+    items (a source, a relation) and values for empty fields. The maintainer's comments, key
+    order, quoting, layout (Layout) are kept; a value they set is never replaced: EditConflict,
+    or, with `keep_set` (the file changed since `before` was read from it), the value stays."""
+    layout, body = Layout.split(text)
     yaml = _round_trip()
-    doc = yaml.load(path.read_text(encoding="utf-8-sig"))
-    old, new = before.to_dict(), after.to_dict()
-    order = list(new)
-    for key, value in new.items():
-        if old.get(key) == value:
+    doc = yaml.load(body)
+    order = list(after)
+    for key, value in after.items():
+        old = before.get(key)
+        if old == value:
             continue
         if key not in doc:
             earlier = [k for k in order[:order.index(key)] if k in doc]
             doc.insert(list(doc).index(earlier[-1]) + 1 if earlier else len(doc), key, value)
-        elif isinstance(value, list) and isinstance(old.get(key), list) and value[:len(old[key])] == old[key]:
-            for item in value[len(old[key]):]:
-                doc[key].append(item)
-        elif _empty(old.get(key)):
+        elif isinstance(value, list) and isinstance(old, list) and value[:len(old)] == old \
+                and isinstance(doc[key], list):
+            for item in value[len(old):]:
+                if item not in doc[key]:
+                    doc[key].append(item)
+        elif _empty(doc[key]):
             doc[key] = value
-        else:
-            raise EditConflict(f"{display_path(path)}: '{key}' was set by hand; not replaced")
+        elif doc[key] != value and not keep_set:
+            raise EditConflict(f"{where}: '{key}' was set by hand; not replaced")
     out = io.StringIO()
     yaml.dump(doc, out)
-    return write_atomic(path, out.getvalue())
+    return layout.join(out.getvalue())
