@@ -12,8 +12,10 @@ symbolic link to a folder outside the one a command writes into (`check_inside`)
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
+import stat
 import tempfile
 from collections.abc import Callable, Iterable
 from functools import cache
@@ -69,21 +71,30 @@ def _write_whole(path: Path, fill: Callable[[Any], Any], binary: bool = False, d
     fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     tmp = Path(name)
     try:
-        _take_mode(fd, path)
-        with os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            fill(f)
-            if durable:
-                f.flush()
-                os.fsync(f.fileno())
-        if unless_same and _same_bytes(tmp, path):
-            return False
-        if exclusive:
-            os.link(tmp, path)
-        else:
-            os.replace(tmp, path)
-        return True
+        return _fill_and_place(fd, tmp, path, fill, binary, durable, unless_same, exclusive)
+    except OSError as e:
+        if e.filename is None:  # a write or a wait for the disk (a full disk): say which file
+            raise OSError(e.errno, e.strerror, str(path)) from None
+        raise
     finally:
         tmp.unlink(missing_ok=True)
+
+
+def _fill_and_place(fd: int, tmp: Path, path: Path, fill: Callable[[Any], Any], binary: bool, durable: bool,
+                    unless_same: bool, exclusive: bool) -> bool:
+    with os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+        _take_mode(f.fileno(), path)
+        fill(f)
+        if durable:
+            f.flush()
+            os.fsync(f.fileno())
+    if unless_same and _same_bytes(tmp, path):
+        return False
+    if exclusive:
+        os.link(tmp, path)
+    else:
+        os.replace(tmp, path)
+    return True
 
 
 @cache
@@ -131,6 +142,52 @@ def _same_bytes(one: Path, other: Path, block: int = 1 << 20) -> bool:
                     return True
     except OSError:
         return False
+
+
+class NotAFile(BuilderError):
+    """What should be a file is a folder, a pipe, a device, or a link to nothing: reading a
+    pipe would wait for ever, so it is refused before it is opened."""
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "not a regular file"
+
+
+def regular_file(path: Path, what: str = "a file") -> os.stat_result:
+    """The status of `path`, which must be a regular file (or a link to one): NotAFile,
+    saying what it is instead and that `what` was expected, otherwise."""
+    try:
+        st = os.stat(path)
+    except OSError as e:
+        if e.errno == errno.ELOOP:
+            raise NotAFile(f"{path}: is a symbolic link that leads back to itself; expected {what}") from None
+        if e.errno == errno.ENOENT and os.path.islink(path):
+            raise NotAFile(f"{path}: is a symbolic link to {os.readlink(path)}, which is not there; "
+                           f"expected {what}") from None
+        raise
+    if not stat.S_ISREG(st.st_mode):
+        raise NotAFile(f"{path}: is {_kind(st.st_mode)}; expected {what} (move it out of the way)")
+    return st
+
+
+def read_bytes(path: Path, what: str = "a file") -> bytes:
+    """The bytes of the regular file `path`; NotAFile for anything else, found without
+    waiting (a pipe is opened without blocking, then refused)."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise NotAFile(f"{path}: is {_kind(mode)}; expected {what} (move it out of the way)")
+        with os.fdopen(fd, "rb", closefd=False) as f:
+            return f.read()
+    finally:
+        os.close(fd)
 
 
 def file_state(path: Path) -> tuple[int, int] | None:

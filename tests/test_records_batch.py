@@ -180,6 +180,21 @@ def test_a_record_made_while_an_extraction_runs_is_not_overwritten(articles, tmp
                for p in result.problems)
 
 
+def test_an_update_keeps_the_files_byte_order_mark_line_ends_leading_comments_and_mode(articles, tmp_path):
+    records, path = _first_run(_en_only(tmp_path), tmp_path)
+    text = path.read_text(encoding="utf-8")
+    path.write_bytes(("\ufeff# Checked against the coalition's statement.\n---\n" + text).replace("\n", "\r\n")
+                     .encode("utf-8"))
+    path.chmod(0o640)
+    extract(articles, records)
+    after = path.read_bytes()
+    assert after.startswith("\ufeff# Checked against the coalition's statement.\r\n---\r\n".encode())
+    assert after.count(b"\n") == after.count(b"\r\n") > 20
+    assert path.stat().st_mode & 0o777 == 0o640
+    [event] = validate.load(records)[0].events.values()
+    assert [s.article for s in event.sources] == ["en-taji", "fr-taji"]
+
+
 def _in_thread(work) -> tuple[threading.Thread, list]:
     done: list = []
     thread = threading.Thread(target=lambda: done.append(work()), daemon=True)

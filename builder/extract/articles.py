@@ -15,6 +15,8 @@ with a warning.
 from __future__ import annotations
 
 import codecs
+import errno
+import os
 import re
 import stat
 import unicodedata
@@ -131,14 +133,19 @@ def limits() -> Limits:
 
 
 def find_articles(folder: Path) -> list[Path]:
-    """The article files of a folder (.txt .md .markdown .html .htm), sorted by name; symbolic
-    links are listed too, so that read_article can refuse those leading out of the folder."""
+    """The article files of a folder (.txt .md .markdown .html .htm), sorted by name. Every
+    entry with such a name but a folder is listed, whatever it is (a symbolic link out of the
+    folder or in a loop, a pipe), so that read_article refuses each by name."""
     folder = Path(folder)
     if not folder.is_dir():
         raise ArticleError(folder, "is not a folder, expected a folder of article files")
-    return sorted((p for p in folder.iterdir()
-                   if (p.is_file() or p.is_symlink()) and not p.name.startswith(".")
-                   and p.suffix.lower() in SUFFIXES),
+    try:
+        with os.scandir(folder) as entries:
+            names = [e.name for e in entries if not e.is_dir(follow_symlinks=False)]
+    except OSError as e:
+        raise ArticleError(folder, f"cannot be listed ({e.strerror or e}), expected a readable folder") from None
+    return sorted((folder / name for name in names
+                   if not name.startswith(".") and Path(name).suffix.lower() in SUFFIXES),
                   key=lambda p: p.name)
 
 
@@ -205,8 +212,10 @@ def _check_file(path: Path) -> int:
                                      "folder; refused (copy the file into the folder instead)")
         info = path.stat()
     except (OSError, RuntimeError) as e:  # RuntimeError: a loop of symbolic links
-        reason = getattr(e, "strerror", None) or str(e)
-        raise ArticleError(path, f"cannot be read ({reason}), expected a readable file") from None
+        if isinstance(e, RuntimeError) or e.errno == errno.ELOOP:
+            raise ArticleError(path, "is a symbolic link in a loop (it leads back to itself), expected "
+                                     "a file") from None
+        raise ArticleError(path, f"cannot be read ({e.strerror or e}), expected a readable file") from None
     if not stat.S_ISREG(info.st_mode):
         raise ArticleError(path, "is not a regular file (a folder, device or pipe), expected a text file")
     return info.st_size
@@ -218,12 +227,17 @@ def _too_big(path: Path, size: int, most: int) -> ArticleError:
 
 
 def _read_bytes(path: Path, most: int) -> bytes:
-    """The file's bytes, never reading more than `most` + 1 of them."""
+    """The file's bytes, never reading more than `most` + 1 of them. The file is opened
+    without waiting and checked again, so a pipe put in its place meanwhile is refused
+    rather than read for ever."""
     size = _check_file(path)
     if size > most:
         raise _too_big(path, size, most)
     try:
-        with open(path, "rb") as f:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as f:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                raise ArticleError(path, "is not a regular file (a folder, device or pipe), expected a text file")
             data = f.read(most + 1)
     except OSError as e:
         raise ArticleError(path, f"cannot be read ({e.strerror or e}), expected a readable file") from None

@@ -99,8 +99,13 @@ class Places:
 
 
 def source_path(article_path: Path, records_dir: Path) -> str:
-    """Where a source record says its article is: relative to the records folder's parent."""
-    return Path(os.path.relpath(article_path.resolve(), records_dir.resolve().parent)).as_posix()
+    """Where a source record says its article is: relative to the records folder's parent
+    (a link that cannot be followed, which reading refuses, by its own path)."""
+    try:
+        target = article_path.resolve()
+    except (OSError, RuntimeError):  # a loop of symbolic links
+        target = article_path.absolute()
+    return Path(os.path.relpath(target, records_dir.resolve().parent)).as_posix()
 
 
 def source_of(article: Article, published: date | None, origin: str, records_dir: Path) -> Source:

@@ -32,8 +32,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from ..files import check_inside, move_into, remove_leftovers, sync_folder, write_atomic
-from .folder import KINDS, Chronology, digest, record_path, record_text, updated_text
+from ..files import check_inside, move_into, read_bytes, remove_leftovers, sync_folder, write_atomic
+from .folder import KINDS, Chronology, as_text, digest, record_path, record_text, updated_text
 from .lock import FolderLock
 from .problems import Problem, display_path
 from .validate import load
@@ -45,19 +45,18 @@ KILL_AFTER = "BUILDER_KILL_AFTER_FILES"
 ORDER = ("sources", "actors", "locations", "events")  # what is named before what names it
 
 
-def _bytes_digest(path: Path) -> str | None:
-    """A digest of a file's bytes, None when there is no file."""
+def _bytes_of(path: Path) -> bytes | None:
+    """A record file's bytes, None when there is no file."""
     try:
-        return hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
+        return read_bytes(path, "a record file")
     except FileNotFoundError:
         return None
 
 
-def _as_read(raw: bytes) -> str:
-    """A file's text as validation reads it (no byte-order mark, \\n line ends), whose digest
-    is the one a RecordFile keeps."""
-    text = raw.decode("utf-8-sig")
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+def _bytes_digest(path: Path) -> str | None:
+    """A digest of a file's bytes, None when there is no file."""
+    raw = _bytes_of(path)
+    return hashlib.blake2b(raw, digest_size=16).hexdigest() if raw is not None else None
 
 
 @dataclass
@@ -95,10 +94,7 @@ class Batch:
         staged = self.staged.get(path)
         if staged is not None:
             return staged.text.encode("utf-8")
-        try:
-            return path.read_bytes()
-        except FileNotFoundError:
-            return None
+        return _bytes_of(path)
 
     def _base(self, path: Path, raw: bytes | None) -> str | None:
         staged = self.staged.get(path)
@@ -136,9 +132,9 @@ class Batch:
         base = self._base(path, raw)
         try:
             text = raw.decode("utf-8")
-            changed = path not in self.staged and digest(_as_read(raw)) != self.read.get((kind, after.id))
+            changed = path not in self.staged and digest(as_text(raw)) != self.read.get((kind, after.id))
             if changed:
-                data = parse(_as_read(raw)).data
+                data = parse(as_text(raw)).data
                 if not isinstance(data, dict) or (data.get("status") or "draft") != "draft":
                     self._warn(path, "was changed while the extraction ran and is no longer a draft; "
                                      "left as it is")

@@ -12,6 +12,7 @@ from pathlib import Path
 from ruamel.yaml import YAML
 
 from ..errors import BuilderError
+from ..files import read_bytes, regular_file
 from .model import RECORD_KINDS, Actor, Event, Location, Source
 from .problems import Problem, display_path
 from .schemas import KIND_FILES, SCHEMA_DIR
@@ -39,7 +40,7 @@ class RecordFile:
     @property
     def doc(self) -> Document:
         if self.parsed is None:
-            self.parsed = parse(self.path.read_text(encoding="utf-8-sig"))
+            self.parsed = parse(as_text(read_bytes(self.path, "a record file")))
         return self.parsed
 
     def without_document(self) -> RecordFile:
@@ -85,15 +86,36 @@ def record_path(records_dir: Path, kind: str, record_id: str) -> Path:
     return records_dir / kind / f"{record_id}.yml"
 
 
+class RecordsFolderError(BuilderError):
+    """The records folder is not laid out as one: a kind's folder is a file, or a folder
+    stands where a record file should."""
+
+
 def record_paths(records_dir: Path) -> list[Path]:
-    """Every YAML file under the records folder, in a stable order (hidden ones left out)."""
+    """Every YAML file under the records folder, in a stable order (hidden ones left out).
+    RecordsFolderError when a kind's folder (events/...) is not a folder, or a folder is
+    named like a record file: reading on would find no records there and say all is well."""
     if not records_dir.is_dir():
         return []
+    for kind in KINDS:
+        kind_dir = records_dir / kind
+        if os.path.lexists(kind_dir) and not kind_dir.is_dir():
+            raise RecordsFolderError(f"{display_path(kind_dir)}: is not a folder; expected the folder of "
+                                     f"the {kind} records (move the file out of the way)")
     out = []
     for folder, dirs, names in os.walk(records_dir):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for d in dirs:
+            if d.endswith(SUFFIXES):
+                raise RecordsFolderError(f"{display_path(os.path.join(folder, d))}: is a folder where a "
+                                         "record file should be; expected a YAML file (rename or remove it)")
         out += [os.path.join(folder, n) for n in names if n.endswith(SUFFIXES) and not n.startswith(".")]
     return [Path(p) for p in sorted(out)]
+
+
+def record_stat(path: Path) -> os.stat_result:
+    """The status of a record file, which must be a regular file (files.NotAFile otherwise)."""
+    return regular_file(path, "a record file")
 
 
 def kind_of(records_dir: Path, path: Path) -> str | None:
@@ -110,7 +132,7 @@ def misplaced(path: Path) -> Problem:
 def read_file(kind: str, path: Path) -> tuple[RecordFile | None, list[Problem]]:
     """Parse one record file; YAML that does not parse, or text that is not UTF-8, is a problem."""
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = as_text(read_bytes(path, "a record file"))
     except UnicodeDecodeError as e:
         line, column = _line_and_column(e.object, e.start)
         return None, [Problem(display_path(path), line,
@@ -119,6 +141,12 @@ def read_file(kind: str, path: Path) -> tuple[RecordFile | None, list[Problem]]:
         return RecordFile(kind, path, parse(text), digest(text)), []
     except YamlError as e:
         return None, [Problem(display_path(path), e.line, e.message)]
+
+
+def as_text(data: bytes) -> str:
+    """A record file's text as validation reads it: no byte-order mark, \\n line ends (a
+    RecordFile's digest is of this text)."""
+    return data.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _line_and_column(data: bytes, offset: int) -> tuple[int, int]:

@@ -87,7 +87,10 @@ class FolderLock:
     def _open(self) -> int | None:
         if self.exclusive:
             self.folder.mkdir(parents=True, exist_ok=True)
-            return os.open(self.path, os.O_RDWR | os.O_CREAT, 0o666)
+            try:
+                return os.open(self.path, os.O_RDWR | os.O_CREAT, 0o666)
+            except OSError as e:  # a folder that cannot be written: name it, not the lock's file
+                raise OSError(e.errno, e.strerror, str(self.folder)) from None
         try:
             return os.open(self.path, os.O_RDWR | os.O_CREAT, 0o666)
         except OSError:

@@ -18,7 +18,7 @@ import fastjsonschema
 import jsonschema
 
 from .. import cores
-from .folder import Chronology, RecordFile, kind_of, misplaced, read_file, record_paths
+from .folder import Chronology, RecordFile, kind_of, misplaced, read_file, record_paths, record_stat
 from .limits import check_values
 from .model import (
     MAX_ID_CHARS,
@@ -311,7 +311,7 @@ def _checked(records_dir: Path, cache: RecordCache | None) -> tuple[list[tuple[s
         if kind is None:
             problems.append(misplaced(path))
             continue
-        st = path.stat()
+        st = record_stat(path)
         stat = (st.st_mtime_ns, st.st_size)
         entry = cache.get(str(path)) if cache is not None else None
         if entry is None or entry.stat != stat:
