@@ -190,14 +190,24 @@ def read_bytes(path: Path, what: str = "a file") -> bytes:
         os.close(fd)
 
 
-def file_state(path: Path) -> tuple[int, int] | None:
-    """A file's modification time and size (None when it is not there): what a build
-    compares to tell whether a file changed since it last saw it."""
+FileState = tuple[int, int, int, int]
+
+
+def state_of(st: os.stat_result) -> FileState:
+    """What tells a file changed, from its status: its modification time, its change time,
+    its inode and its size. The modification time alone can be set back (an edit of the same
+    size would then go unseen); the change time cannot, and an atomic write makes a new inode."""
+    return (st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_size)
+
+
+def file_state(path: Path) -> FileState | None:
+    """A file's state (state_of; None when it is not there): what a build compares to tell
+    whether a file changed since it last saw it."""
     try:
         st = path.stat()
     except OSError:
         return None
-    return (st.st_mtime_ns, st.st_size)
+    return state_of(st)
 
 
 class OutsideFolder(BuilderError):

@@ -18,6 +18,7 @@ import fastjsonschema
 import jsonschema
 
 from .. import cores
+from ..files import FileState, state_of
 from .folder import Chronology, RecordFile, kind_of, misplaced, read_file, record_paths, record_stat
 from .limits import check_values
 from .model import (
@@ -266,10 +267,10 @@ def check_references(chron: Chronology, broken: frozenset[tuple[str, str]] = fro
 @dataclass
 class CheckedFile:
     """One record file's own checks (parse and schema), kept between builds while the file
-    is unchanged: its size and modification time, the file, its problems, and the record
-    when the file holds a valid one (else the id it claims)."""
+    is unchanged: its state (files.state_of), the file, its problems, and the record when
+    the file holds a valid one (else the id it claims)."""
 
-    stat: tuple[int, int]
+    stat: FileState
     file: RecordFile | None
     problems: list[Problem]
     record: Record | None
@@ -280,7 +281,7 @@ RecordCache = dict[str, CheckedFile]
 PARALLEL_FROM = 2000  # files: below this, starting worker processes costs more than it saves
 
 
-def check_file(kind: str, path: Path, stat: tuple[int, int]) -> CheckedFile:
+def check_file(kind: str, path: Path, stat: FileState) -> CheckedFile:
     """Parse one record file and check it against its schema."""
     rf, problems = read_file(kind, path)
     if rf is None:
@@ -292,7 +293,7 @@ def check_file(kind: str, path: Path, stat: tuple[int, int]) -> CheckedFile:
     return CheckedFile(stat, rf.without_document(), problems + found, record, str(data.get("id") or path.stem))
 
 
-def _check_files(todo: list[tuple[str, Path, tuple[int, int]]]) -> list[CheckedFile]:
+def _check_files(todo: list[tuple[str, Path, FileState]]) -> list[CheckedFile]:
     """Check files, on every core when there are many."""
     jobs = cores.workers(len(todo), PARALLEL_FROM)
     if jobs < 2:
@@ -311,8 +312,7 @@ def _checked(records_dir: Path, cache: RecordCache | None) -> tuple[list[tuple[s
         if kind is None:
             problems.append(misplaced(path))
             continue
-        st = record_stat(path)
-        stat = (st.st_mtime_ns, st.st_size)
+        stat = state_of(record_stat(path))
         entry = cache.get(str(path)) if cache is not None else None
         if entry is None or entry.stat != stat:
             entry = None
