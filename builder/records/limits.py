@@ -170,7 +170,7 @@ def absurd_values(rf: RecordFile, kind: str) -> list[Problem]:
         if isinstance(value, str) and not value.strip() and any(k == kind and _matches(path, p)
                                                                for k, p in _NOT_BLANK):
             problems.append(Problem(rf.display, rf.doc.line_of(path),
-                                    f"{_where(path)} is blank; expected the words it stands for"))
+                                    f"{_where(path)} is blank; expected a {path[-1]}"))
         if isinstance(value, bool) or not isinstance(value, int) or not path:
             continue
         names = [p for p in path if isinstance(p, str)]
