@@ -99,7 +99,7 @@ def cmd_build(args) -> int:
         refused = len(errors(extracted.problems))
     settings = build.read_config(config)
     result = build.render_docs(_records_dir(args), settings.docs_dir, site_url=settings.site_url,
-                              progress=_page_progress)
+                              progress=_page_progress, only_reviewed=args.only_reviewed, extra=settings.extra)
     _print_problems(result.problems)
     rendered = result.rendered
     if not result.ok or rendered is None:
@@ -140,9 +140,16 @@ def _extract(args) -> ExtractResult:
     from .extract.pipeline import extract
 
     articles = Path(args.articles)
-    if not articles.is_dir():
-        raise CannotRun(f"{articles}: no such articles folder (give one with --articles DIR)")
-    result = extract(articles, Path(args.records), progress=_progress, jobs=getattr(args, "jobs", None))
+    published = getattr(args, "published", None)
+    if published is not None and not articles.is_file():
+        raise CannotRun(f"--published is the date of one article: give its file with --articles FILE "
+                        f"({articles} is not a file)")
+    if published is not None and published > date.today():
+        raise CannotRun(f"--published {published} is still to come")
+    if not articles.is_dir() and not articles.is_file():
+        raise CannotRun(f"{articles}: no such articles folder or file (give one with --articles DIR)")
+    result = extract(articles, Path(args.records), progress=_progress, jobs=getattr(args, "jobs", None),
+                     published=published)
     _print_problems(result.problems)
     _say(f"{result.articles} articles read ({result.skipped} skipped), {result.mentions} mentions; "
          f"events: {len(result.new_events)} new, {len(result.updated_events)} updated; "
@@ -200,7 +207,7 @@ def cmd_serve(args) -> int:
         raise CannotRun(f"port {args.port} on 127.0.0.1 is in use (another `serve`?); give another with --port N")
     settings = build.read_config(config)
     inputs = serve.Inputs(records=_records_dir(args), articles=Path(args.articles),
-                          docs=settings.docs_dir, site_url=settings.site_url)
+                          docs=settings.docs_dir, site_url=settings.site_url, extra=settings.extra)
     return serve.serve(inputs, config, args.port, extract_first=not args.no_extract)
 
 
@@ -292,9 +299,13 @@ def parser() -> argparse.ArgumentParser:
     p = sub.add_parser("extract", help="draft records from the articles",
                        description="Read every article (.txt, .md, .html) in English or French and "
                                    "create or update draft incident records; a missing or empty "
-                                   "records folder starts a new chronology from the knowledge base.")
+                                   "records folder starts a new chronology from the knowledge base. "
+                                   "--articles may also name one article's file.")
     _add_records(p)
     _add_articles(p)
+    p.add_argument("--published", type=_day, metavar="YYYY-MM-DD",
+                   help="the publication date of the one article given with --articles FILE, for an "
+                        "article that gives none or a wrong one")
     _add_jobs(p)
     p.set_defaults(func=cmd_extract)
 
@@ -310,6 +321,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--no-extract", action="store_true",
                    help="build from the records as they are, without extracting from the articles first")
     p.add_argument("--no-mkdocs", action="store_true", help="render the pages only, do not run MkDocs")
+    p.add_argument("--only-reviewed", action="store_true",
+                   help="publish reviewed events only, leaving drafts out of the pages and downloads")
     _add_jobs(p)
     p.set_defaults(func=cmd_build)
 

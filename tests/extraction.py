@@ -6,8 +6,9 @@ from datetime import date
 from pathlib import Path
 
 from builder.extract.articles import read_article
-from builder.extract.events import Mention, find_mentions
 from builder.extract.knowledge import load_knowledge
+from builder.extract.mentions import find_mentions
+from builder.extract.reading import Mention
 
 
 def write_article(folder: Path, name: str, body: str, language: str = "en",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from builder.extract.clean import clean, credit_tail, lexicon, text_blocks
+from builder.extract.clean import Boilerplate, clean, credit_tail, text_blocks
 
 STORY = [
     "Four rockets struck the airport compound on Tuesday night, wounding two guards, police said.",
@@ -270,7 +270,7 @@ def test_story_sentences_are_never_dropped():
 
 
 def test_every_lexicon_has_line_patterns_and_credits():
-    lex = lexicon()
+    lex = Boilerplate.of()
     assert {"comment form", "share prompt", "newsletter prompt", "related link"} <= set(lex.lines)
     assert lex.credit.search("AFP") and "photo" in lex.credit_words
 

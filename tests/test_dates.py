@@ -6,14 +6,10 @@ from datetime import date
 
 import pytest
 
-from builder.extract.dates import (
-    LexiconError,
-    TimeExpression,
-    find_dates,
-    lexicon,
-    load_lexicon,
-    publication_date_from_text,
-)
+from builder.extract.date_lexicon import DateLexicon
+from builder.extract.dates import TimeExpression, find_dates
+from builder.extract.lexicon import LexiconError
+from builder.extract.published import publication_date_from_text
 from builder.records.model import DateSpan
 
 # Publication dates the tests read against (weekdays checked by test_the_fixture_weekdays).
@@ -426,16 +422,19 @@ def test_an_unknown_language_names_the_known_ones():
 
 
 def test_a_lexicon_with_an_unknown_placeholder_names_the_file_and_pattern(tmp_path):
-    text = lexicon("en").path.read_text(encoding="utf-8")
+    text = DateLexicon.of("en").path.read_text(encoding="utf-8")
     broken = tmp_path / "dates.xx.yml"
     broken.write_text(text.replace('- "{weekday}"', '- "{weekdy}"', 1), encoding="utf-8")
-    with pytest.raises(LexiconError, match=r"dates\.xx\.yml: unknown placeholder \{weekdy\}"):
-        load_lexicon(broken)
+    with pytest.raises(LexiconError,
+                       match=r"dates\.xx\.yml:\d+: patterns\.weekday\.\d+: unknown placeholder \{weekdy\}"):
+        DateLexicon.read(broken)
 
 
 def test_a_lexicon_pattern_without_a_word_it_can_be_found_by_is_refused(tmp_path):
-    text = lexicon("fr").path.read_text(encoding="utf-8")
+    text = DateLexicon.of("fr").path.read_text(encoding="utf-8")
     broken = tmp_path / "dates.xx.yml"
     broken.write_text(text.replace('- "{weekday}"', '- "(?:{number} )?fois"', 1), encoding="utf-8")
-    with pytest.raises(LexiconError, match=r"dates\.xx\.yml: pattern .*fois.* holds none of the placeholders"):
-        load_lexicon(broken)
+    with pytest.raises(LexiconError,
+                       match=r"dates\.xx\.yml:\d+: patterns\.weekday\.\d+: "
+                             r"pattern .*fois.* holds none of the placeholders"):
+        DateLexicon.read(broken)

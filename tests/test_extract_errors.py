@@ -13,19 +13,26 @@ from pathlib import Path
 import pytest
 
 from builder.errors import BuilderError
-from builder.extract import articles, clean, cues, dates, events, numbers, pipeline, sentences, tolls
+from builder.extract import articles, lexicon
 from builder.extract.articles import ArticleError
+from builder.extract.clean import Boilerplate
+from builder.extract.cues import EventCues
+from builder.extract.date_lexicon import DateLexicon
+from builder.extract.drafts import Titles
+from builder.extract.event_types import Families, TypeRules
 from builder.extract.knowledge import KNOWLEDGE_DIR, KnowledgeBase, KnowledgeError, load_knowledge
+from builder.extract.numbers import NumberWords
+from builder.extract.published import PublishedCues
+from builder.extract.sentences import AbbreviationTable
+from builder.extract.tolls import TollWords
 
 BROKEN_YAML = "first: [one, two]\nsecond: [three\nthird: four\n"
-CACHED = (cues.lexicon, clean.lexicon, sentences.abbreviations, numbers._lexicon, tolls._words,
-          events.type_rules, pipeline._published_cues, articles.limits)
+CACHED = (lexicon.clear_cache, articles.limits.cache_clear)
 
 
 def test_the_extract_layers_errors_are_the_projects_and_keep_their_bases():
-    for error in (cues.LexiconError, dates.LexiconError, KnowledgeError):
+    for error in (lexicon.LexiconError, KnowledgeError):
         assert issubclass(error, BuilderError) and issubclass(error, ValueError)
-    assert issubclass(dates.LexiconError, cues.LexiconError)
     assert issubclass(ArticleError, BuilderError)
 
 
@@ -63,8 +70,8 @@ def test_a_knowledge_file_that_is_not_text_names_its_file(base):
 @pytest.mark.parametrize("text, message", [
     (BROKEN_YAML, r":3: YAML does not parse"),
     ("- the {name} base\n", r": holds a list, expected a mapping"),
-    ("patterns: ['the {name} base']\n", r": patterns: expected a mapping of location kinds"),
-    ("determiners: the\n", r": determiners: expected a list of words"),
+    ("patterns: ['the {name} base']\n", r":1: patterns is .*, expected a mapping of location kinds"),
+    ("determiners: the\n", r":1: determiners is 'the', expected a list of words"),
 ])
 def test_a_broken_place_lexicon_names_its_file(tmp_path, text, message):
     path = tmp_path / "places.en.yml"
@@ -80,30 +87,28 @@ def test_a_broken_place_lexicon_names_its_file(tmp_path, text, message):
 def lexicons(tmp_path: Path, monkeypatch) -> Iterator[Path]:
     """A copy of the lexicons every loader reads instead of the project's, and of limits.yml."""
     folder = tmp_path / "lexicon"
-    shutil.copytree(cues.LEXICON_DIR, folder)
+    shutil.copytree(lexicon.LEXICON_DIR, folder)
     shutil.copy(articles.LIMITS_FILE, tmp_path / "limits.yml")
-    for module in (cues, dates, events, pipeline, clean):
-        monkeypatch.setattr(module, "LEXICON_DIR", folder)
-    monkeypatch.setattr(sentences, "LEXICON", folder / "sentences.yml")
+    monkeypatch.setattr(lexicon, "LEXICON_DIR", folder)
     monkeypatch.setattr(articles, "LIMITS_FILE", tmp_path / "limits.yml")
-    for loader in CACHED:
-        loader.cache_clear()
+    for clear in CACHED:
+        clear()
     yield folder
-    for loader in CACHED:
-        loader.cache_clear()
+    for clear in CACHED:
+        clear()
 
 
 LOADERS: dict[str, Callable[[Path], object]] = {
-    "events.en.yml": lambda folder: cues.lexicon("en"),
-    "dates.fr.yml": lambda folder: dates.load_lexicon(folder / "dates.fr.yml"),
-    "numbers.en.yml": lambda folder: numbers._lexicon("en"),
-    "tolls.fr.yml": lambda folder: tolls._words("fr"),
-    "clean.en.yml": lambda folder: clean.lexicon(),
-    "sentences.yml": lambda folder: sentences.abbreviations("en"),
-    "families.yml": lambda folder: events._read_families(),
-    "type_rules.yml": lambda folder: events.type_rules(),
-    "published.yml": lambda folder: pipeline._published_cues("publication_line", "en"),
-    "titles.yml": lambda folder: pipeline._titles(),
+    "events.en.yml": lambda folder: EventCues.of("en"),
+    "dates.fr.yml": lambda folder: DateLexicon.read(folder / "dates.fr.yml"),
+    "numbers.en.yml": lambda folder: NumberWords.of("en"),
+    "tolls.fr.yml": lambda folder: TollWords.of("fr"),
+    "clean.en.yml": lambda folder: Boilerplate.of(),
+    "sentences.yml": lambda folder: AbbreviationTable.of(),
+    "families.yml": lambda folder: Families.of(),
+    "type_rules.yml": lambda folder: TypeRules.of(),
+    "published.yml": lambda folder: PublishedCues.of(),
+    "titles.yml": lambda folder: Titles.of(),
     "../limits.yml": lambda folder: articles.limits(),
 }
 
@@ -117,7 +122,7 @@ def test_every_lexicon_loads_as_shipped(lexicons, name):
 def test_a_lexicon_that_does_not_parse_names_its_file_and_line(lexicons, name):
     path = Path(os.path.normpath(lexicons / name))
     path.write_text(BROKEN_YAML, encoding="utf-8")
-    with pytest.raises(cues.LexiconError, match=re.escape(str(path)) + r":3: YAML does not parse"):
+    with pytest.raises(lexicon.LexiconError, match=re.escape(str(path)) + r":3: YAML does not parse"):
         LOADERS[name](lexicons)
 
 
@@ -125,7 +130,7 @@ def test_a_lexicon_that_does_not_parse_names_its_file_and_line(lexicons, name):
 def test_a_lexicon_that_is_a_list_names_its_file(lexicons, name):
     path = Path(os.path.normpath(lexicons / name))
     path.write_text("- one\n- two\n", encoding="utf-8")
-    with pytest.raises(cues.LexiconError, match=re.escape(str(path)) + r": holds a list, expected a mapping"):
+    with pytest.raises(lexicon.LexiconError, match=re.escape(str(path)) + r": holds a list, expected a mapping"):
         LOADERS[name](lexicons)
 
 
@@ -148,7 +153,7 @@ def test_a_lexicon_of_the_wrong_shape_names_its_file(lexicons, name, change):
     changed = change(text)
     assert changed != text
     path.write_text(changed, encoding="utf-8")
-    with pytest.raises(cues.LexiconError, match=re.escape(str(path))):
+    with pytest.raises(lexicon.LexiconError, match=re.escape(str(path))):
         LOADERS[name](lexicons)
 
 
@@ -156,13 +161,14 @@ def test_an_empty_lexicon_section_matches_nothing(lexicons):
     path = lexicons / "events.en.yml"
     path.write_text(re.sub(r"(?m)^generic:\n(?:  .*\n)+", "generic: []\n",
                            path.read_text(encoding="utf-8")), encoding="utf-8")
-    lexicon = cues.lexicon("en")
-    assert lexicon.generic is cues.NEVER and lexicon.generic.search("an attack") is None
+    cues = EventCues.of("en")
+    assert cues.generic is lexicon.NEVER and cues.generic.search("an attack") is None
 
 
 def test_a_limit_that_is_not_a_whole_number_names_limits_yml(lexicons):
     path = articles.LIMITS_FILE
     path.write_text(path.read_text(encoding="utf-8").replace("max_line_chars:", "max_line_chars: many\n#"),
                     encoding="utf-8")
-    with pytest.raises(cues.LexiconError, match=re.escape(str(path)) + r": max_line_chars is 'many'"):
+    with pytest.raises(lexicon.LexiconError,
+                       match=re.escape(str(path)) + r":\d+: max_line_chars is 'many', expected a whole number"):
         articles.limits()

@@ -8,8 +8,9 @@ from datetime import date
 from pathlib import Path
 
 from builder.extract.articles import read_article
-from builder.extract.dates import clue_years, find_dates, open_years, publication_date_from_text
+from builder.extract.dates import clue_years, find_dates
 from builder.extract.pipeline import extract
+from builder.extract.published import open_years, publication_date_from_text
 from builder.records.yamlio import parse
 
 # 11 March fell on a Wednesday in 2009, 2015, 2020, 2026 and 2037; on a Sunday in 2001, 2007,

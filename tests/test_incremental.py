@@ -89,6 +89,7 @@ def test_one_edited_toll_rewrites_only_the_pages_that_show_the_event(records_dir
         "chronology/2019.md",  # the listing of its month
         "index.md",  # the home page lists the latest events, and the chronology has three
         "downloads/events.json", "downloads/events.csv", "downloads/timeline.json", "downloads/events.atom",
+        "chronology/events-index.json",  # what the maps and the filter read
     }
 
 

@@ -16,8 +16,8 @@ from builder.extract.knowledge import (
     KnowledgeBase,
     KnowledgeError,
     load_knowledge,
-    normalize,
 )
+from builder.extract.text import fold_for_names as normalize
 from builder.records.model import Actor, Location
 from builder.records.schemas import schemas
 from builder.records.vocab import vocabulary

@@ -9,7 +9,7 @@ import re
 from conftest import SOURCES, write_chronology
 
 from builder.records.model import ActorRole, Relation
-from builder.site import render
+from builder.site import render, sitedata
 from builder.site.build import render_docs
 from builder.site.view import SiteView
 
@@ -31,21 +31,21 @@ def test_independent_sources_count_publishers_not_articles(chronology):
 
 def test_the_event_page_says_how_many_independent_sources_report_it(chronology):
     page = pages_of(chronology)["events/taji-rockets.md"]
-    assert "| Reported by | 2 independent sources: Wire, 1 article with no publisher named |" in page
+    assert "Reported by\n:   2 independent sources: Wire, 1 article with no publisher named\n" in page
     chronology.sources["b-two"].publisher = "Wire"
     page = pages_of(chronology)["events/taji-rockets.md"]
-    assert "| Reported by | 1 independent source: Wire (2 articles) |" in page
+    assert "Reported by\n:   1 independent source: Wire (2 articles)\n" in page
 
 
 def test_attribution_says_claimed_attributed_by_whom_or_denied(chronology):
     page = pages_of(chronology)["events/taji-rockets.md"]
-    assert ("| Attribution | [Kataib Hezbollah](../actors/kataib-hezbollah.md) (suspected): attributed by "
-            "[US forces](../actors/us-forces.md), denied |") in page
+    assert ("Attribution\n:   [Kataib Hezbollah](../actors/kataib-hezbollah.md) (suspected): attributed by "
+            "[US forces](../actors/us-forces.md), denied\n") in page
     strikes = pages_of(chronology)["events/strikes.md"]
-    assert "| Attribution | [US forces](../actors/us-forces.md): named by the sources |" in strikes
+    assert "Attribution\n:   [US forces](../actors/us-forces.md): named by the sources\n" in strikes
     chronology.events["strikes"].actors[0].claimed = True
-    assert "[US forces](../actors/us-forces.md): claimed |" in pages_of(chronology)["events/strikes.md"]
-    assert "| Attribution | no perpetrator named |" in pages_of(chronology)["events/k1-rockets.md"]
+    assert "[US forces](../actors/us-forces.md): claimed\n" in pages_of(chronology)["events/strikes.md"]
+    assert "Attribution\n:   no perpetrator named\n" in pages_of(chronology)["events/k1-rockets.md"]
 
 
 def test_a_claim_shows_on_the_event_and_on_the_actor(chronology):
@@ -73,28 +73,25 @@ def test_every_listing_page_links_the_downloads_and_feeds(chronology):
             assert f"]({prefix}downloads/{name})" in pages[path], (path, name)
 
 
-def test_year_rows_carry_what_the_filters_match_on(chronology):
-    page = pages_of(chronology)["chronology/2020.md"]
-    assert ('[Rocket attack on Camp Taji](../events/taji-rockets.md){: data-event="taji-rockets" '
-            'data-year="2020" data-type="explosions-remote-violence" '
-            'data-actors="kataib-hezbollah us-forces" data-places="camp-taji baghdad iraq" }') in page
-    assert "<form class=\"chron-filters\" method=\"get\" hidden>" in page  # shown by the script
-
-
-def test_filters_offer_only_values_some_event_has(chronology):
-    filters = SiteView(chronology).filters()
-    assert [(c.value, c.count) for c in filters.years] == [("2019", 2), ("2020", 1)]
-    assert [c.label for c in filters.types] == ["Explosions/Remote violence"]
-    assert [c.value for c in filters.actors] == ["kataib-hezbollah", "us-forces"]  # not pmf
-    assert [(c.value, c.count) for c in filters.places] == \
-        [("baghdad", 1), ("camp-taji", 1), ("iraq", 3), ("k1", 1)]
-
-
-def test_a_year_filters_its_own_events_without_a_year_choice(chronology):
-    view = SiteView(chronology)
-    filters = view.filters(view.years()[0].events)
-    assert filters.years == []
-    assert [(c.value, c.count) for c in filters.places] == [("iraq", 2), ("k1", 1)]
+def test_the_chronology_page_holds_the_filter_and_its_data_lists_every_event_compactly(chronology):
+    page = pages_of(chronology)["chronology/index.md"]
+    assert '<form class="chron-filters" method="get" hidden>' in page  # shown by the script
+    for field in ("from", "to", "type", "actor", "place", "killed"):
+        assert f'name="{field}"' in page
+    data = sitedata.site_data(SiteView(chronology))
+    assert data["root"] == "../" and data["event_page"] == "events/{id}/"
+    assert [e[0] for e in data["events"]] == ["k1-rockets", "strikes", "taji-rockets"]
+    taji = dict(zip(data["columns"], data["events"][2], strict=True))
+    places = [p[0] for p in data["places"]]
+    actors = [a[0] for a in data["actors"]]
+    assert taji["start"] == "2020-03-11" and taji["end"] == "" and taji["when"] == "11 March 2020, evening"
+    assert data["types"][taji["type"]] == ["explosions-remote-violence", "Explosions/Remote violence"]
+    assert places[taji["place"]] == "camp-taji"
+    assert data["places"][taji["place"]][4] == places.index("baghdad")  # the place it lies within
+    assert [actors[a] for a in taji["actors"]] == ["kataib-hezbollah", "us-forces"]
+    assert taji["killed"] == [3, 4]  # the sources disagree: the range
+    k1 = dict(zip(data["columns"], data["events"][0], strict=True))
+    assert k1["end"] == "2019-12-31" and k1["when"] == "late December 2019"
 
 
 def test_maps_appear_where_an_event_has_coordinates_and_narrow_to_the_place(chronology):
@@ -103,7 +100,9 @@ def test_maps_appear_where_an_event_has_coordinates_and_narrow_to_the_place(chro
     assert small in pages["events/taji-rockets.md"]
     assert "chron-map" not in pages["events/k1-rockets.md"]  # K1 has no coordinates
     assert '<div class="chron-map" data-places="baghdad camp-taji" markdown>' in pages["locations/baghdad.md"]
-    assert "[GeoJSON](../downloads/events.geojson){: data-map-data }" in pages["locations/baghdad.md"]
+    assert "[the events](../chronology/events-index.json){: data-map-data }" in pages["locations/baghdad.md"]
+    assert "[Natural Earth](../assets/basemap/world-50m.json){: data-map-base }" in pages["locations/baghdad.md"]
+    assert "data-tiles" not in pages["locations/baghdad.md"]  # no tile server unless mkdocs.yml names one
     assert "2 incidents with known coordinates" in pages["index.md"]
 
 

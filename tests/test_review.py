@@ -123,9 +123,9 @@ def test_review_exits_1_and_prints_path_line_message_then_a_summary(records_dir,
 # --- the event page -------------------------------------------------------------------------
 
 
-def test_the_event_page_says_in_words_where_sources_differ(records_dir):
-    assert ("Sources differ: 3 killed per [Wire](../sources/a-one.md), "
-            "4 per [Des roquettes sur Taji](../sources/b-two.md).") in taji_page(records_dir)
+def test_the_event_page_gives_the_range_and_says_in_words_where_sources_differ(records_dir):
+    assert ("Killed\n:   3–4 (sources differ: 3 per [Wire](../sources/a-one.md), "
+            "4 per [Des roquettes sur Taji](../sources/b-two.md); best estimate 3)") in taji_page(records_dir)
 
 
 def test_sources_giving_one_figure_are_grouped_and_injured_counted_apart(records_dir):
@@ -135,10 +135,10 @@ def test_sources_giving_one_figure_are_grouped_and_injured_counted_apart(records
                {"article": "c-three", "fatalities": 3, "quotes": []}]
     write_record(records_dir, "events", event(sources=sources))
     page = taji_page(records_dir)
-    assert ("Sources differ: 3 killed per [Wire](../sources/a-one.md) and "
-            "[Gazette](../sources/c-three.md), 4 per [Des roquettes sur Taji](../sources/b-two.md).") in page
-    assert ("Sources differ: 12 injured per [Wire](../sources/a-one.md), "
-            "10 per [Des roquettes sur Taji](../sources/b-two.md).") in page
+    assert ("Killed\n:   3–4 (sources differ: 3 per [Wire](../sources/a-one.md) and "
+            "[Gazette](../sources/c-three.md), 4 per [Des roquettes sur Taji](../sources/b-two.md)") in page
+    assert ("Injured\n:   10–12 (sources differ: 12 per [Wire](../sources/a-one.md), "
+            "10 per [Des roquettes sur Taji](../sources/b-two.md); best estimate 12)") in page
 
 
 def test_sources_that_agree_make_no_mention(records_dir):

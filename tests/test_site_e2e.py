@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import re
 import shutil
 import subprocess
 import sys
@@ -56,11 +58,26 @@ def built_site(tmp_path_factory) -> Path:
     shutil.copytree(ROOT / "docs", root / "docs", ignore=shutil.ignore_patterns(
         "index.md", "events", "actors", "locations", "sources", "chronology", "downloads"))
     write_chronology(root / "records")
+    env = {k: v for k, v in os.environ.items() if k != "SITE_URL"}  # a default build
     proc = subprocess.run([sys.executable, "-m", "builder", "build", "--no-extract", "--records",
                            "records", "--config", "mkdocs.yml", "--site", "site"],
-                          cwd=root, capture_output=True, text=True)
+                          cwd=root, capture_output=True, text=True, env=env)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     return root / "site"
+
+
+def test_a_default_build_names_no_local_address(built_site):
+    """Without SITE_URL no page, feed, sitemap or download names 127.0.0.1 or localhost: links
+    are relative. (Material's own scripts and source maps, which mention them, are left out.)"""
+    theme = ("assets/javascripts/", "assets/stylesheets/")
+    found = [p.relative_to(built_site).as_posix() for p in sorted(built_site.rglob("*")) if p.is_file()
+             and not p.relative_to(built_site).as_posix().startswith(theme)
+             and re.search(rb"127\.0\.0\.1|localhost:8000", p.read_bytes())]
+    assert found == []
+    home = (built_site / "index.html").read_text(encoding="utf-8")
+    assert 'rel="canonical"' not in home
+    atom = (built_site / "downloads" / "events.atom").read_text(encoding="utf-8")
+    assert 'href="../events/taji-rockets/"' in atom
 
 
 def test_the_site_has_a_page_for_every_record(built_site):

@@ -33,6 +33,7 @@ from ..records import validate, vocab
 from ..records.folder import SUFFIXES as RECORD_SUFFIXES
 from ..records.problems import Problem, display_path, errors
 from ..site import build, render
+from ..site.settings import Extra
 
 if TYPE_CHECKING:
     from ..extract.pipeline import ExtractResult
@@ -51,6 +52,7 @@ class Inputs:
     articles: Path
     docs: Path
     site_url: str | None = None
+    extra: Extra = field(default_factory=Extra)
     templates: Path = render.TEMPLATE_DIR
     knowledge: Path = KNOWLEDGE_DIR
     vocabulary: Path = vocab.VOCAB_DIR
@@ -216,7 +218,7 @@ def carry_out(plan: Plan, inputs: Inputs, after_extraction: Callable[[], None] =
             if outcome.extracted.stopped:  # refused articles alone do not stop the pages
                 return outcome
         if plan.render:
-            built = build.render_docs(inputs.records, inputs.docs, site_url=inputs.site_url)
+            built = build.render_docs(inputs.records, inputs.docs, site_url=inputs.site_url, extra=inputs.extra)
             outcome.problems += built.problems
             outcome.rendered = built.rendered if built.ok else None
     except Exception as e:

@@ -30,12 +30,15 @@ from ..errors import BuilderError
 from ..records.limits import CONTROL
 from ..records.model import id_from, is_web_url
 from ..records.yamlio import YamlError, parse
-from .clean import clean, fold, match_key, text_blocks, url_of_line
-from .cues import LexiconError, read_lexicon
+from .clean import clean, match_key, text_blocks, url_of_line
+from .dates import find_dates
 from .language import detect_language, language_code
+from .lexicon import read_file
 from .sentences import split_sentences
+from .text import tidy
 
 SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+LANGUAGES_READ = ("en", "fr")  # the languages a date in words may be written in
 
 
 @dataclass(frozen=True)
@@ -118,15 +121,10 @@ class Limits:
 @cache
 def limits() -> Limits:
     """The limits of limits.yml, each checked to be a whole number above zero (LexiconError
-    names the file otherwise: a broken limits file stops a run, it is no article's fault)."""
-    data = read_lexicon(LIMITS_FILE)
-    values = {}
-    for f in fields(Limits):
-        value = data.get(f.name)
-        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-            raise LexiconError(f"{LIMITS_FILE}: {f.name} is {value!r}, expected a whole number above zero")
-        values[f.name] = value
-    return Limits(**values)
+    names the file and line otherwise: a broken limits file stops a run, it is no article's
+    fault)."""
+    data = read_file(LIMITS_FILE, "limits").data
+    return Limits(**{f.name: data[f.name] for f in fields(Limits)})
 
 
 # --- finding and decoding ---------------------------------------------------------------
@@ -286,6 +284,9 @@ def _check_lines(path: Path, lines: list[str], numbered: bool) -> None:
 _URL_YMD = re.compile(r"(?<!\d)((?:19|20)\d{2})([/_.-])(\d{1,2})\2(\d{1,2})(?!\d)")
 _URL_COMPACT = re.compile(r"(?<!\d)((?:19|20)\d{2})(\d{2})(\d{2})(?!\d)")
 _URL_YEAR_MONTH = re.compile(r"/((?:19|20)\d{2})/(\d{1,2})/")
+_MONTH_ABBREVIATIONS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_URL_MONTH_NAME = re.compile(r"/((?:19|20)\d{2})/(" + "|".join(_MONTH_ABBREVIATIONS) + r")[a-z]*/(\d{1,2})(?:/|$)",
+                             re.IGNORECASE)  # /2021/mar/09/
 _URL_STAMP = re.compile(r"(?<!\d)(\d{12,})(?!\d)")  # yymmddHHMMSS... (Al Jazeera's old slugs)
 
 
@@ -313,6 +314,10 @@ def date_from_url(url: str) -> date | None:
             return day
     for found in _URL_COMPACT.finditer(where):
         if day := _day(int(found[1]), int(found[2]), int(found[3])):
+            return day
+    for found in _URL_MONTH_NAME.finditer(where):
+        month = _MONTH_ABBREVIATIONS.index(found[2].lower()) + 1
+        if day := _day(int(found[1]), month, int(found[3])):
             return day
     year_month = _URL_YEAR_MONTH.search(where)
     for found in _URL_STAMP.finditer(where):
@@ -365,7 +370,7 @@ def _without_comments(text: str) -> str:
 def _plain_inline(text: str, dropped: list[tuple[str, str]]) -> str:
     """Markdown's inline markup removed: images (recorded as dropped), links, emphasis."""
     def image(found: re.Match) -> str:
-        dropped.append((fold(found[0]), "image"))
+        dropped.append((tidy(found[0]), "image"))
         return ""
 
     text = _without_comments(text)
@@ -396,7 +401,7 @@ def _markdown_body(text: str, title: str) -> tuple[list[str], list[tuple[str, st
 
     def heading(content: str) -> None:
         nonlocal first_heading
-        content = fold(_plain_line(content))
+        content = tidy(_plain_line(content))
         leading = not first_heading and not any(line.strip() for line in lines)
         if leading:
             first_heading = content
@@ -459,8 +464,19 @@ def _iso_day(value) -> date | None:
     return _day(int(found[1]), int(found[2]), int(found[3])) if found else None
 
 
+def day_in_words(value: str) -> date | None:
+    """The day a date written in words names ("2 March 2021", "le 2 mars 2021", "March 2,
+    2021, 10:30 AM"): one whole day, in English or French, with its year; None otherwise."""
+    text = _text(value)
+    for language in LANGUAGES_READ:
+        days = [e for e in find_dates(text, language, None) if e.kind == "absolute" and e.span is not None]
+        if len(days) == 1 and days[0].span is not None and days[0].span.days == 1:
+            return days[0].span.start
+    return None
+
+
 def _text(value) -> str:
-    return fold(str(value)) if value is not None else ""
+    return tidy(str(value)) if value is not None else ""
 
 
 def _first(meta: dict, *keys: str) -> str | None:
@@ -472,9 +488,10 @@ def _declared(path: Path, meta: dict, lines: dict[str, int], title: str,
     """The parts of a text or Markdown article, its front matter's values checked."""
     published, language = None, None
     if key := _first(meta, "published", "date"):
-        published = _iso_day(meta[key])
+        published = _iso_day(meta[key]) or day_in_words(str(meta[key]))
         if not published:
-            raise ArticleError(path, f"{key}: {meta[key]!r} is not a date, expected YYYY-MM-DD",
+            raise ArticleError(path, f"{key}: {meta[key]!r} is not a date, expected YYYY-MM-DD "
+                                     "(or a day, month and year in words, such as 2 March 2021)",
                                lines.get(key))
     if key := _first(meta, "language", "lang"):
         language = language_code(str(meta[key]))
@@ -502,7 +519,7 @@ def _read_txt(path: Path, text: str) -> _Parts:
     if not title:
         for i, row in enumerate(rows):
             if row.strip() and not url_of_line(row):
-                title = fold(row)
+                title = tidy(row)
                 del rows[i]
                 break
     if not title:
@@ -544,7 +561,7 @@ def _read_html(path: Path, data: bytes) -> _Parts:
         raise ArticleError(path, "no article text found in the page, expected a saved news article")
     declared = _HTML_LANG.search(html) or _META_LANG.search(html)
     page_title = _HTML_TITLE.search(html)
-    title = _text(getattr(found, "title", None)) or (fold(page_title[1]) if page_title else "")
+    title = _text(getattr(found, "title", None)) or (tidy(page_title[1]) if page_title else "")
     published = getattr(found, "date", None)
     url, warnings = _web_url(_text(getattr(found, "url", None)))
     return _Parts(
@@ -593,11 +610,11 @@ def _showable(parts: _Parts) -> _Parts:
     """The parts with every character no page or feed can show (a control character written
     as an escape in the front matter, a character reference in a page) made a space, as
     validation refuses them in the records the article becomes."""
-    def clean(text: str) -> str:
+    def spaced(text: str) -> str:
         return CONTROL.sub(" ", text) if CONTROL.search(text) else text
 
-    parts.title, parts.publisher = fold(clean(parts.title)), fold(clean(parts.publisher))
-    parts.blocks = [[clean(line) for line in block] for block in parts.blocks]
+    parts.title, parts.publisher = tidy(spaced(parts.title)), tidy(spaced(parts.publisher))
+    parts.blocks = [[spaced(line) for line in block] for block in parts.blocks]
     return parts
 
 

@@ -13,13 +13,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
-from pathlib import Path
 
-from .cues import LexiconError, read_lexicon
+from .lexicon import Compiled, LexiconFile
 from .sentences import split_sentences
-
-LEXICON_DIR = Path(__file__).parent / "lexicon"
+from .text import MATCHES_NOTHING, plain_quotes, squeeze, tidy
 
 TITLE_MAX_WORDS = 20     # a longer line without a full stop is a story paragraph missing one
 CAPTION_MAX_WORDS = 40   # a caption is one sentence of at most this many words
@@ -31,9 +28,6 @@ LIST_ITEM_MIN_WORDS = 5  # a bulleted line longer than this is story text ("- 12
 COMMENTS_AFTER = 2       # story lines before a comment heading that ends the story (not a top link)
 
 _URL_LINE = re.compile(r"<?((?:https?://|www\.)[^\s<>]+)>?", re.IGNORECASE)
-_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
-_SPACES = re.compile(r"\s{2,}|[^\S ]")  # only what folding changes: fast on clean text
-_QUOTES = (("’", "'"), ("‘", "'"), ("`", "'"), ("“", '"'), ("”", '"'), ("«", '"'), ("»", '"'))
 _CLOSERS = "»”\"’')]} "
 _TERMINAL = ".!?…"
 _PUNCTUATION = ".,;:!?…()[]\"'«»“”’/|-–—*"
@@ -46,13 +40,34 @@ _CREDIT_TAILS = (
 
 
 @dataclass(frozen=True)
-class Lexicon:
-    """The patterns of every clean.*.yml file, compiled: a reason per line pattern."""
+class Boilerplate(Compiled, file="clean", what="cleaning lexicon"):
+    """The patterns of every lexicon/clean.LANG.yml at once (a page's language is not known
+    when it is cleaned): a reason per line pattern, the comment section's start, credits."""
 
     lines: dict[str, re.Pattern]
     comments_start: re.Pattern
     credit: re.Pattern
     credit_words: frozenset[str]
+
+    @classmethod
+    def compile_all(cls, files: list[LexiconFile]) -> Boilerplate:
+        """The patterns of every language's file, merged (each file's in its order)."""
+        reasons: dict[str, list[str]] = {}
+        for file in files:
+            for reason in file.get("lines") or {}:
+                reasons.setdefault(reason, []).append(file.patterns("lines", reason, spaced=False))
+        words = {match_key(str(w)).lower() for file in files for w in file.get("credit_words") or []}
+
+        def merged(section: str) -> re.Pattern[str]:
+            return _compiled([file.patterns(section, spaced=False) for file in files])
+
+        return cls({reason: _compiled(bodies) for reason, bodies in reasons.items()},
+                   merged("comments_start"), merged("credit"), frozenset(words))
+
+
+def _compiled(bodies: list[str]) -> re.Pattern[str]:
+    """The pattern texts of several files as one pattern, matched in any case."""
+    return re.compile("|".join(b for b in bodies if b != MATCHES_NOTHING) or MATCHES_NOTHING, re.IGNORECASE)
 
 
 @dataclass
@@ -64,60 +79,9 @@ class Cleaned:
     urls: list[str] = field(default_factory=list)  # bare URL lines, in order
 
 
-def _compile(patterns: list[str], source: str) -> re.Pattern[str]:
-    for pattern in patterns:
-        try:
-            re.compile(pattern)
-        except re.error as e:
-            raise LexiconError(f"{source}: pattern {pattern!r} is not a regular expression: {e}") from None
-    return re.compile("|".join(f"(?:{p})" for p in patterns) or r"(?!)", re.IGNORECASE)
-
-
-def _patterns(value: object, where: str) -> list[str]:
-    """A section's list of patterns ([] for an empty one); LexiconError when it is not one."""
-    if value is None:
-        return []
-    if not isinstance(value, list) or not all(isinstance(p, str) for p in value):
-        raise LexiconError(f"{where}: expected a list of patterns (quote one that holds ': ')")
-    return value
-
-
-@cache
-def lexicon() -> Lexicon:
-    """The cleaning lexicon: the patterns of every language, merged."""
-    reasons: dict[str, list[str]] = {}
-    comments: list[str] = []
-    credit: list[str] = []
-    words: set[str] = set()
-    for path in sorted(LEXICON_DIR.glob("clean.*.yml")):
-        data = read_lexicon(path)
-        lines = data.get("lines") or {}
-        if not isinstance(lines, dict):
-            raise LexiconError(f"{path}: lines: expected a mapping of reasons to lists of patterns")
-        for reason, patterns in lines.items():
-            reasons.setdefault(reason, []).extend(_patterns(patterns, f"{path}: lines.{reason}"))
-        comments += _patterns(data.get("comments_start"), f"{path}: comments_start")
-        credit += _patterns(data.get("credit"), f"{path}: credit")
-        credit_words = data.get("credit_words") or []
-        if not isinstance(credit_words, list):
-            raise LexiconError(f"{path}: credit_words: expected a list of words")
-        words.update(match_key(str(w)).lower() for w in credit_words)
-    source = str(LEXICON_DIR / "clean.*.yml")
-    return Lexicon({reason: _compile(patterns, source) for reason, patterns in reasons.items()},
-                   _compile(comments, source), _compile(credit, source), frozenset(words))
-
-
 def match_key(text: str) -> str:
-    """A line as the patterns see it: quotes straightened, white space folded."""
-    for curly, straight in _QUOTES:
-        if curly in text:
-            text = text.replace(curly, straight)
-    return _SPACES.sub(" ", text).strip()
-
-
-def fold(text: str) -> str:
-    """A line as it is kept: invisible characters removed, white space folded."""
-    return _SPACES.sub(" ", _INVISIBLE.sub("", text)).strip()
+    """A line as the patterns see it: quotes straightened, white space squeezed."""
+    return squeeze(plain_quotes(text))
 
 
 def ends_sentence(text: str) -> bool:
@@ -134,7 +98,7 @@ def is_title_like(text: str) -> bool:
 def is_credit(text: str) -> bool:
     """Whether a short text is a photo credit ("SABAH ARAR / AFP", "Photo d'archives")."""
     words = text.split()
-    lex = lexicon()
+    lex = Boilerplate.of()
     if not words or len(words) > CREDIT_MAX_WORDS or ends_sentence(text):
         return False
     if not lex.credit.search(match_key(text)):
@@ -166,7 +130,7 @@ def line_reason(line: str) -> str | None:
     key = match_key(line)
     if len(key) > BOILERPLATE_MAX_CHARS:
         return None
-    for reason, pattern in lexicon().lines.items():
+    for reason, pattern in Boilerplate.of().lines.items():
         if pattern.fullmatch(key):
             return reason
     return None
@@ -176,7 +140,7 @@ def text_blocks(text: str) -> list[list[str]]:
     """The runs of non-blank lines of a text, each line stripped."""
     blocks: list[list[str]] = [[]]
     for line in text.split("\n"):
-        line = fold(line)
+        line = tidy(line)
         if line:
             blocks[-1].append(line)
         elif blocks[-1]:
@@ -210,7 +174,7 @@ def _caption_pair(a: str, b: str) -> bool:
 
 
 def _mark_lines(lines: list[_Line], title: str) -> None:
-    lex = lexicon()
+    lex = Boilerplate.of()
     title_key = _title_key(title) if title else None
     keys = [line.key for line in lines]
     for line, key in zip(lines, keys, strict=True):
@@ -287,7 +251,7 @@ def _unit_reason(text: str) -> tuple[str | None, str]:
 
 def clean(blocks: list[list[str]], title: str = "") -> Cleaned:
     """The story paragraphs of an article's body; blocks are runs of lines (text_blocks)."""
-    lines = [_Line(line, b) for b, block in enumerate(blocks) for line in map(fold, block) if line]
+    lines = [_Line(line, b) for b, block in enumerate(blocks) for line in map(tidy, block) if line]
     _mark_lines(lines, title)
     result = Cleaned()
     kept: set[str] = set()

@@ -1,172 +1,31 @@
-"""The event cues of a language (lexicon/events.LANG.yml), compiled once.
+"""The event cues of a language (lexicon/events.LANG.yml), compiled once into EventCues.
 
-Patterns are matched on text folded by `fold`: lower case, no accents, straight apostrophes,
-one character for one character, so a match's offsets are offsets in the original text.
+Patterns are matched on text folded by `text.fold`: lower case, no accents, straight
+apostrophes, one character for one, so a match's offsets are offsets in the original text.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
-from typing import Any
 
-import yaml
-
-from ..errors import BuilderError
 from ..records.vocab import vocabulary
-from ..records.yamlio import load_plain
-
-LEXICON_DIR = Path(__file__).parent / "lexicon"
-LANGUAGES = ("en", "fr")
-
-_APOSTROPHES = "’‘ʼ`´′"
-_DASHES = "‐‑‒–—―"
+from .lexicon import NEVER, Compiled, LexiconFile
+from .rules import PlaceKinds
+from .text import MATCHES_NOTHING
 
 
-def _fold_char(ch: str) -> str:
-    if ch in _APOSTROPHES:
-        return "'"
-    if ch in _DASHES:
-        return "-"
-    if ch in "\u00a0\u202f\u2009\"“”«»„":
-        return " "  # quotation marks do not break a phrase ('the "marks" of')
-    folded = unicodedata.normalize("NFKD", ch)[:1].lower()[:1]
-    return folded or ch
-
-
-_TABLE = {i: _fold_char(chr(i)) for i in range(0x2200) if _fold_char(chr(i)) != chr(i)}
-
-
-def fold(text: str) -> str:
-    """Lower-case, accent-free text of the same length, for matching lexicon patterns."""
-    return text.translate(_TABLE)
-
-
-class LexiconError(BuilderError, ValueError):
-    """A lexicon file (or limits.yml) that cannot be used: names the file, and the line
-    where the YAML parser gives one, and says what was expected."""
-
-
-def read_lexicon(path: Path, error: type[LexiconError] = LexiconError) -> dict[str, Any]:
-    """The mapping of sections a lexicon file holds ({} for an empty file). `error` (a
-    LexiconError) names the file, and the line, when it cannot be read, is not YAML or does
-    not hold a mapping."""
-    try:
-        data = load_plain(path)
-    except OSError as e:
-        raise error(f"{path}: cannot be read ({e.strerror or e}); expected a lexicon file") from None
-    except UnicodeDecodeError as e:
-        raise error(f"{path}: is not UTF-8 text ({e.reason} at byte {e.start})") from None
-    except yaml.YAMLError as e:
-        raise error(_yaml_problem(path, e)) from None
-    if data is None:
-        return {}
-    if not isinstance(data, dict):
-        raise error(f"{path}: holds a {type(data).__name__}, expected a mapping of sections "
-                    "(section: list of entries)")
-    return data
-
-
-def _yaml_problem(path: Path, e: yaml.YAMLError) -> str:
-    if isinstance(e, yaml.MarkedYAMLError):
-        mark = e.problem_mark or e.context_mark
-        message = " ".join(p for p in (e.context, e.problem) if p)
-        return f"{path}:{mark.line + 1}: YAML does not parse: {message}" if mark else \
-            f"{path}: YAML does not parse: {message}"
-    return f"{path}: YAML does not parse: {e}"
-
-
-@contextmanager
-def compiling(path: Path | str, error: type[LexiconError] = LexiconError) -> Iterator[None]:
-    """Turn what a lexicon of the wrong shape makes compiling it fail with (a missing key, a
-    word where a list or a mapping was expected...) into `error`, naming the file."""
-    try:
-        yield
-    except BuilderError:
-        raise
-    except KeyError as e:
-        raise error(f"{path}: missing {e.args[0]!r}, which this lexicon needs "
-                    "(see the comments of the file)") from None
-    except (TypeError, AttributeError, ValueError, IndexError, re.error) as e:
-        raise error(f"{path}: an entry does not have the shape expected ({e}); "
-                    "see the comments of the file") from None
-
-
-def lexicon_file(name: str, language: str) -> Path:
-    """Where the lexicon `<name>.<language>.yml` is."""
-    return LEXICON_DIR / f"{name}.{language}.yml"
-
-
-def load_lexicon_file(name: str, language: str, required: tuple[str, ...]) -> dict[str, Any]:
-    """The lexicon `<name>.<language>.yml`, checked to hold every section `required`."""
-    if language not in LANGUAGES:
-        raise LexiconError(f"no {name} lexicon for language {language!r}: expected one of {LANGUAGES}")
-    path = lexicon_file(name, language)
-    data = read_lexicon(path)
-    missing = [key for key in required if key not in data]
-    if missing:
-        raise LexiconError(f"{path}: missing {', '.join(missing)} (see the comments of {name}.en.yml)")
-    return data
-
-
-def _spaced(pattern: str) -> str:
-    return pattern.replace(" ", r"\s+")  # a space: any run of spaces
-
-
-NEVER = re.compile(r"(?!)")  # what an empty section compiles to: it matches nothing
-
-
-def _alternation(patterns: object, where: str) -> re.Pattern[str]:
-    """One pattern matching any of `patterns` as whole words; NEVER when there are none."""
-    if patterns is None:
+def _whole_words(body: str) -> re.Pattern[str]:
+    """A pattern text matched as whole words; NEVER for an empty section."""
+    if body == MATCHES_NOTHING:
         return NEVER  # a section left empty ("determiners:")
-    if not isinstance(patterns, list):
-        raise LexiconError(f"{where}: {patterns!r} is not a list of patterns; write one pattern "
-                           "a line, each after '- '")
-    for p in patterns:
-        if not isinstance(p, str):
-            raise LexiconError(f"{where}: {p!r} is not a pattern; quote an entry that holds ': '")
-        try:
-            re.compile(_spaced(p))
-        except re.error as e:
-            raise LexiconError(f"{where}: {p!r} is not a valid regular expression ({e}; a space "
-                               "matches any run of spaces, so write \\s in a look-behind)") from None
-    if not patterns:
-        return NEVER
-    body = "|".join(f"(?:{_spaced(p)})" for p in patterns)
     # Whole words: no letter just outside the match, unless the match itself begins or
     # ends with a space or a comma (" and two others were killed").
     return re.compile(r"(?:(?<!\w)|(?=\W))(?:" + body + r")(?:(?!\w)|(?<=\W))")
 
 
-# The sections of an event lexicon that are lists of patterns, and those that map a name to
-# one (types: the sub-event type each cue names; roles: the words around an actor that give
-# its role; place_anaphora: the kinds of place a phrase such as "the base" points back to).
-_PATTERN_SECTIONS = (
-    "intervention", "generic", "strike_nouns", "tally", "reference_before", "launch_before",
-    "claim", "event_anaphora", "definite", "retaliation", "determiners", "weapon_nouns",
-    "military_nouns", "civilian_nouns", "locative", "place_prepositions", "nationality_followers",
-    "unharmed", "collective", "relative_prepositions", "after", "explosion", "another",
-    "since_when", "event_nouns", "after_midnight", "military_targets", "same_year",
-)
-ROLE_CUES = (
-    "passive", "preposition_before_actor", "members_before_actor", "perpetrator_after_actor",
-    "perpetrator_before_actor", "claimed_before_actor", "claimed_after_actor",
-    "suspected_before_actor", "suspected_after_actor", "reporting_before_actor",
-    "reporting_after_actor", "denied_after_actor", "target_before_actor", "target_after_actor",
-    "target_owned_after_actor", "supporters_before_actor", "supporters_after_actor",
-    "backer_before_actor",
-)
-PLACE_ANAPHORA_KINDS = ("base", "compound", "airport", "zone", "town", "any")  # events.ANAPHORA_KINDS
-
-
 @dataclass(frozen=True)
-class Lexicon:
+class EventCues(Compiled, file="events", what="events lexicon"):
     """The compiled cues of one language. A section the file leaves empty is NEVER."""
 
     language: str
@@ -204,6 +63,11 @@ class Lexicon:
     after_midnight: re.Pattern[str]
     military_targets: re.Pattern[str]
     same_year: re.Pattern[str]
+    clause_breaks: re.Pattern[str]  # where a sentence is cut into clauses
+    clause_joiner: re.Pattern[str]  # a clause sharing the subject of the one before
+    clause_relative: re.Pattern[str]  # a clause telling of the actor just before it
+    retaliation_introduces: re.Pattern[str]  # a reprisal cue followed by what it answers
+    place_joiner: re.Pattern[str]  # what joins a place to the one it lies in
 
     def place_anaphora_kind(self, folded: str, start: int, end: int) -> str | None:
         """The kind of place a clause points back to ("the base": base), if any."""
@@ -212,88 +76,44 @@ class Lexicon:
                 return kind
         return None
 
+    @classmethod
+    def compile(cls, file: LexiconFile) -> EventCues:
+        """The cues of an events lexicon; LexiconError names the line of a type that is not one
+        of the vocabulary's, or a kind of place no anaphora rule knows."""
+        sub_event_types = vocabulary().sub_event_types
+        for name in file.get("types") or {}:
+            if name not in sub_event_types:
+                raise file.error(("types", name), "expected a sub-event type of builder/vocab/event_types.yml")
+        anaphora_kinds = PlaceKinds.of().anaphora
+        for kind in file.get("place_anaphora") or {}:
+            if kind not in anaphora_kinds:
+                raise file.error(("place_anaphora", kind), f"unknown kind of place (expected one of the "
+                                 f"lists of lexicon/place_kinds.yml, anaphora: {', '.join(anaphora_kinds)})")
 
-def _mapping(data: dict[str, Any], key: str, path: Path) -> dict[str, Any]:
-    value = data[key]
-    if value is None:
-        return {}
-    if not isinstance(value, dict):
-        raise LexiconError(f"{path}: {key} holds a {type(value).__name__}, expected a mapping "
-                           "of names to lists of patterns")
-    return value
+        def cue(*keys: str) -> re.Pattern[str]:
+            return _whole_words(file.patterns(*keys))
 
+        def named(section: str) -> dict[str, re.Pattern[str]]:
+            return {str(name): cue(section, name) for name in file.get(section) or {}}
 
-@cache
-def lexicon(language: str) -> Lexicon:
-    """The event lexicon of `language` ("en" or "fr"); LexiconError names the file and what is
-    wrong when it lacks a section, or a section is not a list of valid patterns."""
-    if language not in LANGUAGES:
-        raise LexiconError(f"no events lexicon for language {language!r}: expected one of {LANGUAGES}")
-    path = LEXICON_DIR / f"events.{language}.yml"
-    data = read_lexicon(path)
-    missing = [key for key in ("types", "unreal", "place_anaphora", "roles", *_PATTERN_SECTIONS)
-               if key not in data]
-    if missing:
-        raise LexiconError(f"{path}: missing {', '.join(missing)} (see the comments of events.en.yml)")
-    types, roles = _mapping(data, "types", path), _mapping(data, "roles", path)
-    place_anaphora, unreal = _mapping(data, "place_anaphora", path), _mapping(data, "unreal", path)
-    missing = [f"roles.{key}" for key in ROLE_CUES if key not in roles] + \
-        [f"unreal.{key}" for key in ("patterns", "after", "window") if key not in unreal]
-    if missing:
-        raise LexiconError(f"{path}: missing {', '.join(missing)} (see the comments of events.en.yml)")
-    unknown = [name for name in types if name not in vocabulary().sub_event_types]
-    if unknown:
-        raise LexiconError(f"{path}: types: {', '.join(map(repr, unknown))}: expected sub-event types "
-                           "of builder/vocab/event_types.yml")
-    unknown = [kind for kind in place_anaphora if kind not in PLACE_ANAPHORA_KINDS]
-    if unknown:
-        raise LexiconError(f"{path}: place_anaphora: unknown kind {', '.join(map(repr, unknown))} "
-                           f"(expected one of: {', '.join(PLACE_ANAPHORA_KINDS)})")
-    window = unreal["window"]
-    if isinstance(window, bool) or not isinstance(window, int) or window < 0:
-        raise LexiconError(f"{path}: unreal.window is {window!r}, expected a number of characters")
-
-    def cues(key: str) -> re.Pattern[str]:
-        return _alternation(data[key], f"{path}: {key}")
-
-    def named(section: str, entries: dict[str, Any]) -> dict[str, re.Pattern[str]]:
-        return {str(name): _alternation(value, f"{path}: {section}.{name}")
-                for name, value in entries.items()}
-
-    return Lexicon(
-        language=language,
-        types=tuple(named("types", types).items()),
-        intervention=cues("intervention"),
-        generic=cues("generic"),
-        strike_nouns=cues("strike_nouns"),
-        unreal=_alternation(unreal["patterns"], f"{path}: unreal.patterns"),
-        unreal_window=window,
-        unreal_after=_alternation(unreal["after"], f"{path}: unreal.after"),
-        tally=cues("tally"),
-        reference_before=cues("reference_before"),
-        launch_before=cues("launch_before"),
-        claim=cues("claim"),
-        place_anaphora=named("place_anaphora", place_anaphora),
-        event_anaphora=cues("event_anaphora"),
-        definite=cues("definite"),
-        retaliation=cues("retaliation"),
-        roles=named("roles", roles),
-        determiners=cues("determiners"),
-        weapon_nouns=cues("weapon_nouns"),
-        military_nouns=cues("military_nouns"),
-        civilian_nouns=cues("civilian_nouns"),
-        locative=cues("locative"),
-        place_prepositions=cues("place_prepositions"),
-        nationality_followers=cues("nationality_followers"),
-        unharmed=cues("unharmed"),
-        collective=cues("collective"),
-        relative_prepositions=cues("relative_prepositions"),
-        after=cues("after"),
-        explosion=cues("explosion"),
-        another=cues("another"),
-        since_when=cues("since_when"),
-        event_nouns=cues("event_nouns"),
-        after_midnight=cues("after_midnight"),
-        military_targets=cues("military_targets"),
-        same_year=cues("same_year"),
-    )
+        sections = {name: cue(name) for name in (
+            "intervention", "generic", "strike_nouns", "tally", "reference_before", "launch_before",
+            "claim", "event_anaphora", "definite", "retaliation", "determiners", "weapon_nouns",
+            "military_nouns", "civilian_nouns", "locative", "place_prepositions", "nationality_followers",
+            "unharmed", "collective", "relative_prepositions", "after", "explosion", "another",
+            "since_when", "event_nouns", "after_midnight", "military_targets", "same_year")}
+        return cls(
+            language=file.language or "",
+            types=tuple(named("types").items()),
+            unreal=cue("unreal", "patterns"),
+            unreal_window=file.get("unreal", "window"),
+            unreal_after=cue("unreal", "after"),
+            place_anaphora=named("place_anaphora"),
+            roles=named("roles"),
+            clause_breaks=re.compile(file.patterns("clause_breaks", spaced=False)),
+            clause_joiner=re.compile(rf"(?:{file.phrases('clause_joiners')})\s"),
+            clause_relative=re.compile(rf"(?:{file.phrases('clause_relatives')})\b"),
+            retaliation_introduces=re.compile(rf"(?:{file.phrases('retaliation_introduces')})\s*$"),
+            place_joiner=re.compile(rf"\W*(?:{file.phrases('place_joiners')})?\W*"),
+            **sections,
+        )

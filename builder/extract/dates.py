@@ -4,9 +4,9 @@ span of days it stands for.
 A news story dates its events by the day it is published ("on Saturday", "hier", "last
 month"), by the event told just before ("the next day", "la veille"), or outright ("11 March
 2020"). `find_dates` finds them all and resolves what can be resolved against the publication
-date; `publication_date_from_text` goes the other way when an article states no date of its
-own. What each kind of expression means is decided here; the words and the patterns that find
-them live in lexicon/dates.<language>.yml.
+date (`published` goes the other way, when an article states no date of its own). What each
+kind of expression means is decided here; the words and the patterns that find them live in
+lexicon/dates.<language>.yml (compiled by `date_lexicon`).
 """
 
 from __future__ import annotations
@@ -16,17 +16,11 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from functools import cache
-from pathlib import Path
 from typing import Any
 
 from ..records.model import DateSpan
-from . import cues
-from .cues import compiling, read_lexicon
-
-LEXICON_DIR = Path(__file__).parent / "lexicon"
-
-KINDS = ("absolute", "weekday", "relative", "period", "event-relative", "since", "time")
+from .date_lexicon import DateLexicon, Rule
+from .text import lower
 
 # A day and month with no year is the latest such date on or before publication, allowing this
 # much into the future for dates announced ahead ("talks on July 10" in a July 5 article).
@@ -44,6 +38,9 @@ def clue_years(today: date) -> range:
 
 # How many characters before an expression are searched for "since", "late on"...
 _WINDOW = 40
+# How many characters before a word of the lexicon's trigger tables (or a digit) an
+# expression may begin (see date_lexicon).
+_REACH = 30
 
 
 @dataclass(frozen=True)
@@ -73,254 +70,11 @@ class TimeExpression:
     elsewhere: bool = False
 
 
-class LexiconError(cues.LexiconError):
-    """A date lexicon file that cannot be used: names the file and what was expected."""
-
-
-# --- the lexicon -------------------------------------------------------------------------
-
-# Placeholders in patterns that stand for a table of the lexicon.
-_TABLE_OF = {
-    "month": "months", "weekday": "weekdays", "number": "numbers", "unit": "units",
-    "part": "parts", "season": "seasons", "ampm": "ampm", "meridiem": "meridiem",
-    "clock_prefix": "clock_prefixes", "day_part": "day_parts",
-    "relative_phrase": "relative_phrases", "event_phrase": "event_phrases", "since": "since",
-}
-# Placeholders that stand for digits, the same in every language.
-_DIGITS = {
-    "day": r"(?<!\d)(?:[12]\d|3[01]|0?[1-9])(?!\d)",
-    "mnum": r"(?<!\d)(?:1[0-2]|0?[1-9])(?!\d)",
-    "year": r"(?<!\d)(?:1[89]\d\d|20\d\d)(?!\d)",
-    "hour": r"(?<!\d)(?:[01]?\d|2[0-3])",
-    "minute": r"[0-5]\d(?!\d)",
-}
-# What a pattern entry may fix besides its pattern, and the values it may take (None: a number
-# or a part of the day).
-_PATTERN_KEYS: dict[str, set[object] | None] = {
-    "which": {"last", "next"}, "anchor": {"month", "year"}, "direction": {-1, 1},
-    "until_publication": {True}, "shift": None, "time": None, "part": None}
-_TABLES = [*_TABLE_OF.values(), "time_prefixes", "time_suffixes", "ordinal_suffixes", "joiners",
-           "local_time", "elsewhere", "not_dates"]
-_PLACEHOLDER = re.compile(r"\{(\w+)\}")
-_TEMPLATE_SPACE = re.compile(r" \?| |['’]")
-
-
-@dataclass(frozen=True)
-class _Rule:
-    kind: str
-    regex: re.Pattern  # matched on lowercased text, where the detector found something
-    fixed: dict[str, Any]
-
-
-@dataclass(frozen=True)
-class Lexicon:
-    """One language's date words and compiled patterns."""
-
-    language: str
-    path: Path
-    tables: dict[str, dict[str, Any]]
-    rules: tuple[_Rule, ...]
-    detector: re.Pattern  # every rule in one alternation: whether some rule may match here
-    trigger: re.Pattern  # words one of which every expression holds near its start
-    capitalized_names: bool
-    prefix: re.Pattern
-    suffix: re.Pattern
-    since: re.Pattern
-    joiner: re.Pattern
-    clock: re.Pattern
-    not_dates: re.Pattern | None
-
-    def value(self, table: str, phrase: str) -> Any:
-        """The value a table gives a phrase as written in a text."""
-        return self.tables[table].get(_norm(phrase))
-
-
-def _norm(phrase: str) -> str:
-    return re.sub(r"[\s\-‐‑]+", " ", phrase.replace("’", "'")).strip().lower()
-
-
-def _lower(text: str) -> str:
-    """The text in lower case, each character in its place (patterns then need no IGNORECASE,
-    which makes Python's regular expressions several times slower)."""
-    lowered = text.lower()
-    if len(lowered) == len(text):
-        return lowered
-    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-
-
-def _phrase_regex(phrase: str) -> str:
-    out = []
-    for ch in phrase.replace("’", "'"):
-        if ch == " ":
-            out.append(r"\s+")
-        elif ch == "'":
-            out.append("['’]")
-        elif ch in "-‐‑":
-            out.append(r"(?:[-‐‑]|\s+)")
-        else:
-            out.append(re.escape(ch))
-    return "".join(out)
-
-
-def _alternation(phrases) -> str:
-    if not phrases:
-        return "(?!)"  # an empty table matches nothing
-    return "|".join(_phrase_regex(str(p)) for p in sorted(phrases, key=len, reverse=True))
-
-
-@cache
-def lexicon(language: str) -> Lexicon:
-    """The date lexicon of a language ("en", "fr"), read and compiled once."""
-    path = LEXICON_DIR / f"dates.{language}.yml"
-    if not path.exists():
-        known = ", ".join(sorted(p.stem.split(".")[1] for p in LEXICON_DIR.glob("dates.*.yml")))
-        raise LexiconError(f"no date lexicon for language {language!r} (expected one of: {known})")
-    return load_lexicon(path)
-
-
-def load_lexicon(path: Path) -> Lexicon:
-    """Read and compile a date lexicon file; LexiconError names the file and what is wrong."""
-    data = read_lexicon(path, LexiconError)
-    missing = [t for t in [*_TABLES, "patterns"] if t not in data]
-    if missing:
-        raise LexiconError(f"{path}: missing tables: {', '.join(missing)}")
-    wrong = [t for t in _TABLES if data[t] is not None and not isinstance(data[t], (list, dict))]
-    if wrong:
-        raise LexiconError(f"{path}: {', '.join(wrong)}: expected a list of words or a mapping of "
-                           "words to values")
-    if not isinstance(data["patterns"], dict) or not all(
-            isinstance(entries, list) for entries in data["patterns"].values()):
-        raise LexiconError(f"{path}: patterns: expected a mapping of kinds ({', '.join(KINDS)}) "
-                           "to lists of patterns")
-    with compiling(path, LexiconError):
-        return _compiled(path, data)
-
-
-def _compiled(path: Path, data: dict[str, Any]) -> Lexicon:
-    tables = {name: _table(data[name]) for name in _TABLES}
-    alternations = {name: _alternation(data[table] or []) for name, table in _TABLE_OF.items()}
-    alternations["number"] = r"\d{1,3}|" + alternations["number"]
-    after = {"day": f"(?:{_alternation(data['ordinal_suffixes'])})?"}  # "1st", "1er"
-
-    rules: list[_Rule] = []
-    bodies: list[str] = []
-    for kind, entries in data["patterns"].items():
-        if kind not in KINDS:
-            raise LexiconError(f"{path}: unknown kind of pattern {kind!r} "
-                               f"(expected one of: {', '.join(KINDS)})")
-        for item in entries:
-            entry = {"pattern": item} if isinstance(item, str) else dict(item)
-            template = entry.pop("pattern", None)
-            bad = [k for k, v in entry.items() if not _allowed(k, v)]
-            if not isinstance(template, str) or bad:
-                raise LexiconError(f"{path}: pattern entry {template!r} under {kind!r} with {entry!r}: "
-                                   f"expected a 'pattern' and only these keys: "
-                                   f"{', '.join(sorted(_PATTERN_KEYS))} "
-                                   f"(which: last|next, anchor: month|year, direction: -1|1)")
-            body = _template_regex(path, template, alternations, after)
-            if not set(_PLACEHOLDER.findall(template)) & _TRIGGER_PLACEHOLDERS:
-                raise LexiconError(f"{path}: pattern {template!r} under {kind!r} holds none of the "
-                                   f"placeholders expressions are found by: "
-                                   f"{', '.join(sorted(_TRIGGER_PLACEHOLDERS))}")
-            rules.append(_Rule(kind, re.compile(rf"(?:{body})(?!\w)"), entry))
-            bodies.append(re.sub(r"\(\?P<\w+>", "(?:", body))
-
-    def ignoring_case(regex: str) -> re.Pattern:
-        return re.compile(regex, re.IGNORECASE)
-
-    clock = (rf"[\s,]*(?P<open>\()?\s*(?:(?P<local>{_alternation(data['local_time'])})"
-             rf"|(?P<elsewhere>{_alternation(data['elsewhere'])}))(?!\w)(?(open)\s*\))")
-    return Lexicon(
-        language=data.get("language", path.stem),
-        path=path,
-        tables=tables,
-        rules=tuple(rules),
-        detector=re.compile(r"(?<!\w)(?:" + "|".join(f"(?:{b})" for b in bodies) + ")"),
-        trigger=re.compile(rf"\d+|(?<!\w)(?:{_lower_regex(_alternation(_trigger_words(data)))})(?!\w)"),
-        capitalized_names=bool(data.get("capitalized_names")),
-        prefix=ignoring_case(rf"(?<!\w)(?P<w>{_alternation(data['time_prefixes'])})\s+\Z"),
-        suffix=ignoring_case(rf"\s+(?P<w>{_alternation(data['time_suffixes'])})(?!\w)"),
-        since=ignoring_case(rf"(?<!\w)(?P<w>{_alternation(data['since'])})\s*\Z"),
-        joiner=ignoring_case(rf"[\s,]*(?:(?:{_alternation(data['joiners'])})(?:\s+|(?<=['’])))?\Z"),
-        clock=re.compile(clock),  # with case: "ET" is a clock, "et" is not
-        not_dates=re.compile(rf"(?<!\w)(?:{_lower_regex(_alternation(data['not_dates']))})(?!\w)")
-        if data["not_dates"] else None,
-    )
-
-
-def _allowed(key: str, value: object) -> bool:
-    """Whether a pattern entry may fix `key` to `value`."""
-    if key not in _PATTERN_KEYS:
-        return False
-    values = _PATTERN_KEYS[key]
-    return values is None or value in values
-
-
-# Every expression holds, at most _REACH characters from its start, a digit or a word of one
-# of these tables ("in the evening of", "il y a trois semaines", "at around 7 p.m."): only the
-# places before such a word are tried, which makes finding several times faster.
-_TRIGGER_TABLES = ("months", "weekdays", "units", "seasons", "parts", "day_parts",
-                   "relative_phrases", "event_phrases", "since")
-_TRIGGER_PLACEHOLDERS = {name + n for name, table in _TABLE_OF.items() if table in _TRIGGER_TABLES
-                         for n in ("", "2")} | {name + n for name in _DIGITS for n in ("", "2")}
-_REACH = 30
-
-
-def _trigger_words(data: dict) -> set[str]:
-    """The longest word of each phrase of the trigger tables ("the end of" -> "end")."""
-    words = set()
-    for table in _TRIGGER_TABLES:
-        for phrase in data[table] or []:
-            parts = [w.strip(".") for w in re.split(r"[\s'’\-‐‑]+", str(phrase)) if w.strip(".")]
-            words.add(max(reversed(parts), key=len))
-    return words
-
-
-def _table(value) -> dict[str, Any]:
-    if isinstance(value, dict):
-        return {_norm(str(k)): v for k, v in value.items()}
-    return {_norm(str(k)): True for k in value or []}
-
-
-def _template_regex(path: Path, template: str, alternations: dict[str, str],
-                    after: dict[str, str]) -> str:
-    """A pattern of the lexicon as a regular expression for lowercased text."""
-    def space(m: re.Match) -> str:
-        return {" ?": r"\s*", " ": r"\s+"}.get(m.group(0), "['’]")
-
-    def placeholder(m: re.Match) -> str:
-        name = m.group(1)
-        if name.isdigit():
-            return m.group(0)  # a regex repetition such as {2}
-        base = name[:-1] if name.endswith("2") else name
-        if base in alternations:
-            return f"(?P<{name}>{alternations[base]})"
-        if base in _DIGITS:
-            return f"(?P<{name}>{_DIGITS[base]}){after.get(base, '')}"
-        raise LexiconError(f"{path}: unknown placeholder {{{name}}} in pattern {template!r} "
-                           f"(expected one of: {', '.join(sorted([*alternations, *_DIGITS]))})")
-
-    regex = _lower_regex(_PLACEHOLDER.sub(placeholder, _TEMPLATE_SPACE.sub(space, template)))
-    try:
-        re.compile(regex)
-    except re.error as e:
-        raise LexiconError(f"{path}: pattern {template!r} is not a valid regular expression: {e}") from None
-    return regex
-
-
-def _lower_regex(regex: str) -> str:
-    """A regex for lowercased text: its literal capitals lowered (not "\\Z", nor group names)."""
-    return _LITERAL_CAPITALS.sub(lambda m: m.group(1) or m.group(2).lower(), regex)
-
-
-_LITERAL_CAPITALS = re.compile(r"(\\.|\(\?P<\w+>)|([A-Z]+)")
-
-
 # --- finding ------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
-class _Found:
+class Found:
     """A pattern's match before it is resolved."""
 
     kind: str
@@ -330,16 +84,16 @@ class _Found:
     fixed: dict[str, Any]
 
 
-def _scan(text: str, lex: Lexicon) -> list[_Found]:
-    """The patterns' matches from left to right: at each place the longest (the first pattern's
+def scan(text: str, lex: DateLexicon) -> list[Found]:
+    """The date patterns' matches from left to right: at each place the longest (the first pattern's
     on a tie) that is not a capitalised name written in lower case or part of a non-date."""
-    lowered = _lower(text)
-    found: list[_Found] = []
+    lowered = lower(text)
+    found: list[Found] = []
     pos = 0
     for start in _starts(lowered, lex):
         if start < pos or not lex.detector.match(lowered, start):
             continue
-        best: tuple[re.Match, _Rule] | None = None
+        best: tuple[re.Match, Rule] | None = None
         for rule in lex.rules:
             m = rule.regex.match(lowered, start)
             if m and (best is None or m.end() > best[0].end()) and _acceptable(m, text, lowered, lex):
@@ -347,7 +101,7 @@ def _scan(text: str, lex: Lexicon) -> list[_Found]:
         if best is not None:
             m, rule = best
             groups = {k: text[m.start(k):m.end(k)] for k, v in m.groupdict().items() if v is not None}
-            found.append(_Found(rule.kind, m.start(), m.end(), groups, rule.fixed))
+            found.append(Found(rule.kind, m.start(), m.end(), groups, rule.fixed))
             pos = m.end()
     return found
 
@@ -355,7 +109,7 @@ def _scan(text: str, lex: Lexicon) -> list[_Found]:
 _WORD_START = re.compile(r"(?<!\w)\w")
 
 
-def _starts(lowered: str, lex: Lexicon) -> Iterator[int]:
+def _starts(lowered: str, lex: DateLexicon) -> Iterator[int]:
     """The word starts an expression may begin at, in order: those shortly before a trigger."""
     last = -1
     for trigger in lex.trigger.finditer(lowered):
@@ -365,7 +119,7 @@ def _starts(lowered: str, lex: Lexicon) -> Iterator[int]:
             yield last
 
 
-def _acceptable(m: re.Match, text: str, lowered: str, lex: Lexicon) -> bool:
+def _acceptable(m: re.Match, text: str, lowered: str, lex: DateLexicon) -> bool:
     """Not a name written in lower case where names are capitalised, nor part of a non-date."""
     if lex.capitalized_names and any(
             m.group(k) and text[m.start(k)].islower() for k in ("month", "month2", "weekday", "weekday2")
@@ -405,11 +159,11 @@ def find_dates(text: str, language: str, published: date | None, *,
     Washington", "GMT") sets `elsewhere`. With no publication date, a weekday with a day-month
     ("Wednesday, March 11") is the latest such day by `today` (by default, the day it runs).
     """
-    lex = lexicon(language)
+    lex = DateLexicon.of(language)
     if isinstance(published, datetime):
         published = published.date()
     today = today or date.today()
-    exprs = [e for f in _scan(text, lex) if (e := _resolve(f, lex, published, today))]
+    exprs = [e for f in scan(text, lex) if (e := _resolve(f, lex, published, today))]
     exprs = _attach_times(text, exprs, lex)
     for e in exprs:
         _mark_since(text, e, lex, published)
@@ -418,7 +172,7 @@ def find_dates(text: str, language: str, published: date | None, *,
                            e.offset_days, e.elsewhere) for e in exprs]
 
 
-def _resolve(f: _Found, lex: Lexicon, published: date | None, today: date) -> _Expr | None:
+def _resolve(f: Found, lex: DateLexicon, published: date | None, today: date) -> _Expr | None:
     g, fixed = f.groups, f.fixed
     expr = _Expr(f.kind, f.start, f.end, None, time_of_day=fixed.get("time"))
     try:
@@ -461,7 +215,8 @@ def _resolve(f: _Found, lex: Lexicon, published: date | None, today: date) -> _E
     return expr
 
 
-def _month(g: dict[str, str], lex: Lexicon, key: str = "month") -> int | None:
+def month_of(g: dict[str, str], lex: DateLexicon, key: str = "month") -> int | None:
+    """The month a match names (by name, or by number as in "14/03"), if any."""
     if key in g:
         return lex.value("months", g[key])
     if key == "month" and "mnum" in g:
@@ -469,8 +224,8 @@ def _month(g: dict[str, str], lex: Lexicon, key: str = "month") -> int | None:
     return None
 
 
-def _absolute(g: dict[str, str], lex: Lexicon, published: date | None, today: date) -> DateSpan | None:
-    day, month = int(g["day"]), _month(g, lex)
+def _absolute(g: dict[str, str], lex: DateLexicon, published: date | None, today: date) -> DateSpan | None:
+    day, month = int(g["day"]), month_of(g, lex)
     if month is None:
         return None  # a month name the table has no number for
     if "year" in g:
@@ -529,7 +284,7 @@ def _latest_weekday(weekday: int, published: date, which: str | None = None) -> 
     return published - timedelta(days=back)
 
 
-def _weekday(g: dict[str, str], fixed: dict, lex: Lexicon, published: date | None) -> DateSpan | None:
+def _weekday(g: dict[str, str], fixed: dict, lex: DateLexicon, published: date | None) -> DateSpan | None:
     if published is None:
         return None
     weekday = lex.value("weekdays", g["weekday"])
@@ -540,7 +295,7 @@ def _weekday(g: dict[str, str], fixed: dict, lex: Lexicon, published: date | Non
     return DateSpan(end - timedelta(days=(weekday2 - weekday) % 7), end, "range")
 
 
-def _count(g: dict[str, str], lex: Lexicon) -> int | None:
+def _count(g: dict[str, str], lex: DateLexicon) -> int | None:
     if "number" not in g:
         return None
     number = g["number"]
@@ -553,7 +308,7 @@ def _add_months(day: date, months: int) -> date:
     return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
 
 
-def _relative(g: dict[str, str], values: dict, lex: Lexicon, published: date | None) -> DateSpan | None:
+def _relative(g: dict[str, str], values: dict, lex: DateLexicon, published: date | None) -> DateSpan | None:
     if published is None:
         return None
     if "unit" in g and values.get("until_publication"):
@@ -584,7 +339,7 @@ def _relative(g: dict[str, str], values: dict, lex: Lexicon, published: date | N
     return span
 
 
-def _amount(g: dict[str, str], lex: Lexicon, given: bool = False) -> tuple[str, int | None]:
+def _amount(g: dict[str, str], lex: DateLexicon, given: bool = False) -> tuple[str, int | None]:
     """The unit and count of "three days", "a fortnight", "une quinzaine de jours". The count is
     None when vague ("a few days", "days later"); with `given`, a lone singular unit counts one
     ("the past week")."""
@@ -635,7 +390,7 @@ def _ago(unit: str, count: int | None, published: date) -> DateSpan:
     return DateSpan(around - slack, around + slack, "range")
 
 
-def _offset(g: dict[str, str], fixed: dict, lex: Lexicon) -> int | None:
+def _offset(g: dict[str, str], fixed: dict, lex: DateLexicon) -> int | None:
     unit, count = _amount(g, lex)
     direction = fixed.get("direction", 1)
     if unit in ("hour", "minute"):
@@ -650,13 +405,13 @@ def _offset(g: dict[str, str], fixed: dict, lex: Lexicon) -> int | None:
     return None  # months and years are too coarse for a day offset
 
 
-def _period(g: dict[str, str], fixed: dict, lex: Lexicon, published: date | None) -> DateSpan | None:
+def _period(g: dict[str, str], fixed: dict, lex: DateLexicon, published: date | None) -> DateSpan | None:
     if "day2" in g:
         return _day_range(g, lex, published)
     if "year2" in g and "month" not in g:
         return DateSpan(date(int(g["year"]), 1, 1), date(int(g["year2"]), 12, 31), "range")
     if "month2" in g:
-        first, last = _month(g, lex), _month(g, lex, "month2")
+        first, last = month_of(g, lex), month_of(g, lex, "month2")
         if first is None or last is None:
             return None
         return _month_range(first, last, g, published)
@@ -664,7 +419,7 @@ def _period(g: dict[str, str], fixed: dict, lex: Lexicon, published: date | None
     shift = fixed.get("shift", 0)
     year = int(g["year"]) if "year" in g else None
     if "anchor" in fixed and "month" in g and fixed["anchor"] == "year":  # "June last year"
-        named = _month(g, lex)
+        named = month_of(g, lex)
         if published is None or named is None:
             return None
         return _part_of(DateSpan.month(published.year + shift, named), part, "month")
@@ -676,7 +431,7 @@ def _period(g: dict[str, str], fixed: dict, lex: Lexicon, published: date | None
         def season(y: int) -> DateSpan:
             return _part_of(_season(y, start_month), part, "season")
         return season(year) if year is not None else _latest(season, published, ended=shift < 0)
-    month = _month(g, lex)
+    month = month_of(g, lex)
     if month is not None:
         def in_month(y: int) -> DateSpan:
             return _part_of(DateSpan.month(y, month), part, "month")
@@ -750,9 +505,9 @@ def _part_of(span: DateSpan, part: str | None, unit: str) -> DateSpan:
     return DateSpan(months[lo], _add_months(months[hi - 1], 1) - timedelta(days=1), "range")
 
 
-def _day_range(g: dict[str, str], lex: Lexicon, published: date | None) -> DateSpan | None:
-    month2 = _month(g, lex, "month2") or _month(g, lex)
-    month1 = _month(g, lex) or month2
+def _day_range(g: dict[str, str], lex: DateLexicon, published: date | None) -> DateSpan | None:
+    month2 = month_of(g, lex, "month2") or month_of(g, lex)
+    month1 = month_of(g, lex) or month2
     if month1 is None or month2 is None:
         return None
     year2 = g.get("year2") or g.get("year")
@@ -772,7 +527,7 @@ def _day_range(g: dict[str, str], lex: Lexicon, published: date | None) -> DateS
     return DateSpan(start, end, "range")
 
 
-def _clock(g: dict[str, str], lex: Lexicon) -> str | None:
+def _clock(g: dict[str, str], lex: DateLexicon) -> str | None:
     hour, minute = int(g["hour"]), int(g.get("minute") or 0)
     meridiem = lex.value("ampm", g["ampm"]) if "ampm" in g else (
         lex.value("meridiem", g["meridiem"]) if "meridiem" in g else None)
@@ -788,7 +543,7 @@ def _clock(g: dict[str, str], lex: Lexicon) -> str | None:
 # --- what surrounds an expression -----------------------------------------------------------
 
 
-def _attach_times(text: str, exprs: list[_Expr], lex: Lexicon) -> list[_Expr]:
+def _attach_times(text: str, exprs: list[_Expr], lex: DateLexicon) -> list[_Expr]:
     """Give each day its time: "late on Saturday", "Wednesday evening", and a time expression
     next to it ("dimanche, à l'aube", "at 7 p.m. on Wednesday") joins the day's expression."""
     for e in exprs:
@@ -831,7 +586,7 @@ def _join(day: _Expr, time: _Expr) -> None:
     day.elsewhere = day.elsewhere or time.elsewhere
 
 
-def _mark_since(text: str, e: _Expr, lex: Lexicon, published: date | None) -> None:
+def _mark_since(text: str, e: _Expr, lex: DateLexicon, published: date | None) -> None:
     if e.kind not in ("absolute", "weekday", "relative", "period"):
         return
     before = lex.since.search(text, max(0, e.start - _WINDOW), e.start)
@@ -848,88 +603,9 @@ def _to_since(e: _Expr, published: date | None) -> None:
         e.span = DateSpan(e.span.start, end, "range")
 
 
-def _mark_clock(text: str, e: _Expr, lex: Lexicon) -> None:
+def _mark_clock(text: str, e: _Expr, lex: DateLexicon) -> None:
     """Take in a following "local time" or distant clock ("late Tuesday in Washington")."""
     m = lex.clock.match(text, e.end)
     if m and m.end() > e.end:
         e.end = m.end()
         e.elsewhere = e.elsewhere or m.group("elsewhere") is not None
-
-
-# --- publication date from the text ----------------------------------------------------------
-
-
-def publication_date_from_text(texts: list[str], language: str, *, today: date | None = None,
-                               near: date | None = None) -> date | None:
-    """The earliest day an article can have been published, from the dates its text states.
-
-    Returns the latest of: every full date (day, month and year: "lundi 10 février 2020",
-    "2019/12/30" in an address), and every weekday with a day-month ("Wednesday, March 11"),
-    whose year is the one of clue_years(today) where that day falls on that weekday. When several
-    years fit: the earliest not before the latest year the text mentions; else, given `near`
-    (say, the other articles' dates), the nearest to it; else the latest not after `today`.
-    Dates after `today` are ignored. None when there is no such clue. The article was
-    published on that day or, more often, a day or a few later.
-    """
-    lex = lexicon(language)
-    today = today or date.today()
-    full: list[date] = []
-    clues: list[tuple[int, int, int]] = []
-    years: list[int] = []
-    for text in texts:
-        for f in _scan(text, lex):
-            g = f.groups
-            years += [int(g[k]) for k in ("year", "year2") if k in g and int(g[k]) <= today.year]
-            for day_key, month_key in _day_keys(f):
-                month = _month(g, lex, month_key) or _month(g, lex)
-                year = g.get("year2") or g.get("year")
-                if month is None:
-                    continue
-                try:
-                    if year:
-                        full.append(date(int(year), month, int(g[day_key])))
-                    elif "weekday" in g and f.kind == "absolute":
-                        clues.append((int(g[day_key]), month, lex.value("weekdays", g["weekday"])))
-                except (ValueError, TypeError):
-                    continue
-    after_year = max(years) if years else None
-    found = [d for d in full if d <= today]
-    found += [d for clue in clues if (d := year_from_weekday(*clue, today, after_year, near))]
-    return max(found, default=None)
-
-
-def open_years(texts: list[str], language: str, *, today: date | None = None) -> list[int]:
-    """The years a text that states none leaves open: those of clue_years(today), up to `today`,
-    where every weekday given with a day-month ("dimanche 6 avril") falls on that day.
-    Empty when the text states a year or has no such clue, or when no year fits them all."""
-    lex = lexicon(language)
-    today = today or date.today()
-    clues: list[tuple[int, int, int]] = []
-    for text in texts:
-        for f in _scan(text, lex):
-            g = f.groups
-            if "year" in g or "year2" in g:
-                return []
-            for day_key, month_key in _day_keys(f):
-                if "weekday" in g and f.kind == "absolute":
-                    month = _month(g, lex, month_key) or _month(g, lex)
-                    if month and g.get(day_key, "").isdigit():
-                        clues.append((int(g[day_key]), month, lex.value("weekdays", g["weekday"])))
-    if not clues:
-        return []
-    years = []
-    for year in clue_years(today):
-        try:
-            if all(date(year, month, day).weekday() == weekday and date(year, month, day) <= today
-                   for day, month, weekday in clues):
-                years.append(year)
-        except ValueError:
-            continue
-    return years
-
-
-def _day_keys(f: _Found) -> Iterator[tuple[str, str]]:
-    if f.kind == "absolute":
-        yield "day", "month"
-    elif f.kind == "period" and "day2" in f.groups:
-        yield "day2", "month2"

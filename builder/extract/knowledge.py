@@ -6,15 +6,14 @@ chronology starts. `KnowledgeBase.find` spots their names in an article; `unknow
 spots the places the base lacks by the phrases that introduce them ("the X air base", "la
 province de X"), whose patterns live in `lexicon/places.<language>.yml`.
 
-Matching runs on a one-to-one per-character normalisation of the text (accents and case
-folded, apostrophe and hyphen variants made one), so every offset points into the text as
-written.
+Matching runs on text folded for names (`text.fold_for_names`: accents and case folded,
+apostrophe and hyphen variants made one, one character for one), so every offset points into
+the text as written.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -23,80 +22,16 @@ import jsonschema
 
 from ..errors import BuilderError
 from ..records.model import Actor, Location
+from ..records.places import chain
 from ..records.schemas import schemas
-from ..records.vocab import vocabulary
 from ..records.yamlio import YamlError, parse
-from .cues import LexiconError, compiling, read_lexicon
+from .lexicon import LEXICON_DIR, LexiconError, lexicon_path
+from .place_phrases import PlacePattern, PlacePhrases
+from .text import NAME_SEPARATORS, NAME_SKIPPED, fold_for_names, name_key
 
 KNOWLEDGE_DIR = Path(__file__).resolve().parent.parent / "knowledge"
-LEXICON_DIR = Path(__file__).resolve().parent / "lexicon"
 
-# --- normalisation ----------------------------------------------------------------------
-
-_APOSTROPHES = "'’‘ʼʻ`´ʹ′"
-_QUOTES = '"“”„‟«»'
-_HYPHENS = "-‐‑‒−"  # they glue a compound ("Iran-backed"); en and em dashes do not
-_SEPARATORS = frozenset(" -–—―")  # what may stand between two words of a name
-_SKIPPED = frozenset("'\".")  # ignored inside a name: "Kata'ib" = "Kataib", "U.S." = "US"
-
-
-class _FoldTable(dict):
-    """A `str.translate` table taking each character to exactly one, worked out on first use."""
-
-    def __init__(self, lower: bool):
-        super().__init__()
-        self.lower = lower
-
-    def __missing__(self, code: int) -> str:
-        char = chr(code)
-        if char in _APOSTROPHES:
-            out = "'"
-        elif char in _QUOTES:
-            out = '"'
-        elif char in _HYPHENS:
-            out = "-"
-        elif char.isspace() and char != "\n":
-            out = " "
-        else:
-            out = unicodedata.normalize("NFKD", char)[:1] or char
-            if self.lower:
-                out = out.lower()[:1] or out
-        self[code] = out
-        return out
-
-
-_LOWER = _FoldTable(lower=True)
-_CASED = _FoldTable(lower=False)
-
-
-_UNUSUAL = re.compile(r"[^\n\x20-\x5f\x61-\x7e]")  # all but printable ASCII and newlines
-
-
-def _fold_with(text: str, table: _FoldTable) -> str:
-    # str.translate costs ~70 ns a character outside ASCII; mostly-ASCII text is lowered in
-    # C and only its unusual characters are looked up.
-    base = text.lower() if table.lower else text
-    if len(base) != len(text):  # a capital that lowers to two characters ("İ")
-        return text.translate(table)
-    return _UNUSUAL.sub(lambda m: table[ord(m.group())], base)
-
-
-def normalize(text: str) -> str:
-    """The text with accents, case, apostrophes, quotes and hyphens folded, one character for
-    one, so offsets in it are offsets in `text` ("Aïn al-Assad" -> "ain al-assad")."""
-    return _fold_with(text, _LOWER)
-
-
-def fold(text: str) -> str:
-    """Like `normalize` but keeping case, for the rules that need capitals ("Aïn" -> "Ain")."""
-    return _fold_with(text, _CASED)
-
-
-def _key(name: str) -> str:
-    """The form a name is looked up by: normalised, quotes dropped, word separators one space."""
-    chars = "".join(c for c in normalize(name) if c not in _SKIPPED)
-    return " ".join("".join(" " if c in _SEPARATORS else c for c in chars).split())
-
+# --- names ---------------------------------------------------------------------------------
 
 # --- results ----------------------------------------------------------------------------
 
@@ -147,10 +82,10 @@ class _Name:
 
 
 def _name(kind: str, entry_id: str, written: str, form: str) -> tuple[str, _Name]:
-    key = _key(written)
+    key = name_key(written)
     letters = sum(c.isalpha() for c in written)
     acronym = written.isupper() and letters <= 4 and " " not in written.strip()
-    exact = "".join(c for c in fold(written) if c.isalnum()) if acronym else None
+    exact = "".join(c for c in fold_for_names(written, keep_case=True) if c.isalnum()) if acronym else None
     capital = not acronym and " " not in key and written[:1].isupper()
     return key, _Name(kind, entry_id, form, exact, capital)
 
@@ -176,17 +111,17 @@ def _walk(trie: dict, norm: str, start: int) -> list[tuple[int, list[_Name]]]:
     node, i, size = trie, start, len(norm)
     while i < size:
         char = norm[i]
-        if char in _SEPARATORS:
+        if char in NAME_SEPARATORS:
             child = node.get(" ")
             if child is None:
                 break
-            while i < size and norm[i] in _SEPARATORS:
+            while i < size and norm[i] in NAME_SEPARATORS:
                 i += 1
             node = child
             continue
         child = node.get(char)
         if child is None:
-            if char in _SKIPPED:
+            if char in NAME_SKIPPED:
                 i += 1
                 continue
             break
@@ -271,121 +206,17 @@ def _match_at(matcher: _Matcher, norm: str, cased: str,
     return None
 
 
-# --- the place-pattern lexicon -------------------------------------------------------------
+# --- places the base lacks -----------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _PlacePattern:
-    regex: re.Pattern
-    kind: str
-    name_first: bool  # the name comes before the words that say what it is ("X air base")
-    cue: re.Pattern  # those words alone, searched first: most texts hold few of them
-    bare: bool = False  # the words around only place the name ("near Djibo, in"): not part of it
-
-
-@dataclass(frozen=True)
-class _Lexicon:
-    articles: tuple[str, ...]  # Arabic's article as transliterated ("al-"), normalised
-    determiners: tuple[str, ...]  # the language's own articles ("the "), normalised
-    not_names: frozenset[str]  # keys of capitalised words that never begin a place's name
-    patterns: tuple[_PlacePattern, ...]
-    any_cue: re.Pattern  # the cue words of every pattern, to pass over texts without any
-
-
-def _place_name_regex(hyphen_particles: list[str], space_particles: list[str]) -> str:
-    """A capitalised name of one to four words, as `fold` writes it ("Jurf al-Sakhar")."""
-    word = r"[A-Z][^\W_]*(?:-[^\W_]+|'(?!s(?![^\W_]))[^\W_]+)*"
-    parts = [word]
-    if hyphen_particles:
-        parts.append(rf"(?:{'|'.join(map(re.escape, hyphen_particles))})-{word}")
-    if space_particles:
-        parts.append(rf"(?:{'|'.join(map(re.escape, space_particles))}) {word}")
-    part = f"(?:{'|'.join(parts)})"
-    return rf"{part}(?: {part}){{0,3}}"
-
-
-def _spaced(words: str) -> str:
-    """Pattern text with a space standing for any run of spaces (" ?" for an optional one)."""
-    return re.sub(r" (\?)?", lambda m: " *" if m.group(1) else " +", words)
-
-
-def _lower(pattern: str) -> str:
-    """Pattern text in lower case, its escapes (\\S, \\W) left as they are."""
-    return re.sub(r"(?<!\\)[A-Z]", lambda m: m.group().lower(), pattern)
-
-
-def _literal(words: str) -> str:
-    """Pattern text around {name}, matched in any case."""
-    return f"(?i:{_spaced(words)})" if words else ""
-
-
-def _load_lexicon(path: Path) -> _Lexicon:
-    """The place patterns of a lexicon file; KnowledgeError names the file and every problem."""
-    kinds = vocabulary().location_kinds
+def place_phrases(directory: Path, language: str) -> PlacePhrases:
+    """The place phrases of `language` in a lexicon folder (the English ones for a language that
+    has none); KnowledgeError names the file and line of every problem."""
+    path = lexicon_path("places", language, directory)
     try:
-        data = read_lexicon(path)
-        with compiling(path):
-            return _compile_lexicon(path, data, kinds)
+        return PlacePhrases.of(language if path.exists() else "en", directory)
     except LexiconError as e:
-        raise KnowledgeError([str(e)]) from None
-
-
-_LIST_SECTIONS = ("hyphen_particles", "space_particles", "determiners", "articles", "not_names")
-
-
-def _compile_lexicon(path: Path, data: dict, kinds: dict[str, str]) -> _Lexicon:
-    problems = [f"{path}: {key}: expected a list of words" for key in _LIST_SECTIONS
-                if not isinstance(data.get(key) or [], list)]
-    problems += [f"{path}: {key}: expected a mapping of location kinds to lists of patterns"
-                 for key in ("patterns", "context_patterns")
-                 if not isinstance(data.get(key) or {}, dict)
-                 or not all(isinstance(t or [], list) for t in (data.get(key) or {}).values())]
-    if problems:
-        raise KnowledgeError(problems)
-    name_re = _place_name_regex(list(data.get("hyphen_particles") or []),
-                                list(data.get("space_particles") or []))
-    determiners = [normalize(d) for d in data.get("determiners") or []]
-    determiner = _literal("(?:" + "|".join(map(re.escape, determiners)) + ")") + "?"
-    patterns = []
-    sections = [("patterns", kind, templates, False)
-                for kind, templates in (data.get("patterns") or {}).items()]
-    sections += [("context_patterns", kind, templates, True)
-                 for kind, templates in (data.get("context_patterns") or {}).items()]
-    for section, kind, templates, bare in sections:
-        if kind not in kinds:
-            problems.append(f"{path}: {section}: '{kind}' is not a location kind "
-                            f"(expected one of: {', '.join(kinds)})")
-            continue
-        for template in templates or []:
-            before, marker, after = fold(str(template)).partition("{name}")
-            if not marker or "{name}" in after:
-                problems.append(f"{path}: {section}.{kind}: '{template}' must hold {{name}} once")
-                continue
-            regex = (rf"(?<![^\W_]){determiner}{_literal(before)}(?P<name>{name_re})"
-                     rf"{_literal(after)}(?![^\W_])")
-            name_first = bool(after.strip())
-            # Cues are searched in the normalised (lower-case) text: faster than (?i).
-            cue = (rf"{_spaced(_lower(after))}(?![^\W_])" if name_first
-                   else _spaced(_lower(before)))
-            try:
-                patterns.append(_PlacePattern(re.compile(regex), kind, name_first, re.compile(cue), bare))
-            except re.error as e:
-                problems.append(f"{path}: {section}.{kind}: '{template}' is not a valid pattern: {e}")
-    if problems:
-        raise KnowledgeError(problems)
-    return _Lexicon(
-        articles=tuple(normalize(a) for a in data.get("articles") or []),
-        determiners=tuple(determiners),
-        not_names=frozenset(_key(w) for w in data.get("not_names") or []),
-        patterns=tuple(patterns),
-        any_cue=re.compile("|".join(p.cue.pattern for p in patterns) or "(?!)"),
-    )
-
-
-@cache
-def _lexicon(directory: Path, language: str) -> _Lexicon:
-    path = directory / f"places.{language}.yml"
-    return _load_lexicon(path if path.exists() else directory / "places.en.yml")
+        raise KnowledgeError(str(e).split("\n")) from None
 
 
 _TITLE_WORD = re.compile(r"[^\W\d_]{4,}")
@@ -397,7 +228,7 @@ def _title_case(line: str) -> bool:
     return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
 
 
-def _around(pattern: _PlacePattern, cased: str, norm: str, cue: re.Match,
+def _around(pattern: PlacePattern, cased: str, norm: str, cue: re.Match,
             determiners: tuple[str, ...]) -> list[re.Match]:
     """The pattern's matches that use this occurrence of its cue words."""
     if pattern.name_first:
@@ -419,7 +250,7 @@ class _PlaceContext:
     """One text being searched for unknown places, with what is worked out once for it."""
 
     def __init__(self, kb: KnowledgeBase, text: str, cased: str, norm: str, language: str,
-                 lexicon: _Lexicon):
+                 lexicon: PlacePhrases):
         self.kb, self.text, self.cased, self.language = kb, text, cased, language
         self.norm = norm
         self.lexicon = lexicon
@@ -438,7 +269,7 @@ class _PlaceContext:
             self._title_lines[start] = _title_case(self.cased[start:end if end >= 0 else None])
         return self._title_lines[start]
 
-    def name_run(self, match: re.Match, pattern: _PlacePattern,
+    def name_run(self, match: re.Match, pattern: PlacePattern,
                  known_names_stop: bool) -> list[tuple[int, int]]:
         """The words of the pattern's name that can be a place's: the run of them next to the
         pattern's own words, cut at words that begin sentences (and at known names)."""
@@ -447,7 +278,7 @@ class _PlaceContext:
         for token in re.finditer(r"\S+", self.cased[name_start:name_end]):
             start, end = name_start + token.start(), name_start + token.end()
             word = self.cased[start:end]
-            stop = (_key(word) in self.lexicon.not_names
+            stop = (name_key(word) in self.lexicon.not_names
                     or ("-" in word and word.rpartition("-")[2][:1].islower())  # "US-led"
                     or (known_names_stop
                         and any(s < end and start < e for s, e in self.known())))
@@ -457,7 +288,7 @@ class _PlaceContext:
                 runs[-1].append((start, end))
         return runs[-1] if pattern.name_first else runs[0]
 
-    def candidate(self, match: re.Match, pattern: _PlacePattern) -> PlaceCandidate | None:
+    def candidate(self, match: re.Match, pattern: PlacePattern) -> PlaceCandidate | None:
         if self.in_title_line(match.start()):
             return None
         run = self.name_run(match, pattern, known_names_stop=False)
@@ -496,11 +327,18 @@ class KnowledgeBase:
         for key, name in self._names:
             self._by_key.setdefault(key, []).append(name)
         self._matchers: dict[str, _Matcher] = {}
+        self._phrases: dict[str, PlacePhrases] = {}
         self._prefixes: list[str] = []
         for path in sorted(lexicon_dir.glob("places.*.yml")):
-            lexicon = _lexicon(lexicon_dir, path.name.split(".")[1])
+            lexicon = self.place_phrases(path.name.split(".")[1])
             self._prefixes += [p for p in lexicon.determiners + lexicon.articles
                                if p not in self._prefixes]
+
+    def place_phrases(self, language: str) -> PlacePhrases:
+        """The place phrases of `language` in the base's lexicon folder."""
+        if language not in self._phrases:
+            self._phrases[language] = place_phrases(self.lexicon_dir, language)
+        return self._phrases[language]
 
     # finding known names
 
@@ -510,7 +348,7 @@ class KnowledgeBase:
             for actor_id, by_language in self.demonyms.items():
                 names += [_name("actor", actor_id, d, "demonym")
                           for d in by_language.get(language, [])]
-            articles = _lexicon(self.lexicon_dir, language).articles
+            articles = self.place_phrases(language).articles
             self._matchers[language] = _Matcher(
                 _trie(names), _starts_regex([key for key, _ in names], articles), articles,
                 frozenset(a[:1] for a in articles))
@@ -520,7 +358,7 @@ class KnowledgeBase:
         """Every known actor and location named in `text`, in text order: the longest name wins,
         names never overlap, and a name glued into a hyphenated compound ("Iran-backed") is
         not a mention. A span that names an actor and a location gives one mention of each."""
-        norm, cased = normalize(text), fold(text)
+        norm, cased = fold_for_names(text), fold_for_names(text, keep_case=True)
         matcher = self._matcher(language)
         mentions: list[Mention] = []
         resume = 0
@@ -550,9 +388,9 @@ class KnowledgeBase:
         "la province de X"), in text order, without overlaps. Capitalised words that begin
         sentences, known names and demonyms are trimmed off the name; title-case headlines
         are skipped, since every word is capitalised there."""
-        lexicon = _lexicon(self.lexicon_dir, language)
-        cased = fold(text)
-        norm = normalize(text)
+        lexicon = self.place_phrases(language)
+        cased = fold_for_names(text, keep_case=True)
+        norm = fold_for_names(text)
         if not lexicon.any_cue.search(norm):
             return []
         context = _PlaceContext(self, text, cased, norm, language, lexicon)
@@ -573,11 +411,11 @@ class KnowledgeBase:
 
     def _lookup(self, name: str) -> list[_Name]:
         """The entries a whole name designates, with or without its article ("the", "al-")."""
-        norm = normalize(name).strip()
+        norm = fold_for_names(name).strip()
         forms = [norm] + [norm[len(prefix):] for prefix in self._prefixes
                           if norm.startswith(prefix)]
         for form in forms:
-            names = self._by_key.get(_key(form))
+            names = self._by_key.get(name_key(form))
             if names:
                 return names
         return []
@@ -599,12 +437,7 @@ class KnowledgeBase:
     def ancestors(self, location_id: str) -> list[str]:
         """The ids of a location's parents, nearest first ("camp-taji" -> baghdad-governorate,
         iraq)."""
-        chain: list[str] = []
-        location = self.locations.get(location_id)
-        while location is not None and location.parent and location.parent not in chain:
-            chain.append(location.parent)
-            location = self.locations.get(location.parent)
-        return chain
+        return [location.id for location in chain(self.locations, location_id)[1:]]
 
 
 # --- loading ------------------------------------------------------------------------------

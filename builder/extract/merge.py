@@ -13,11 +13,33 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from ..records.model import ActorRole, DateSpan, Event
-from .events import Mention, absorb, compatible_types
+from ..records.vocab import vocabulary
+from .event_types import compatible_types
+from .lexicon import Compiled, LexiconFile
+from .reading import Mention, absorb
+from .rules import RoleRules
 
-THRESHOLD = 2.5
-ROLE_CLASS = {"perpetrator": "doer", "suspected-perpetrator": "doer", "target": "target", "other": "other"}
 PRECISION_RANK = {"day": 0, "range": 1, "month": 2, "year": 3}
+
+
+@dataclass(frozen=True)
+class MergeRules(Compiled, file="merge", what="merge rules", per_language=False):
+    """How well a mention must fit an incident to join it, and the points each agreement is worth
+    (lexicon/merge.yml)."""
+
+    threshold: float
+    same_quotes: float
+    points: dict[str, float]
+    role_classes: dict[str, str]
+
+    @classmethod
+    def compile(cls, file: LexiconFile) -> MergeRules:
+        """The rules, each role checked to be one of builder/vocab/roles.yml."""
+        for role in file.get("role_classes"):
+            if role not in vocabulary().roles:
+                raise file.error(("role_classes", role), f"{role!r} is not a role of builder/vocab/roles.yml")
+        return cls(float(file.get("threshold")), float(file.get("same_quotes")), dict(file.get("points")),
+                   dict(file.get("role_classes")))
 
 
 @dataclass
@@ -46,7 +68,7 @@ class Incident:
     @classmethod
     def of_event(cls, ev: Event) -> Incident:
         inc = cls(ev.sub_event_type, ev.date, ev.location, existing=ev)
-        inc.roles = {a.actor: ROLE_CLASS[a.role] for a in ev.actors}
+        inc.roles = {a.actor: MergeRules.of().role_classes[a.role] for a in ev.actors}
         for src in ev.sources:
             inc.articles.add(src.article)
             inc.quotes.update(src.quotes)
@@ -73,7 +95,7 @@ class Incident:
         self.articles.add(m.article)
         self.quotes.update(m.quotes)
         for actor, role in m.actors.items():
-            self.roles.setdefault(actor, ROLE_CLASS[role.role])
+            self.roles.setdefault(actor, MergeRules.of().role_classes[role.role])
         if m.killed is not None:
             self.killed.add(m.killed)
         if m.injured is not None:
@@ -86,8 +108,10 @@ def affinity(m: Mention, inc: Incident, ancestors, kin=lambda _actor: (),
              vague=lambda _place: False) -> float | None:
     """How well a mention fits an incident; None when it cannot be the same incident.
     `ancestors` gives a place's parents, `kin` the actors an actor is part of or contains."""
+    rules = MergeRules.of()
+    points, classes = rules.points, rules.role_classes
     if inc.existing is not None and inc.quotes.intersection(m.quotes):
-        return 100.0  # the very sentences this event was taken from
+        return rules.same_quotes  # the very sentences this event was taken from
     if m.article in inc.articles and inc.existing is None:
         return None  # an article's own mentions of one incident were merged already
     if not compatible_types(m.sub_event_type, inc.sub_event_type):
@@ -97,33 +121,33 @@ def affinity(m: Mention, inc: Incident, ancestors, kin=lambda _actor: (),
         return None
     score = 0.0
     if m.sub_event_type and m.sub_event_type == inc.sub_event_type:
-        score += 1
+        score += points["same_type"]
     if span.precision == "day" and inc.date.precision == "day" and span.start == inc.date.start:
-        score += 1
+        score += points["same_day"]
     if m.location and inc.location and not vague(m.location) and not vague(inc.location):
         if m.location == inc.location:
-            score += 3
+            score += points["same_place"]
         elif m.location in ancestors(inc.location) or inc.location in ancestors(m.location):
-            score += 1.5
+            score += points["place_within"]
         else:
             return None
     for actor, role in m.actors.items():
         known = inc.roles.get(actor)
-        if known == ROLE_CLASS[role.role]:
-            score += 1
+        if known == classes[role.role]:
+            score += points["same_role"]
         elif known is not None:
-            score -= 2
-        elif any(inc.roles.get(other) == ROLE_CLASS[role.role] for other in kin(actor)):
-            score += 0.5  # "US forces" here, "the United States" there
+            score += points["other_role"]
+        elif any(inc.roles.get(other) == classes[role.role] for other in kin(actor)):
+            score += points["kin_role"]  # "US forces" here, "the United States" there
     if m.killed is not None and m.killed in inc.killed:
-        score += 1
+        score += points["same_killed"]
     if m.injured is not None and m.injured in inc.injured:
-        score += 0.5
+        score += points["same_injured"]
     names = {name for name, _ in inc.weapons} | inc.weapon_names
     if names.intersection(m.weapons):
-        score += 0.5
+        score += points["same_weapon"]
     if any((name, n) in inc.weapons for name, n in m.weapons.items() if n is not None):
-        score += 0.5
+        score += points["same_weapon_count"]
     return score
 
 
@@ -148,7 +172,7 @@ def cluster(mentions: list[Mention], existing: list[Event], ancestors,
                                               m.known_date.days, m.known_date.start, m.article, m.order))
     for m in ordered:
         seen: set[int] = set()
-        best, best_score = None, THRESHOLD
+        best, best_score = None, MergeRules.of().threshold
         for key in _months(m.known_date):
             for inc in by_month.get(key, []):
                 if id(inc) in seen:
@@ -219,9 +243,6 @@ def resolved_location(inc: Incident, ancestors, vague=lambda _place: False) -> s
     return _most_common(places, tie=sorted_first)
 
 
-ROLE_ORDER = ("perpetrator", "suspected-perpetrator", "target", "other")
-
-
 def resolved_actors(inc: Incident) -> list[ActorRole]:
     """Every actor the mentions name, in the role most of them give (the stronger on a tie)."""
     by_actor: dict[str, list[ActorRole]] = defaultdict(list)
@@ -230,10 +251,11 @@ def resolved_actors(inc: Incident) -> list[ActorRole]:
         for actor, role in m.actors.items():
             by_actor[actor].append(role)
             first_seen.setdefault(actor, (len(first_seen),))
+    order = RoleRules.of().strongest_first
     out = []
     for actor in sorted(by_actor, key=first_seen.__getitem__):
         roles = by_actor[actor]
-        role = _most_common([r.role for r in roles], tie=lambda rs: min(rs, key=ROLE_ORDER.index))
+        role = _most_common([r.role for r in roles], tie=lambda rs: min(rs, key=order.index))
         out.append(ActorRole(actor, role,
                              sorted({b for r in roles for b in r.blamed_by if b != actor}),
                              any(r.claimed for r in roles), any(r.denied for r in roles)))

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
 from typing import NamedTuple
 
-from .cues import compiling, lexicon_file, load_lexicon_file
+from .lexicon import Compiled, LexiconFile, lexicon_path, read_file
+from .text import APOSTROPHES, alternation
 
 # Digits with thousands separators ("5,200", "5 200", "5\u202f200") or without; a number
 # glued to letters or a hyphen ("K1", "F-16", "45th", "12-year-old") is a word, not a count.
@@ -25,7 +25,7 @@ _TOKEN_RE = re.compile(
     r"|(?P<punct>\S)"
 )
 _GROUPED_RE = re.compile(r"\d{1,3}(?:[,. \u00a0\u202f]\d{3})+")
-_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "\u2011": "-"})
+_TOKEN_FOLD = str.maketrans({**dict.fromkeys(APOSTROPHES, "'"), "\u2011": "-"})
 
 
 class Token(NamedTuple):
@@ -48,9 +48,9 @@ def _kind(m: re.Match[str]) -> str:
 
 def tokenize(text: str) -> list[Token]:
     """The words, digit numbers and punctuation marks of a text, in order."""
-    lower = text.lower().translate(_APOSTROPHES)
+    lower = text.lower().translate(_TOKEN_FOLD)
     if len(lower) != len(text):  # a letter whose lower case is longer ("İ"): token by token
-        return [Token(_kind(m), m.group(), m.group().lower().translate(_APOSTROPHES), m.start(), m.end())
+        return [Token(_kind(m), m.group(), m.group().lower().translate(_TOKEN_FOLD), m.start(), m.end())
                 for m in _TOKEN_RE.finditer(text)]
     return [Token(_kind(m), text[a:b], lower[a:b], a, b)
             for m in _TOKEN_RE.finditer(text) for a, b in (m.span(),)]
@@ -90,15 +90,14 @@ def _token_phrase(phrase: str) -> tuple[str, ...]:
 
 def _marker_re(phrases: list[str]) -> re.Pattern:
     """A pattern for any of the phrases ending a text (the words just before a number)."""
-    parts = []
-    for phrase in sorted(phrases, key=len, reverse=True):
-        part = re.escape(phrase.translate(_APOSTROPHES)).replace("'", "['’]")
-        parts.append(part.replace(r"\ ", r"\s+"))
-    return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")\s*$", re.IGNORECASE)
+    return re.compile(r"(?<!\w)(?:" + alternation(phrases) + r")\s*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
-class _Lexicon:
+class NumberWords(Compiled, file="numbers", what="numbers lexicon"):
+    """The number words of one language and what they count (lexicon/numbers.LANG.yml, with
+    the weapon and toll nouns of lexicon/tolls.LANG.yml)."""
+
     units: dict[str, int]
     teens: dict[str, int]
     tens: dict[str, int]
@@ -120,29 +119,19 @@ class _Lexicon:
     kinds: dict[str, str]
     number_words: frozenset[str]
 
+    @classmethod
+    def compile(cls, file: LexiconFile) -> NumberWords:
+        """The number words of a numbers lexicon, and the nouns they count."""
+        language = file.language or "en"
+        tolls = read_file(lexicon_path("tolls", language, file.path.parent), "tolls", language)
+        return _compiled(language, file.data, tolls.data)
+
 
 def _words_of(phrases) -> set[str]:
     return {t for phrase in phrases for t in _token_phrase(phrase) if t.isalpha() or "-" in t}
 
 
-_REQUIRED = ("units", "teens", "tens", "multipliers", "joiners", "articles", "collectives",
-             "approximate", "minimum", "months", "partitive", "determiners", "pronouns", "stop",
-             "modifiers", "people", "things", "demonyms")
-
-
-def _load(language: str) -> dict:
-    return load_lexicon_file("numbers", language, _REQUIRED)
-
-
-@cache
-def _lexicon(language: str) -> _Lexicon:
-    data = _load(language)
-    tolls = load_lexicon_file("tolls", language, ("weapons", "killed", "injured", "casualties"))
-    with compiling(f"{lexicon_file('numbers', language)} (or tolls.{language}.yml)"):
-        return _compiled(language, data, tolls)
-
-
-def _compiled(language: str, data: dict, tolls: dict) -> _Lexicon:
+def _compiled(language: str, data: dict, tolls: dict) -> NumberWords:
     stop = {w.lower() for w in data["stop"]}
     # Later kinds win: a toll noun ("dead", "blessés") over a weapon word over people.
     kinds: dict[str, str] = {}
@@ -162,7 +151,7 @@ def _compiled(language: str, data: dict, tolls: dict) -> _Lexicon:
                       for key in ("active", "passive", "intransitive")
                       for p in tolls[field].get(key, []))
     stop |= {v for v in verbs if v not in kinds}
-    return _Lexicon(
+    return NumberWords(
         units={k.lower(): v for k, v in data["units"].items()},
         teens={k.lower(): v for k, v in data["teens"].items()},
         tens={k.lower(): v for k, v in data["tens"].items()},
@@ -189,7 +178,7 @@ def _compiled(language: str, data: dict, tolls: dict) -> _Lexicon:
 
 def noun_kind(noun: str, language: str) -> str | None:
     """What a counted noun counts: "people", "demonym", "weapon", "toll", "thing", or None."""
-    return _lexicon(language).kinds.get(noun.lower().translate(_APOSTROPHES))
+    return NumberWords.of(language).kinds.get(noun.lower().translate(_TOKEN_FOLD))
 
 
 # --- numbers written in words -----------------------------------------------------------
@@ -199,7 +188,7 @@ def noun_kind(noun: str, language: str) -> str | None:
 _State = tuple[int, int, str | None, int]
 
 
-def _step(state: _State, word: str, lex: _Lexicon, language: str) -> _State | None:
+def _step(state: _State, word: str, lex: NumberWords, language: str) -> _State | None:
     """The state after one more number word, or None if the word cannot follow."""
     total, current, last, last_value = state
     if word in lex.joiners:
@@ -240,7 +229,7 @@ def _step(state: _State, word: str, lex: _Lexicon, language: str) -> _State | No
     return None
 
 
-def _read_words(tokens: list[Token], i: int, lex: _Lexicon, language: str) -> tuple[int, int, bool] | None:
+def _read_words(tokens: list[Token], i: int, lex: NumberWords, language: str) -> tuple[int, int, bool] | None:
     """The number written in words from token i: its value, the index after it, and
     whether it is only an article ("a", "une")."""
     state: _State = (0, 0, None, 0)
@@ -259,7 +248,7 @@ def _read_words(tokens: list[Token], i: int, lex: _Lexicon, language: str) -> tu
     return best
 
 
-def _read_number(tokens: list[Token], i: int, lex: _Lexicon,
+def _read_number(tokens: list[Token], i: int, lex: NumberWords,
                  language: str) -> tuple[int, int, bool, bool] | None:
     """The number starting at token i: its value, the index after it, whether it is
     approximate (a collective: "a dozen", "une trentaine") and whether it is a bare article."""
@@ -293,12 +282,12 @@ def _match_phrase(tokens: list[Token], j: int, phrase: tuple[str, ...]) -> bool:
     return tuple(t.lower for t in tokens[j:j + len(phrase)]) == phrase
 
 
-def _is_number_word(word: str, lex: _Lexicon) -> bool:
+def _is_number_word(word: str, lex: NumberWords) -> bool:
     return any(part in lex.units or part in lex.teens or part in lex.tens or part in lex.multipliers
                for part in word.split("-"))
 
 
-def _noun_en(tokens: list[Token], j: int, lex: _Lexicon) -> int | None:
+def _noun_en(tokens: list[Token], j: int, lex: NumberWords) -> int | None:
     """The index of the noun counted by the number ending before token j, in English, where
     the noun ends its phrase: "four American service members", "three Katyusha rockets"."""
     head = tentative = toll = unknown = None
@@ -335,7 +324,7 @@ def _noun_en(tokens: list[Token], j: int, lex: _Lexicon) -> int | None:
     return None
 
 
-def _noun_fr(tokens: list[Token], j: int, lex: _Lexicon) -> int | None:
+def _noun_fr(tokens: list[Token], j: int, lex: NumberWords) -> int | None:
     """The index of the noun counted by the number ending before token j, in French, where
     the noun comes first: "109 militaires américains", "deux autres roquettes"."""
     k = j
@@ -346,7 +335,7 @@ def _noun_fr(tokens: list[Token], j: int, lex: _Lexicon) -> int | None:
     return k - 1 if k > j else None  # "blessant trois autres"
 
 
-def _partitive(tokens: list[Token], j: int, lex: _Lexicon) -> tuple[int, bool] | None:
+def _partitive(tokens: list[Token], j: int, lex: NumberWords) -> tuple[int, bool] | None:
     """Where the counted noun starts after a partitive ("24 of its fighters", "76 des
     militaires"), and whether a pronoun ends the count there ("three of them")."""
     for phrase in lex.partitive:
@@ -369,7 +358,7 @@ def _word_before(tokens: list[Token], i: int) -> str:
     return tokens[k].lower if k >= 0 else ""
 
 
-def _is_date(tokens: list[Token], i: int, j: int, lex: _Lexicon) -> bool:
+def _is_date(tokens: list[Token], i: int, j: int, lex: NumberWords) -> bool:
     """ "11 March", "le trois janvier", "March 11" (but "March four rockets" is a count)."""
     before = tokens[i - 1].lower if i > 0 and tokens[i].kind == "num" else ""
     after = tokens[j].lower if j < len(tokens) else ""
@@ -382,7 +371,7 @@ def _is_age(tokens: list[Token], i: int, j: int) -> bool:
             and j < len(tokens) and tokens[j].text in (",", ")"))
 
 
-def _noun_phrase(tokens: list[Token], j: int, lex: _Lexicon, language: str) -> tuple[int | None, int]:
+def _noun_phrase(tokens: list[Token], j: int, lex: NumberWords, language: str) -> tuple[int | None, int]:
     """The noun counted by the number ending before token j (its index, or None), and the
     index after the counted phrase."""
     partitive = _partitive(tokens, j, lex)
@@ -400,7 +389,7 @@ def _noun_phrase(tokens: list[Token], j: int, lex: _Lexicon, language: str) -> t
 
 
 def _quantity(text: str, tokens: list[Token], i: int, j: int, value: int, collective: bool,
-              article: bool, lex: _Lexicon, language: str) -> Quantity | None:
+              article: bool, lex: NumberWords, language: str) -> Quantity | None:
     """The count a number read from tokens i to j makes, or None if it counts nothing."""
     if value == 1 and j == i + 1 and _word_before(tokens, i) in lex.not_after:
         return None  # "no one", "l'une d'elles"
@@ -437,7 +426,7 @@ def find_quantities(text: str, language: str) -> list[Quantity]:
 
     "a"/"an"/"un"/"une" count one only before a noun known to count people, weapons or a
     toll ("a rocket", "un enfant"); days of the month, years and ages are not counts."""
-    lex = _lexicon(language)
+    lex = NumberWords.of(language)
     tokens = tokenize(text)
     found: list[Quantity] = []
     i = 0
@@ -460,7 +449,7 @@ def find_quantities(text: str, language: str) -> list[Quantity]:
 def parse_number(text: str, language: str) -> int | None:
     """The number a short text is: "18", "5 200", "twenty-two", "quatre-vingt-dix",
     "a dozen", "une trentaine", "a" (one); None for anything else ("several")."""
-    lex = _lexicon(language)
+    lex = NumberWords.of(language)
     tokens = tokenize(text.strip())
     if not tokens:
         return None

@@ -11,12 +11,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
 
-from .cues import LexiconError, read_lexicon
-
-LEXICON = Path(__file__).parent / "lexicon" / "sentences.yml"
+from .lexicon import Compiled, LexiconFile
+from .text import APOSTROPHE, squeeze
 
 # A stop, the quotes and brackets that close around it, then white space. French puts a
 # space before » and sometimes before ”; a straight quote after a space opens the next one.
@@ -26,8 +23,7 @@ _NEXT_WORD = re.compile(r"[^\W\d_]+")
 _DOTTED = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]")  # U.S, a.m, e.g
 _OPENERS = frozenset("«“\"‘'([¿¡—–")
 _TOKEN_EDGE = "«“\"‘'([{"
-_SPACES = re.compile(r"\s{2,}|[^\S ]")  # only what folding changes: fast on clean text
-_ELISION = re.compile(r"^[^\W\d_]{1,2}[’']")
+_ELISION = re.compile(rf"^[^\W\d_]{{1,2}}{APOSTROPHE}")
 
 
 @dataclass(frozen=True)
@@ -47,21 +43,27 @@ def _abbreviations(entries: list[dict]) -> Abbreviations:
     def words(key: str) -> frozenset[str]:
         return frozenset(str(w) for entry in entries for w in entry.get(key) or [])
 
-    return Abbreviations(words("titles"), words("before_number"), words("may_end"),
-                         words("sentence_starters"))
+    return Abbreviations(*(words(key) for key in _KEYS))
 
 
-@cache
+@dataclass(frozen=True)
+class AbbreviationTable(Compiled, file="sentences", what="abbreviations lexicon", per_language=False):
+    """The abbreviations of lexicon/sentences.yml, per language and of every language."""
+
+    by_language: dict[str, Abbreviations]
+    every: Abbreviations
+
+    @classmethod
+    def compile(cls, file: LexiconFile) -> AbbreviationTable:
+        """Each language's abbreviations, and all of them for text in another language."""
+        return cls({str(code): _abbreviations([entry or {}]) for code, entry in file.data.items()},
+                   _abbreviations([entry or {} for entry in file.data.values()]))
+
+
 def abbreviations(language: str | None) -> Abbreviations:
     """The abbreviations of a language; those of every listed language when it has none."""
-    lexicon = read_lexicon(LEXICON)
-    for code, entry in lexicon.items():
-        if not isinstance(entry, dict) or not all(isinstance(entry.get(key) or [], list) for key in _KEYS):
-            raise LexiconError(f"{LEXICON}: {code}: expected a mapping of {', '.join(_KEYS)} "
-                               "to lists of words")
-    if language in lexicon:
-        return _abbreviations([lexicon[language]])
-    return _abbreviations(list(lexicon.values()))
+    table = AbbreviationTable.of()
+    return table.by_language.get(language or "", table.every)
 
 
 def _opens_sentence(char: str) -> bool:
@@ -94,7 +96,7 @@ def _ends_here(text: str, match: re.Match, abbr: Abbreviations) -> bool:
 
 def split_sentences(text: str, language: str | None) -> list[str]:
     """The sentences of a paragraph, white space folded; language is an ISO 639-1 code."""
-    text = _SPACES.sub(" ", text).strip()
+    text = squeeze(text)
     if not text:
         return []
     abbr = abbreviations(language)

@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
 from itertools import pairwise
 
-from .cues import compiling, lexicon_file, load_lexicon_file
+from .lexicon import Compiled, LexiconFile
 from .numbers import Quantity, find_quantities, noun_kind
+from .text import APOSTROPHE, APOSTROPHES, QUOTES, alternation, phrase_key, phrase_pattern, straighten
 
 FIELDS = ("killed", "injured")
 
@@ -38,33 +38,24 @@ class Tolls:
 
 # A person's name just before a verb: two or more capitalised words, with the particles
 # of Arabic names ("Ihab al-Wazni", "Abu Mahdi al-Muhandis", "Hicham al-Hachemi").
-_PERSON_NAME = re.compile(r"(?<![\w-])[A-Z][\w'’-]+"
+_PERSON_NAME = re.compile(rf"(?<![\w-])[A-Z][\w{re.escape(APOSTROPHES)}-]+"
                           r"(?: (?:(?:al|el|ad|as|ash|bin|ibn|ben|abu|abou|de|du)[- ])?"
-                          r"[A-Z][\w'’-]+)+\s*,?\s*$")
-
-
-def _normal(text: str) -> str:
-    return " ".join(text.lower().replace("’", "'").split())
+                          rf"[A-Z][\w{re.escape(APOSTROPHES)}-]+)+\s*,?\s*$")
 
 
 def _phrase(phrase: str) -> str:
-    """A pattern for a lexicon phrase: a space matches any run of spaces, an apostrophe
-    either apostrophe, and the phrase stands as whole words."""
-    text = phrase.replace("’", "'")
-    pattern = re.escape(text).replace(r"\ ", r"\s+").replace("'", r"['’]\s*")
-    return pattern if text.endswith("'") else pattern + r"(?!\w)"
+    """A pattern for a lexicon phrase: a space matches any run of spaces, an apostrophe any
+    apostrophe and the spaces after it ("l' armée"), and the phrase stands as whole words."""
+    return phrase_pattern(phrase, space_after_apostrophe=True, word_end=True)
 
 
 def _any(phrases, with_adverbs: str = "") -> str:
     """One alternation of phrases, longest first; with_adverbs lets an adverb stand
     after each word ("have reportedly been")."""
-    parts = []
-    for phrase in sorted(set(phrases), key=len, reverse=True):
-        if with_adverbs:
-            words = [_phrase(w) for w in phrase.split()]
-            parts.append((r"(?:\s+" + with_adverbs + r")?\s+").join(words))
-        else:
-            parts.append(_phrase(phrase))
+    if not with_adverbs:
+        return "(?:" + alternation(phrases, space_after_apostrophe=True, word_end=True) + ")"
+    parts = [(r"(?:\s+" + with_adverbs + r")?\s+").join(_phrase(w) for w in phrase.split())
+             for phrase in sorted(set(phrases), key=len, reverse=True)]
     return "(?:" + "|".join(parts) + ")"
 
 
@@ -73,7 +64,9 @@ def _compile(pattern: str) -> re.Pattern:
 
 
 @dataclass(frozen=True)
-class _Words:
+class TollWords(Compiled, file="tolls", what="tolls lexicon"):
+    """The toll and weapon words of one language (lexicon/tolls.LANG.yml), compiled."""
+
     keywords: frozenset[str]
     needs: dict[str, frozenset[str]]
     triggers: re.Pattern
@@ -101,21 +94,16 @@ class _Words:
     parts_of: re.Pattern
     counted_with: re.Pattern
 
+    @classmethod
+    def compile(cls, file: LexiconFile) -> TollWords:
+        """The patterns of a tolls lexicon."""
+        return _compiled(file.data)
+
 
 _LETTERS = re.compile(r"[^\W\d_]+")
 # Between a count and a participle said of it: up to two words ("trois soldats américains tués").
 _AFTER_GAP = re.compile(r"\s+(?:[^\W\d_]+\s+){0,2}")
 _START = r"(?<!\w)"
-_REQUIRED = ("killed", "injured", "casualties", "auxiliaries", "singular_auxiliaries", "perfect",
-             "adverbs", "adverb_suffix", "subset", "either", "totals", "total_nouns", "conjunctions", "tails",
-             "definite", "objects", "object_determiners", "zero", "weapons", "not_weapons",
-             "parts_of", "counted_with")
-
-
-def _load(language: str) -> dict:
-    return load_lexicon_file("tolls", language, _REQUIRED)
-
-
 def _verbs(words: dict, aux: str, perfect: str, adverb: str) -> tuple[str, str, str]:
     """The patterns of one toll's verbs: said of the count before them ("were killed",
     "died", "suffered concussions"), of the count after them ("killing"), or right after it."""
@@ -130,14 +118,14 @@ def _verbs(words: dict, aux: str, perfect: str, adverb: str) -> tuple[str, str, 
 
 def _zero_words(data: dict) -> dict[str, tuple[str, ...]]:
     """The words that tell which toll a "nobody hurt" phrase is about."""
-    found: dict[str, tuple[str, ...]] = {_normal(w): FIELDS for w in data["casualties"]}
+    found: dict[str, tuple[str, ...]] = {phrase_key(w): FIELDS for w in data["casualties"]}
     for field in FIELDS:
         for key in ("passive", "active", "after", "nouns"):
             for phrase in data[field].get(key, []):
                 if " " not in phrase.strip():
-                    found.setdefault(_normal(phrase), (field,))
+                    found.setdefault(phrase_key(phrase), (field,))
         for phrase in data[field].get("intransitive", []):  # "lost their lives": "lost"
-            found.setdefault(_normal(phrase).split()[0], (field,))
+            found.setdefault(phrase_key(phrase).split()[0], (field,))
     return found
 
 
@@ -145,7 +133,7 @@ def _zero_patterns(data: dict, slots: dict[str, str]) -> tuple[re.Pattern, ...]:
     """The "nobody hurt" templates, their {slots} filled with the lexicon's words."""
     patterns = []
     for template in data["zero"]:
-        pattern = template.replace("'", "['’]").replace(" ", r"\s+")
+        pattern = re.sub(APOSTROPHE, lambda _: APOSTROPHE, template).replace(" ", r"\s+")
         for name, value in slots.items():
             pattern = pattern.replace("{" + name + "}", value)
         patterns.append(_compile(_START + pattern + r"(?!\w)"))
@@ -171,35 +159,28 @@ def _needs(data: dict, nouns: list[str], weapons: list[str]) -> dict[str, frozen
     return needs
 
 
-@cache
-def _words(language: str) -> _Words:
-    data = _load(language)
-    with compiling(lexicon_file("tolls", language)):
-        return _compiled(data)
-
-
-def _compiled(data: dict) -> _Words:
+def _compiled(data: dict) -> TollWords:
     adverb = "(?:" + _any(data["adverbs"]) + r"|\w+" + re.escape(data["adverb_suffix"]) + r"(?!\w))"
     aux = _any(data["auxiliaries"], adverb)
     perfect = _any(data["perfect"])
     determiners = r"\s+(?:" + _any(data["object_determiners"]) + r"\s+)?"
-    nouns = {_normal(w): "casualties" for w in data["casualties"]}
+    nouns = {phrase_key(w): "casualties" for w in data["casualties"]}
     passive, active, after = {}, {}, {}
     for field in FIELDS:
         before, object_, right_after = _verbs(data[field], aux, perfect, adverb)
         passive[field] = _compile(before)
         active[field] = _compile(object_ + determiners)
         after[field] = _compile(right_after)
-        nouns.update({_normal(noun): field for noun in data[field]["nouns"]})
+        nouns.update({phrase_key(noun): field for noun in data[field]["nouns"]})
     triggers = [p for field in FIELDS for key in ("active", "passive", "intransitive", "predicates", "after")
                 for p in data[field].get(key, [])]
     slots = {"harm": _any(nouns), "aux": aux, "perfect": perfect, "adverb": adverb,
              "participle": _any(data["killed"]["passive"] + data["injured"]["passive"]),
              "died": _any(data["killed"].get("intransitive", []))}
-    weapon_phrases = {_normal(p): name for name, phrases in data["weapons"].items() for p in phrases}
+    weapon_phrases = {phrase_key(p): name for name, phrases in data["weapons"].items() for p in phrases}
     definite = "|".join(_phrase(d) + ("" if d.endswith("'") else r"\s+") for d in data["definite"])
-    quotes = r"[\s«»\"“”'’]*"
-    return _Words(
+    quotes = rf"[\s{re.escape(QUOTES + APOSTROPHES)}]*"
+    return TollWords(
         keywords=frozenset(_LETTERS.findall(p.lower())[0]
                            for p in [*triggers, *nouns, *weapon_phrases]),
         needs=_needs(data, list(nouns), list(weapon_phrases)),
@@ -224,9 +205,9 @@ def _compiled(data: dict) -> _Words:
                            + _any(data["conjunctions"]) + r"\s*)"),
         conjunction=_compile(_START + _any(data["conjunctions"])),
         totals=_compile(_START + _any(data["totals"])),
-        total_nouns=frozenset(_normal(w) for w in data["total_nouns"]),
+        total_nouns=frozenset(phrase_key(w) for w in data["total_nouns"]),
         auxiliary_words=frozenset(w for p in data["auxiliaries"] + data["perfect"]
-                                  for w in _normal(p).split()),
+                                  for w in phrase_key(p).split()),
         definite=_compile(r"(?<!\w)(?:" + definite + r")(?:[\w-]+\s+){0,2}?([\w-]+)\s*,?\s*$"),
         weapons=_compile(_START + _any(weapon_phrases)),
         weapon_names=weapon_phrases,
@@ -255,7 +236,7 @@ class _Reading:
         self.present = present  # the words of the sentence, to skip patterns that cannot match
         self.text = sentence
         self.language = language
-        self.words = _words(language)
+        self.words = TollWords.of(language)
         self.quantities = find_quantities(sentence, language)
         self.starts = {q.start: k for k, q in enumerate(self.quantities)}
         self.used: set[int] = set()
@@ -323,7 +304,7 @@ class _Reading:
         if len(qs) > 1:
             first_sep = self.text[qs[0].end:qs[1].start]
             total = (self.words.totals.search(first_sep)
-                     or _normal(qs[0].noun) in self.words.total_nouns
+                     or phrase_key(qs[0].noun) in self.words.total_nouns
                      or (self.kind(qs[0]) != "demonym"
                          and all(self.kind(q) == "demonym" for q in qs[1:])))
             if (total and not self.words.conjunction.search(first_sep)
@@ -349,7 +330,7 @@ class _Reading:
             return
         for pattern in self.words.zero:
             for m in pattern.finditer(self.text):
-                fields = {f for w in _normal(m.group()).replace("'", " ").split()
+                fields = {f for w in phrase_key(m.group()).replace("'", " ").split()
                           for f in self.words.zero_words.get(w, ())}
                 for field in fields:
                     self.figures.append(_Figure(field, 0, m.start(), m.end()))
@@ -406,7 +387,7 @@ class _Reading:
                 if k is None or self.in_zero(m) or k in self.used or self.is_subset(self.quantities[k]):
                     continue
                 self.verbs.append((m.start(), m.end()))
-                own = self.words.nouns.get(_normal(self.quantities[k].noun))
+                own = self.words.nouns.get(phrase_key(self.quantities[k].noun))
                 if own in FIELDS:  # "left 3 dead", "bilan de 12 blessés"
                     self.add(own, [k], m.start(), self.quantities[k].end)
                 elif self.counts_people(self.quantities[k]):
@@ -428,7 +409,7 @@ class _Reading:
                 gap = self.text[q.end:m.start()]
                 if (q.end > m.start() or not _AFTER_GAP.fullmatch(gap) or not self.free(k)
                         or self.words.subset_between.search(gap)  # "huit parmi les blessés"
-                        or any(w in self.words.auxiliary_words for w in _normal(gap).split())):
+                        or any(w in self.words.auxiliary_words for w in phrase_key(gap).split())):
                     continue
                 members = self.group(k, -1)
                 self.add(field, members, self.quantities[members[0]].start, m.end())
@@ -438,9 +419,9 @@ class _Reading:
         for k, q in enumerate(self.quantities):
             if k in self.used or self.is_subset(q) or self.words.parts_of.search(q.text):
                 continue  # "three of the wounded" is a part of a toll given elsewhere
-            field = self.words.nouns.get(_normal(q.noun))
+            field = self.words.nouns.get(phrase_key(q.noun))
             if field not in FIELDS:
-                field = next((self.words.nouns[w] for w in _normal(q.text).split()[1:]
+                field = next((self.words.nouns[w] for w in phrase_key(q.text).split()[1:]
                               if self.words.nouns.get(w) in FIELDS), None)
             if field in FIELDS:
                 self.add(field, [k], q.start, q.end)
@@ -455,7 +436,7 @@ class _Reading:
         for m in self.words.weapons.finditer(self.text):
             if any(a <= m.start() < b for a, b in ignored):
                 continue
-            name = self.words.weapon_names[_normal(m.group())]
+            name = self.words.weapon_names[phrase_key(m.group())]
             count, start = self.weapon_count(m)
             if name not in counts or (counts[name] is None and count is not None):
                 counts[name] = count
@@ -499,8 +480,8 @@ class _Reading:
 def find_tolls(sentence: str, language: str) -> Tolls:
     """How many people one sentence says were killed and injured (None where it does not
     say), and the weapons it names with their counts."""
-    words = _words(language)
-    present = set(_LETTERS.findall(sentence.lower().replace("’", "'")))
+    words = TollWords.of(language)
+    present = set(_LETTERS.findall(straighten(sentence.lower())))
     if present.isdisjoint(words.keywords):
         return Tolls(None, None, [], [])
     return _Reading(sentence, language, present).tolls()

@@ -6,7 +6,7 @@ import hashlib
 import io
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ruamel.yaml import YAML
@@ -75,6 +75,16 @@ class Chronology:
         else the source's id."""
         source = self.sources.get(source_id)
         return Path(source.path).stem if source and source.path else source_id
+
+    def without_drafts(self) -> Chronology:
+        """The chronology with its draft events left out, and relations to them dropped: what
+        a site of reviewed events only publishes. Records are shared, not copied, but for the
+        events whose relations change."""
+        kept = {i: e for i, e in self.events.items() if e.status != "draft"}
+        for i, e in kept.items():
+            if any(r.event not in kept for r in e.relations):
+                kept[i] = replace(e, relations=[r for r in e.relations if r.event in kept])
+        return Chronology(kept, self.actors, self.locations, self.sources, self.files)
 
     def published_events(self) -> list[Event]:
         """Events the site shows (all but rejected ones), in chronological order."""

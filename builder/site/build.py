@@ -5,6 +5,7 @@ Nothing is rendered from a chronology with errors, so a broken record never half
 
 from __future__ import annotations
 
+import hashlib
 import os
 import subprocess
 import sys
@@ -17,7 +18,8 @@ from ..records import batch, validate
 from ..records.folder import Chronology
 from ..records.lock import FolderLock
 from ..records.problems import Problem, errors
-from . import export, feeds, render, state, urls
+from . import datapackage, export, feeds, history, render, sitedata, state, urls
+from .settings import Extra, read_extra
 from .view import SiteView
 
 
@@ -36,6 +38,7 @@ class SiteConfig:
 
     docs_dir: Path
     site_url: str | None
+    extra: Extra = field(default_factory=Extra)
 
 
 def read_config(config_file: Path) -> SiteConfig:
@@ -43,24 +46,30 @@ def read_config(config_file: Path) -> SiteConfig:
     from mkdocs.config import load_config
 
     config = load_config(str(config_file))
-    return SiteConfig(Path(config["docs_dir"]), config["site_url"] or None)
+    return SiteConfig(Path(config["docs_dir"]), config["site_url"] or None,
+                      read_extra(config["extra"], config["site_name"]))
 
 
-def downloads(chron: Chronology, site_url: str | None = None) -> dict[str, Iterator[str]]:
-    """The exports (JSON, CSV, GeoJSON) and feeds (Atom, TimelineJS) by docs/-relative path,
-    each as pieces of text. Feed links are absolute when `site_url` (the published address)
-    is given, else relative to each file."""
+def downloads(chron: Chronology, site_url: str | None = None, view: SiteView | None = None) -> dict[str, Iterator[str]]:
+    """The exports (JSON, CSV, GeoJSON), feeds (Atom of the latest events and of the changes,
+    TimelineJS), the Frictionless data package and the data the maps and the filter read, by
+    docs/-relative path, each as pieces of text. Feed links are absolute when `site_url` (the
+    published address) is given, else relative to each file."""
     out = {urls.EXPORTS[fmt]: export.chunks(chron, fmt) for fmt in export.FORMATS}
-    view = SiteView(chron, site_url=site_url)
+    view = view or SiteView(chron, site_url=site_url)
     out[urls.FEED] = iter([feeds.atom_feed(view, site_url)])
+    out[urls.CHANGES_FEED] = iter([feeds.changes_feed(view, site_url)])
     out[urls.TIMELINE] = feeds.timeline_chunks(view, site_url)
+    out[urls.DATAPACKAGE] = iter([datapackage.text(view)])
+    out[urls.SITE_DATA] = sitedata.chunks(view)
     return out
 
 
-def write_downloads(chron: Chronology, docs_dir: Path, site_url: str | None = None) -> tuple[list[str], dict]:
+def write_downloads(chron: Chronology, docs_dir: Path, site_url: str | None = None,
+                    view: SiteView | None = None) -> tuple[list[str], dict]:
     """Write the downloads that changed: those written, and every download's file state."""
     written, files = [], {}
-    for rel, chunks in downloads(chron, site_url).items():
+    for rel, chunks in downloads(chron, site_url, view).items():
         if write_atomic(docs_dir / rel, chunks, durable=False):
             written.append(rel)
         files[rel] = file_state(docs_dir / rel)
@@ -68,24 +77,31 @@ def write_downloads(chron: Chronology, docs_dir: Path, site_url: str | None = No
 
 
 def render_docs(records_dir: Path, docs_dir: Path, site_url: str | None = None,
-                progress: Callable[[Iterable, int], Iterable] = lambda items, total: items) -> BuildResult:
-    """Validate the records and, if they hold no error, render pages, downloads and feeds.
+                progress: Callable[[Iterable, int], Iterable] = lambda items, total: items,
+                only_reviewed: bool = False, extra: Extra | None = None) -> BuildResult:
+    """Validate the records and, if they hold no error, render pages, downloads and feeds;
+    with `only_reviewed`, of the reviewed events alone (drafts left out).
 
-    Only what changed since the last good build is done again: when no record, template or
-    setting changed and the generated files are as that build left them, nothing is read
-    at all; otherwise unchanged record files are not parsed again and only the pages whose
-    content changed are rendered. The records are read under their folder's lock (never
-    half of an extraction's batch), and one build at a time writes into `docs_dir`.
+    Only what changed since the last good build is done again: when no record, template,
+    setting or the records' git history changed and the generated files are as that build
+    left them, nothing is read at all; otherwise unchanged record files are not parsed
+    again and only the pages whose content changed are rendered. The records are read under
+    their folder's lock (never half of an extraction's batch), and one build at a time
+    writes into `docs_dir`.
     """
     with FolderLock(docs_dir / urls.CACHE_DIR, exclusive=True):
-        return _render_docs(records_dir, docs_dir, site_url, progress)
+        return _render_docs(records_dir, docs_dir, site_url, progress, only_reviewed, extra or Extra())
 
 
 def _render_docs(records_dir: Path, docs_dir: Path, site_url: str | None,
-                 progress: Callable[[Iterable, int], Iterable]) -> BuildResult:
-    made_with = state.version(site_url)
+                 progress: Callable[[Iterable, int], Iterable], only_reviewed: bool, extra: Extra) -> BuildResult:
+    made_with = state.version(f"{site_url}\n{only_reviewed}\n{extra!r}")
     with batch.reading(records_dir) as recovered:
         inputs = state.input_stats(records_dir)
+        past = history.read(records_dir)
+        # A commit changes what pages say (first published, last changed) but no record file.
+        inputs["(git history)"] = (int(hashlib.blake2b(past.fingerprint().encode(), digest_size=6).hexdigest(), 16),
+                                   len(past.changes), 0, 0)
         last = state.load_outputs(docs_dir)
         if last and last.version == made_with and last.inputs == inputs and state.intact(last, docs_dir):
             unchanged = render.RenderResult(unchanged=len(last.pages), pages=last.pages)
@@ -98,13 +114,16 @@ def _render_docs(records_dir: Path, docs_dir: Path, site_url: str | None,
         result.problems[:0] = recovered
         return result
     _prepare(docs_dir)
+    if only_reviewed:
+        chron = chron.without_drafts()
+    view = SiteView(chron, site_url=site_url, history=past, extra=extra)
     previous = last.pages if last and last.version == made_with else None
-    result.rendered = render.render(chron, docs_dir, site_url, previous, progress)
+    result.rendered = render.render(chron, docs_dir, site_url, previous, progress, view=view)
     result.problems += result.rendered.problems
     if errors(result.problems):
         result.problems[:0] = recovered
         return result
-    written, files = write_downloads(chron, docs_dir, site_url)
+    written, files = write_downloads(chron, docs_dir, site_url, view)
     result.rendered.written += written
     state.save_outputs(docs_dir, state.Outputs(made_with, inputs, result.rendered.pages, files, result.problems))
     result.problems[:0] = recovered

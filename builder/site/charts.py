@@ -14,10 +14,10 @@ from . import humanize
 
 WIDTH = 720
 HEIGHT = 200
-LEFT, RIGHT, TOP, BOTTOM = 40, 8, 12, 40
+LEFT, RIGHT, TOP, BOTTOM = 48, 8, 12, 48
 MAX_BAR_WIDTH = 48
 MONTH_LABELS_UP_TO = 18  # months; a longer chart labels years only
-MIN_YEAR_SPACING = 44    # px between two year labels
+MIN_YEAR_SPACING = 64    # px between two year labels: room for them at the larger size narrow screens use
 
 
 @dataclass

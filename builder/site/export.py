@@ -13,6 +13,7 @@ from ..records import places
 from ..records.folder import Chronology
 from ..records.model import Event, Location, Toll
 from . import urls
+from .words import words
 
 FORMATS = ("json", "csv", "geojson")
 
@@ -95,10 +96,11 @@ def to_json(chron: Chronology) -> str:
 
 
 CSV_COLUMNS = [
-    # ACLED's names
-    "event_id_cnty", "event_date", "year", "time_precision", "event_type", "sub_event_type",
-    "actor1", "assoc_actor_1", "actor2", "assoc_actor_2", "country", "admin1", "admin2",
-    "location", "latitude", "longitude", "geo_precision", "source", "notes", "fatalities",
+    # ACLED's names, in ACLED's order (builder/site/words/columns.yml says what each holds)
+    "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
+    "sub_event_type", "actor1", "assoc_actor_1", "actor2", "assoc_actor_2", "civilian_targeting",
+    "country", "admin1", "admin2", "location", "latitude", "longitude", "geo_precision", "source",
+    "notes", "fatalities", "tags",
     # this project's own
     "injured", "event_end_date", "date_precision", "title", "status",
 ]
@@ -106,11 +108,34 @@ CSV_COLUMNS = [
 _BROAD_KINDS = {"country": 3, "region": 3, "governorate": 3, "district": 2, "border-area": 2}
 
 
-def _time_precision(ev: Event) -> int:
+def time_precision(ev: Event) -> int:
     """ACLED's time_precision: 1 the day is known, 2 within a week, 3 within a month or more."""
     if ev.date.precision == "day":
         return 1
     return 2 if ev.date.days <= 7 else 3
+
+
+def geo_precision(loc: Location) -> int:
+    """ACLED's geo_precision of a place: 1 the place itself (a town, a base), 2 a part of a
+    region near it (a district, a border area), 3 only a region or a country. Read from the
+    place's kind today; a gazetteer's own precision can feed it later."""
+    return _BROAD_KINDS.get(loc.kind, 1)
+
+
+def disorder_type(ev: Event) -> str:
+    """ACLED's disorder_type (since 2023), from the event type and sub-event type
+    (builder/site/words/disorder_types.yml)."""
+    found = words().disorder_types
+    return found["sub_event_types"].get(ev.sub_event_type) or found["event_types"].get(ev.event_type, "")
+
+
+def civilian_targeting(chron: Chronology, ev: Event) -> str:
+    """ACLED's civilian_targeting: "Civilian targeting" when civilians were the target (the
+    event type says so, or a target is an actor of the kind civilians), else empty."""
+    targets = [chron.actors[a.actor] for a in ev.actors_in("target") if a.actor in chron.actors]
+    if ev.event_type == "Violence against civilians" or any(t.kind == "civilians" for t in targets):
+        return "Civilian targeting"
+    return ""
 
 
 def _csv_row(chron: Chronology, ev: Event) -> dict:
@@ -125,23 +150,26 @@ def _csv_row(chron: Chronology, ev: Event) -> dict:
         "event_id_cnty": ev.id,
         "event_date": ev.date.start.isoformat(),
         "year": ev.date.start.year,
-        "time_precision": _time_precision(ev),
+        "time_precision": time_precision(ev),
+        "disorder_type": disorder_type(ev),
         "event_type": ev.event_type,
         "sub_event_type": ev.sub_event_type,
         "actor1": doers[0] if doers else "",
         "assoc_actor_1": "; ".join(doers[1:]),
         "actor2": targets[0] if targets else "",
         "assoc_actor_2": "; ".join(targets[1:]),
+        "civilian_targeting": civilian_targeting(chron, ev),
         "country": by_kind.get("country", ""),
         "admin1": by_kind.get("governorate", ""),
         "admin2": by_kind.get("district", ""),
         "location": loc.name if loc else "",
         "latitude": loc.latitude if loc and loc.latitude is not None else "",
         "longitude": loc.longitude if loc and loc.longitude is not None else "",
-        "geo_precision": _BROAD_KINDS.get(loc.kind, 1) if loc else "",
+        "geo_precision": geo_precision(loc) if loc else "",
         "source": "; ".join(dict.fromkeys(publishers)),
         "notes": ev.summary,
         "fatalities": _best(ev.fatalities) if ev.fatalities else "",
+        "tags": "",
         "injured": _best(ev.injured) if ev.injured else "",
         "event_end_date": ev.date.end.isoformat(),
         "date_precision": ev.date.precision,

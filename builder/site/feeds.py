@@ -202,3 +202,41 @@ def event_jsonld(view: SiteView, event: Event, site_url: str | None = None) -> d
     if articles:
         data["subjectOf"] = articles
     return data
+
+
+def changes_feed(view: SiteView, site_url: str | None = None, title: str = TITLE) -> str:
+    """An Atom 1.0 feed of the newest changes to the chronology's events (new, changed,
+    withdrawn), from the records' history, newest first."""
+    changes = view.change_log()
+    ET.register_namespace("", ATOM_NS)
+    feed = ET.Element(f"{{{ATOM_NS}}}feed")
+
+    def sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
+        element = ET.SubElement(parent, f"{{{ATOM_NS}}}{tag}", {k: xml_text(v) for k, v in attrs.items()})
+        element.text = xml_text(text) if text is not None else None
+        return element
+
+    sub(feed, "title", f"{title}: changes")
+    sub(feed, "subtitle", "New, changed and withdrawn events of the chronology.")
+    sub(feed, "id", urls.link(urls.CHANGES_FEED, site_url, urls.CHANGES_FEED) if site_url
+        else uuid.uuid5(uuid.NAMESPACE_URL, f"incident-chronology:{title}:changes").urn)
+    sub(feed, "updated", _timestamp(changes[0].day if changes else _EPOCH))
+    sub(feed, "link", rel="self", type="application/atom+xml",
+        href=urls.link(urls.CHANGES_FEED, site_url, urls.CHANGES_FEED))
+    sub(feed, "link", rel="alternate", type="text/html",
+        href=urls.link(urls.address(urls.CHANGES), site_url, urls.CHANGES_FEED))
+    author = sub(feed, "author")
+    sub(author, "name", title)
+    for change in changes:
+        entry = sub(feed, "entry")
+        sub(entry, "title", f"{change.what.capitalize()}: {change.title}")
+        sub(entry, "id", uuid.uuid5(uuid.NAMESPACE_URL, f"incident-chronology:change:{change.record_id}:"
+                                    f"{change.day.isoformat()}:{change.what}:{change.subject}").urn)
+        sub(entry, "updated", _timestamp(change.day))
+        if change.event is not None:
+            sub(entry, "link", rel="alternate", type="text/html",
+                href=urls.link(urls.record_address(change.event), site_url, urls.CHANGES_FEED))
+        sub(entry, "category", term=change.what)
+        sub(entry, "summary", change.subject, type="text")
+    ET.indent(feed)
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"

@@ -1,9 +1,10 @@
-"""Record values in words for readers: dates with their precision, tolls, weapons."""
+"""Record values in words for readers: dates with their precision, tolls, weapons, counts."""
 
 from __future__ import annotations
 
 import calendar
 import re
+from datetime import date
 
 from ..records.model import DateSpan, Toll, Weapon
 
@@ -12,6 +13,11 @@ MONTHS = list(calendar.month_name)
 
 def _day(d) -> str:
     return f"{d.day} {MONTHS[d.month]} {d.year}"
+
+
+def day_words(day: date) -> str:
+    """A day as a reader says it: "11 March 2020"."""
+    return _day(day)
 
 
 def date_words(span: DateSpan, time: str | None = None) -> str:
@@ -51,16 +57,54 @@ def _span_words(span: DateSpan) -> str:
     return f"{_day(start)} – {_day(end)}"
 
 
+_PARTS_OF_DAY = {"dawn", "morning", "midday", "afternoon", "evening", "night"}
+
+
+def date_phrase(span: DateSpan, time: str | None = None) -> str:
+    """A date as it follows a clause: "on the evening of 11 March 2020", "at 19:00 on 11 March
+    2020", "in late December 2019", "between 3 and 9 May 2020"."""
+    words = _span_words(span)
+    if span.start == span.end:
+        if time in _PARTS_OF_DAY:
+            return f"on the {time} of {words}"
+        return f"at {time} on {words}" if time else f"on {words}"
+    if "–" in words:
+        first, _, last = words.partition("–")
+        return f"between {first.strip()} and {last.strip()}"
+    return f"in {words}"
+
+
+_SMALL = ["no one", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+          "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+          "nineteen", "twenty"]
+
+
+def count_words(n: int) -> str:
+    """A count in running text: words up to twenty ("three"), digits above ("25")."""
+    return _SMALL[n] if 0 <= n < len(_SMALL) else f"{n:,}"
+
+
+def and_list(items: list[str]) -> str:
+    """"a", "a and b", "a, b and c"."""
+    return " and ".join(items) if len(items) < 3 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def capitalized(text: str) -> str:
+    """The text with its first letter upper-case (the rest as it was)."""
+    return text[:1].upper() + text[1:]
+
+
 def month_words(year: int, month: int) -> str:
     return f"{MONTHS[month]} {year}"
 
 
 def toll_words(toll: Toll | None) -> str:
-    """A toll for a table cell: "3", "none", "unknown", "25 (24–25)"."""
+    """A toll for a table cell: "3", "none", "unknown", "24–25" when the sources disagree."""
     if toll is None:
         return "unknown"
-    best = "none" if toll.best == 0 else str(toll.best)
-    return f"{best} ({toll.low}–{toll.high})" if toll.disputed else best
+    if toll.disputed:
+        return f"{toll.low}–{toll.high}"
+    return "none" if toll.best == 0 else str(toll.best)
 
 
 def short_toll(killed: Toll | None, injured: Toll | None) -> str:
@@ -81,11 +125,25 @@ def plural(noun: str, count: int | None) -> str:
     return noun + "s"
 
 
-def weapon_words(weapon: Weapon) -> str:
-    """"18 rockets", "a rocket launcher", "rockets"."""
+def weapon_words(weapon: Weapon, spelled: bool = False) -> str:
+    """"18 rockets", "a rocket launcher", "rockets"; with `spelled`, small counts in words
+    ("three rockets")."""
     if weapon.count is None:
         return plural(weapon.name, None)
-    return f"{weapon.count} {plural(weapon.name, weapon.count)}"
+    count = count_words(weapon.count) if spelled and weapon.count > 0 else str(weapon.count)
+    return f"{count} {plural(weapon.name, weapon.count)}"
+
+
+def toll_phrase(killed: Toll | None, injured: Toll | None) -> str:
+    """A toll as it ends a sentence: ", killing three and injuring twelve", ", killing 3 to 4";
+    "" when neither is known or both are none."""
+    parts = []
+    for verb, toll in (("killing", killed), ("injuring", injured)):
+        if toll is None or toll.high == 0:
+            continue
+        parts.append(f"{verb} {count_words(toll.low)} to {count_words(toll.high)}" if toll.disputed
+                     else f"{verb} {count_words(toll.best)}")
+    return ", " + " and ".join(parts) if parts else ""
 
 
 # Characters that start Markdown inline markup (emphasis, code, links and images, attribute

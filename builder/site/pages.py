@@ -106,25 +106,38 @@ def pages(view: SiteView) -> list[Page]:
     keys = Keys(view)
     rows, digest = keys.rows, keys.record
     years = view.years()
+    drafts = len(view.drafts)
+    ends = tuple((e.date.start, e.date.end) for e in view.events[:1] + view.events[-1:])
     out = [
-        Page(urls.HOME, "home.md.j2", "Home", keys.home(), lambda: {"chart": view.timeline(view.events)}),
-        Page(urls.CHRONOLOGY, "chronology.md.j2", "Chronology", tuple((y.year, y.month_counts) for y in years),
+        Page(urls.HOME, "home.md.j2", "Home", (keys.home(), drafts, repr(view.extra)),
+             lambda: {"chart": view.timeline(view.events)}, searchable=False),
+        Page(urls.CHRONOLOGY, "chronology.md.j2", "Chronology",
+             (tuple((y.year, y.month_counts) for y in years), ends, drafts, len(view.located(view.events)),
+              tuple(view.type_legend(view.events)), repr(view.extra)),
              lambda: {"years": years}, searchable=False),
+        Page(urls.CHANGES, "changes.md.j2", "Changes",
+             (tuple((c.day, c.what, c.record_id, c.title, c.subject) for c in view.change_log()),
+              view.history.missing),
+             lambda: {"changes": view.change_log()}, searchable=False),
+        Page(urls.DOWNLOADS_PAGE, "downloads.md.j2", "Downloads",
+             (len(view.events), drafts, view.data_date, repr(view.extra), view.site_url),
+             searchable=False),
         Page(urls.listing("actors"), "actors.md.j2", "Actors",
-             tuple((digest("actors", a.id), len(view.actor_events(a))) for a in view.actors),
+             (tuple((digest("actors", a.id), len(view.actor_events(a))) for a in view.actors), drafts),
              searchable=False),
         Page(urls.listing("locations"), "locations.md.j2", "Locations",
-             tuple((digest("locations", loc.id), len(view.location_events(loc))) for loc in view.locations),
+             (tuple((digest("locations", loc.id), len(view.location_events(loc))) for loc in view.locations), drafts),
              searchable=False),
         Page(urls.listing("sources"), "sources.md.j2", "Sources",
-             tuple((digest("sources", s.id), len(view.source_events(s))) for s in view.sources),
+             (tuple((digest("sources", s.id), len(view.source_events(s))) for s in view.sources), drafts),
              searchable=False),
     ]
     for y in years:
-        filters = view.filters(y.events)
-        out.append(Page(y.page, "year.md.j2", str(y.year), (rows(y.events), repr(filters)),
-                        lambda y=y, filters=filters: {"year": y, "filters": filters}, searchable=False))
-    out += [Page(urls.page(e), "event.md.j2", e.title, keys.event(e),
+        out.append(Page(y.page, "year.md.j2", str(y.year), rows(y.events),
+                        lambda y=y: {"year": y}, searchable=False))
+    out += [Page(urls.page(e), "event.md.j2", e.title,
+                 (keys.event(e), repr(view.changes(e)), repr(view.extra),
+                  tuple(view.added_on(view.source_of(r.article)) for r in e.sources)),
                  lambda e=e: {"event": e, "jsonld": feeds.event_jsonld(view, e, view.site_url)})
             for e in view.events]
     out += [Page(urls.page(a), "actor.md.j2", a.name,
@@ -133,12 +146,13 @@ def pages(view: SiteView) -> list[Page]:
                  lambda a=a: {"actor": a, "chart": view.timeline(view.actor_events(a))})
             for a in view.actors]
     out += [Page(urls.page(loc), "location.md.j2", loc.name,
-                 (keys.chain(loc.id), tuple(digest("locations", c.id) for c in view.children(loc)),
-                  tuple(view.places_within(loc)), rows(view.location_events(loc))),
+                 (keys.chain(loc.id),
+                  tuple((digest("locations", c.id), len(view.location_events(c))) for c in view.children(loc)),
+                  tuple(view.places_within(loc)), rows(view.location_events(loc)), repr(view.extra)),
                  lambda loc=loc: {"location": loc, "chart": view.timeline(view.location_events(loc))})
             for loc in view.locations]
     out += [Page(urls.page(s), "source.md.j2", s.title,
-                 (digest("sources", s.id), rows(e for e, _ in view.source_events(s))),
+                 (digest("sources", s.id), rows(e for e, _ in view.source_events(s)), view.added_on(s)),
                  lambda s=s: {"source": s})
             for s in view.sources]
     return out

@@ -24,6 +24,7 @@ from ..records.problems import Problem, display_path
 from . import humanize, urls
 from .pages import MARKER, OLD_MARKER, Page, pages
 from .view import SiteView
+from .words import words
 
 TEMPLATE_DIR = Path(__file__).parents[1] / "templates"
 
@@ -51,15 +52,16 @@ def _environment() -> jinja2.Environment:
         toll=humanize.toll_words,
         weapon=humanize.weapon_words,
         short_toll=humanize.short_toll,
+        day_words=humanize.day_words,
     )
-    env.globals.update(urls=urls, month_abbr=list(calendar.month_abbr))
+    env.globals.update(urls=urls, month_abbr=list(calendar.month_abbr), month_name=list(calendar.month_name))
     return env
 
 
 def render_page(view: SiteView, page: Page) -> str:
     """The Markdown text of one page, starting with the marker of generated pages."""
     text = _environment().get_template(page.template).render(
-        view=view, vocab=view.vocab, url=urls.linker(page.path), page=page.path, **page.context())
+        view=view, vocab=view.vocab, words=words(), url=urls.linker(page.path), page=page.path, **page.context())
     return f"{page.front_matter()}{text.rstrip()}\n"
 
 
@@ -157,11 +159,13 @@ def _remove_stale(docs_dir: Path, keep: set[str]) -> list[str]:
 
 def render(chron: Chronology, docs_dir: Path, site_url: str | None = None,
            previous: dict[str, PageState] | None = None,
-           progress: Callable[[Iterable, int], Iterable] = lambda items, total: items) -> RenderResult:
+           progress: Callable[[Iterable, int], Iterable] = lambda items, total: items,
+           view: SiteView | None = None) -> RenderResult:
     """Render the pages of a valid chronology into `docs_dir`. With `previous` (the pages of
     the last build, from the build's state), a page whose key and file are unchanged is
-    not rendered again. `progress` wraps the pages as they are written (a progress bar)."""
-    view = SiteView(chron, site_url=site_url)
+    not rendered again. `progress` wraps the pages as they are written (a progress bar).
+    `view` is the chronology's view when the build made one (with its history and settings)."""
+    view = view or SiteView(chron, site_url=site_url)
     previous = previous or {}
     result = RenderResult()
     todo = []

@@ -21,7 +21,7 @@ from ..records import limits, schemas, vocab
 from ..records.folder import record_paths
 from ..records.problems import Problem
 from ..records.validate import RecordCache
-from . import render, urls
+from . import render, urls, words
 from .render import PageState
 
 FORMAT = 2  # bumped when what is stored changes shape (2: file states with change time and inode)
@@ -45,7 +45,8 @@ def version(site_url: str | None) -> str:
     h = hashlib.blake2b(digest_size=12)
     h.update(f"{FORMAT}\n{site_url}\n".encode())
     made_with = ((PACKAGE, "**/*.py"), (render.TEMPLATE_DIR, "**/*"), (vocab.VOCAB_DIR, "*.yml"),
-                 (schemas.SCHEMA_DIR, "*.json"), (limits.LIMITS_FILE.parent, limits.LIMITS_FILE.name))
+                 (schemas.SCHEMA_DIR, "*.json"), (words.WORDS_DIR, "**/*"),
+                 (limits.LIMITS_FILE.parent, limits.LIMITS_FILE.name))
     for folder, pattern in made_with:
         for path in sorted(folder.glob(pattern)):
             if path.is_file() and not path.is_relative_to(EXTRACTION):

@@ -7,28 +7,42 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Callable
+from datetime import date
 
 from ..records.model import RECORD_KINDS, Record
 
 HOME = "index.md"
-ABOUT = "about.md"  # hand-written: how the records are made
+# Hand-written pages: how the records are made (with what a draft is, at DRAFTS), how to
+# ask for a correction, and the licence of the data and of the site.
+ABOUT = "about.md"
+DRAFTS = f"{ABOUT}#drafts"
+CORRECTIONS = "corrections.md"
+LICENCE = "licence.md"
 CHRONOLOGY_DIR = "chronology"  # the chronology's index and a page per year
 CHRONOLOGY = f"{CHRONOLOGY_DIR}/index.md"
+CHANGES = f"{CHRONOLOGY_DIR}/changes.md"  # new, changed and withdrawn events
 # A record's page is in the folder named like its kind in the records: events/, actors/...
 FOLDERS: dict[type, str] = {cls: kind for kind, cls in RECORD_KINDS.items()}
 # The folders of generated pages: only marked pages in them (and HOME) are ever removed.
-GENERATED_DIRS = (*FOLDERS.values(), CHRONOLOGY_DIR)
+GENERATED_DIRS = (*FOLDERS.values(), CHRONOLOGY_DIR, "downloads")
 DOWNLOADS_DIR = "downloads"
+DOWNLOADS_PAGE = f"{DOWNLOADS_DIR}/index.md"  # every format, its columns, the licence, how to cite
 EXPORTS = {fmt: f"{DOWNLOADS_DIR}/{name}"
            for fmt, name in (("json", "events.json"), ("csv", "events.csv"), ("geojson", "events.geojson"))}
 FEED = f"{DOWNLOADS_DIR}/events.atom"
+CHANGES_FEED = f"{DOWNLOADS_DIR}/changes.atom"
 TIMELINE = f"{DOWNLOADS_DIR}/timeline.json"
+DATAPACKAGE = f"{DOWNLOADS_DIR}/datapackage.json"  # Frictionless Data: the CSV and JSON described
 # The downloads every listing page links to, in the order it lists them.
 DOWNLOADS = [("CSV", EXPORTS["csv"]), ("JSON", EXPORTS["json"]), ("GeoJSON", EXPORTS["geojson"]),
              ("TimelineJS JSON", TIMELINE), ("Atom feed", FEED)]
-MAP_DATA = EXPORTS["geojson"]  # what the maps draw
+# What the maps and the chronology's filter read: every event, compactly, loaded once.
+SITE_DATA = f"{CHRONOLOGY_DIR}/events-index.json"
+MAP_DATA = SITE_DATA
+# The maps' base layer, shipped with the site (hand-kept, under docs/).
+BASEMAP = "assets/basemap/world-50m.json"
 # Everything the build writes under docs/, and its memory there (a dot-folder MkDocs leaves out).
-GENERATED = (HOME, *GENERATED_DIRS, DOWNLOADS_DIR)
+GENERATED = (HOME, *GENERATED_DIRS)
 CACHE_DIR = ".builder-cache"
 
 
@@ -81,6 +95,16 @@ def linker(from_page: str) -> Callable[[Record | str], str]:
         return relative(target if isinstance(target, str) else page(target), here)
 
     return url
+
+
+ARCHIVE = "https://web.archive.org/web/"
+
+
+def archive(url: str, day: date | None) -> str:
+    """The Wayback Machine's copy of `url` nearest to `day` (its publication date), or its
+    latest copy when the day is unknown: an address made from the two, without asking the
+    archive anything."""
+    return f"{ARCHIVE}{day.strftime('%Y%m%d') if day else ''}{'/' if day else ''}{url}"
 
 
 def link(path: str, site_url: str | None, from_file: str) -> str:

@@ -4,17 +4,22 @@
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cached_property
 
 from ..records import places, review
 from ..records.folder import Chronology
-from ..records.model import Actor, Event, Location, Source, slugify
+from ..records.model import Actor, Event, Location, Source, Toll
 from ..records.vocab import Vocabulary, vocabulary
 from . import charts, humanize, urls
+from .history import Change, History
+from .settings import Extra
+from .words import words as site_words
 
 LATEST = 10  # events on the home page
+CHANGES_LISTED = 200  # changes on the changes page and in its feed
 
 
 @dataclass
@@ -52,22 +57,36 @@ class Attribution:
 
 
 @dataclass
-class Choice:
-    """One option of a chronology filter."""
+class RecordChanges:
+    """A record's history as its page tells it."""
 
-    value: str
-    label: str
-    count: int
+    first: Change | None
+    last: Change | None
+    uncommitted: bool
+    missing: str  # why there is no history, when there is none
 
 
 @dataclass
-class Filters:
-    """The options of the chronology's filters: only values some event has."""
+class ChangeEntry:
+    """One line of the chronology's changes: a new, changed or withdrawn event."""
 
-    years: list[Choice]
-    types: list[Choice]
-    actors: list[Choice]
-    places: list[Choice]
+    day: date
+    what: str  # "new", "changed" or "withdrawn"
+    record_id: str
+    title: str
+    event: Event | None  # None when withdrawn
+    subject: str  # the commit's message
+
+
+@dataclass
+class TollCell:
+    """A toll as the event page's facts show it: the range the record and its sources allow
+    ("3–4"), the record's best value, and each figure with the sources giving it when they differ."""
+
+    words: str
+    best: int | None
+    disputed: bool
+    by_source: list[tuple[int, list[str]]]
 
 
 @dataclass
@@ -122,12 +141,72 @@ class Year:
 class SiteView:
     """What each page of the site shows, worked out once from a valid chronology."""
 
-    def __init__(self, chron: Chronology, vocab: Vocabulary | None = None, site_url: str | None = None):
+    def __init__(self, chron: Chronology, vocab: Vocabulary | None = None, site_url: str | None = None,
+                 history: History | None = None, extra: Extra | None = None):
         self.chron = chron
         self.vocab = vocab or vocabulary()
         self.site_url = site_url
+        self.extra = extra or Extra()
+        self.map_tiles = self.extra.tiles
+        self.history = history or History(missing="the build was not given the records' history")
         self.events = chron.published_events()
         self._position = {e.id: i for i, e in enumerate(self.events)}
+
+    @cached_property
+    def drafts(self) -> list[Event]:
+        """The published events no maintainer has reviewed yet."""
+        return [e for e in self.events if e.status == "draft"]
+
+    # -- history -------------------------------------------------------------------------
+
+    def record_file(self, kind: str, record_id: str) -> str:
+        """A record's file relative to the records folder (events/<id>.yml), as git names it."""
+        rf = self.chron.files.get((kind, record_id))
+        if rf is not None:
+            parts = rf.path.parts
+            if kind in parts[:-1]:  # the last folder of that name: the kind's own, inside the records
+                return "/".join(parts[len(parts) - 1 - parts[::-1].index(kind):])
+            return f"{kind}/{rf.path.name}"
+        return f"{kind}/{record_id}.yml"
+
+    def changes(self, event: Event) -> RecordChanges:
+        """When the event's record was first committed and last changed, and how."""
+        rel = self.record_file("events", event.id)
+        return RecordChanges(self.history.first(rel), self.history.last(rel),
+                             rel in self.history.uncommitted, self.history.missing)
+
+    def added_on(self, source: Source) -> date | None:
+        """The day the source's record was first committed: when the chronology took it in."""
+        first = self.history.first(self.record_file("sources", source.id))
+        return first.day if first else None
+
+    @cached_property
+    def data_date(self) -> date | None:
+        """The day the data was last changed: the newest commit of the records, else the last
+        day an event may have happened on."""
+        days = [c[0].day for c in self.history.changes.values() if c]
+        return max(days) if days else (max(e.date.end for e in self.events) if self.events else None)
+
+    def change_log(self, limit: int = CHANGES_LISTED) -> list[ChangeEntry]:
+        """The newest changes to the chronology's events, newest first: new, changed and
+        withdrawn (rejected or deleted) events."""
+        out = []
+        for event in self.chron.events.values():
+            last = self.history.last(self.record_file("events", event.id))
+            if last is None:
+                continue
+            if event.status == "rejected":
+                out.append(ChangeEntry(last.day, "withdrawn", event.id, event.title, None, last.subject))
+            elif event.id in self._position:
+                first = self.history.first(self.record_file("events", event.id))
+                what = "new" if first is not None and first.day == last.day and first == last else "changed"
+                out.append(ChangeEntry(last.day, what, event.id, event.title, event, last.subject))
+        for rel, change in self.history.deleted("events"):
+            record_id = rel.removeprefix("events/").rsplit(".", 1)[0]
+            if record_id not in self.chron.events:
+                out.append(ChangeEntry(change.day, "withdrawn", record_id, record_id, None, change.subject))
+        out.sort(key=lambda c: (c.day, c.record_id), reverse=True)
+        return out[:limit]
 
     # -- events --------------------------------------------------------------------------
 
@@ -189,6 +268,51 @@ class SiteView:
         """The tolls the event's sources give different figures for ("Sources differ: ...")."""
         return review.disagreements(event)
 
+    def toll_cell(self, event: Event, which: str) -> TollCell:
+        """The toll `which` ("fatalities" or "injured") for the facts: a range when the record
+        gives one or its sources disagree."""
+        toll: Toll | None = getattr(event, which)
+        found = next((d for d in self.disagreements(event) if d.toll == which), None)
+        if found is None:
+            return TollCell(humanize.toll_words(toll), toll.best if toll else None, bool(toll and toll.disputed), [])
+        values = found.values + ([toll.low, toll.high] if toll else [])
+        low, high = min(values), max(values)
+        return TollCell(f"{low}–{high}", toll.best if toll else None, True, found.by_value())
+
+    def summary(self, event: Event) -> str:
+        """The event in one or two sentences written from its fields (builder/site/words/summaries.yml):
+        what, where, when, the toll, then who is said to have done it. Plain text."""
+        words = site_words().summaries
+        clauses = words["sub_event_types"].get(event.sub_event_type, words["default"])
+        place = self.location_of(event)
+        fields = {"place": place.name if place else words["unknown_place"], "what": event.sub_event_type,
+                  "weapons": humanize.and_list([humanize.weapon_words(w, spelled=True) for w in event.weapons])}
+        clause = clauses["weapons"] if event.weapons and "weapons" in clauses else clauses["plain"]
+        text = humanize.capitalized(clause.format(**fields)) + " " + humanize.date_phrase(event.date, event.time)
+        text += humanize.toll_phrase(event.fatalities, event.injured) + "."
+        if event.fatalities is not None and event.fatalities.high == 0:
+            text += " No one was reported killed."
+        said = words["attribution"]
+        for a in self.attributions(event):
+            if a.claimed:
+                text += " " + said["claimed"].format(actor=a.actor.name)
+            elif a.blamed_by:
+                blamers = humanize.and_list([b.name for b in a.blamed_by])
+                text += " " + said["blamed"].format(actor=a.actor.name, by=blamers)
+            elif a.role == "perpetrator":
+                text += " " + said["perpetrator"].format(actor=a.actor.name)
+            else:
+                text += " " + said["suspected"].format(actor=a.actor.name)
+            if a.denied:
+                text += " " + said["denied"].format(actor=humanize.capitalized(a.actor.name))
+        return text
+
+    def own_summary(self, event: Event) -> str:
+        """The record's `summary` when a maintainer wrote it, not when it repeats a quote."""
+        text = " ".join(event.summary.split())
+        quotes = {" ".join(q.split()) for ref in event.sources for q in ref.quotes}
+        return "" if not text or text in quotes else event.summary
+
     def source_name(self, article_id: str) -> str:
         """How a reader knows a source: its publisher, else its title."""
         source = self.chron.sources[article_id]
@@ -246,6 +370,10 @@ class SiteView:
     def actors(self) -> list[Actor]:
         return sorted(self.chron.actors.values(), key=lambda a: a.name.casefold())
 
+    def actors_by_events(self) -> list[Actor]:
+        """The actors with the most events first, then by name; those with none last."""
+        return sorted(self.actors, key=lambda a: -len(self.actor_events(a)))
+
     # -- locations -----------------------------------------------------------------------
 
     @cached_property
@@ -261,10 +389,13 @@ class SiteView:
         return children
 
     def children(self, location: Location) -> list[Location]:
-        return self._children.get(location.id, [])
+        """The places directly within `location`, the most events first, then by name."""
+        return sorted(self._children.get(location.id, []), key=lambda loc: -len(self.location_events(loc)))
 
     def roots(self) -> list[Location]:
-        return [loc for loc in self.locations if not loc.parent or loc.parent not in self.chron.locations]
+        """The places within no other, the most events first, then by name."""
+        return sorted((loc for loc in self.locations if not loc.parent or loc.parent not in self.chron.locations),
+                      key=lambda loc: -len(self.location_events(loc)))
 
     @cached_property
     def _events_by_location(self) -> dict[str, list[Event]]:
@@ -293,6 +424,20 @@ class SiteView:
     def located(self, events: list[Event]) -> list[Event]:
         """The events whose place has coordinates: those a map can show."""
         return [e for e in events if (loc := self.location_of(e)) is not None and loc.has_coordinates]
+
+    def type_legend(self, events: list[Event]) -> list[tuple[int, str]]:
+        """The event types of `events` with their colour's number, in the vocabulary's order."""
+        order = {t: i for i, t in enumerate(self.vocab.event_types)}
+        present = {e.event_type for e in events}
+        return sorted((order.get(t, len(order)), t) for t in present)
+
+    @cached_property
+    def _busiest_month(self) -> int:
+        return max((len(m.events) for y in self.years() for m in y.months), default=1)
+
+    def heat(self, count: int) -> int:
+        """How dark a month of the chronology's calendar is: 1 to 4, by its share of the busiest month."""
+        return min(4, 1 + (4 * count - 1) // self._busiest_month)
 
     def timeline(self, events: list[Event]) -> charts.Timeline | None:
         """The incidents-per-month chart of `events` (None when there are none)."""
@@ -331,29 +476,3 @@ class SiteView:
 
     def latest(self, count: int = LATEST) -> list[Event]:
         return list(reversed(self.events[-count:]))
-
-    def filter_data(self, event: Event) -> dict[str, str]:
-        """What the chronology's filters match an event on, as space-separated ids."""
-        return {
-            "year": str(event.date.start.year),
-            "type": slugify(event.event_type),
-            "actors": " ".join(dict.fromkeys(r.actor for r in event.actors)),
-            "places": " ".join(loc.id for loc in self.location_chain(event.location)),
-        }
-
-    def filters(self, events: list[Event] | None = None) -> Filters:
-        """The filter options of a list of events (the whole chronology by default), each
-        with how many events it keeps; no year filter when they all fall in one year."""
-        events = self.events if events is None else events
-        types = Counter(e.event_type for e in events)
-        known = [t for t in self.vocab.event_types if t in types]
-        in_order = known + sorted(set(types) - set(known))
-        actors = Counter(a for e in events for a in dict.fromkeys(r.actor for r in e.actors))
-        places = Counter(loc.id for e in events for loc in self.location_chain(e.location))
-        years = self.years(events)
-        return Filters(
-            years=[Choice(str(y.year), str(y.year), y.count) for y in years] if len(years) > 1 else [],
-            types=[Choice(slugify(t), t, types[t]) for t in in_order],
-            actors=[Choice(a.id, a.name, actors[a.id]) for a in self.actors if a.id in actors],
-            places=[Choice(loc.id, loc.name, places[loc.id]) for loc in self.locations if loc.id in places],
-        )

@@ -105,6 +105,12 @@ class Figures:
     console_errors: list[str] = field(default_factory=list)
     blocked_requests: list[str] = field(default_factory=list)
     tiles_served: int = 0
+    # page kind@width: the page's scrollWidth (no overflow when it is the window's width)
+    widths: dict[str, int] = field(default_factory=dict)
+    screenshots: list[str] = field(default_factory=list)
+    basemap: dict = field(default_factory=dict)
+    filter: dict = field(default_factory=dict)
+    search: dict = field(default_factory=dict)
     started: float = field(default_factory=time.monotonic)
 
     def as_dict(self) -> dict:
@@ -119,6 +125,12 @@ class Figures:
             "console_errors": len(self.console_errors),
             "blocked_requests": sorted(set(self.blocked_requests)),
             "tiles_served_locally": self.tiles_served,
+            "page_widths": dict(sorted(self.widths.items())),
+            "pages_overflowing": sorted(k for k, w in self.widths.items() if w > int(k.rsplit("@", 1)[1])),
+            "screenshots": sorted(self.screenshots),
+            "basemap": self.basemap,
+            "filter": self.filter,
+            "search": self.search,
             "seconds": round(time.monotonic() - self.started, 1),
         }
 
@@ -237,10 +249,10 @@ class Reader:
         assert self.errors == []
 
 
-def open_tab(browser, base_url: str, figures):
-    """A browser context and tab that reach only `base_url`: map tiles get a blank image,
-    any other request is blocked and noted."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+def open_tab(browser, base_url: str, figures, width: int = 1280):
+    """A browser context and tab, `width` pixels wide, that reach only `base_url`: map tiles
+    get a blank image, any other request is blocked and noted."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
     host = urlsplit(base_url).netloc
 
     def route(route):
@@ -262,5 +274,13 @@ def open_tab(browser, base_url: str, figures):
 @pytest.fixture
 def reader(browser, site_url, figures):
     context, page = open_tab(browser, site_url, figures)
+    yield Reader(page, site_url, figures)
+    context.close()
+
+
+@pytest.fixture
+def phone(browser, site_url, figures):
+    """A reader on a phone-wide tab (390 px)."""
+    context, page = open_tab(browser, site_url, figures, width=390)
     yield Reader(page, site_url, figures)
     context.close()

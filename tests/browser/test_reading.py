@@ -1,5 +1,6 @@
-"""The site as a reader uses it, in headless Chromium: navigation, search, maps, filters,
-console errors and accessibility (axe-core) on every kind of page."""
+"""The site as a reader uses it, in headless Chromium: navigation, search, maps on the shipped
+base layer, the filter of the whole chronology, widths of a laptop and a phone, console
+errors and accessibility (axe-core) on every kind of page."""
 
 from __future__ import annotations
 
@@ -23,8 +24,13 @@ PAGE_KINDS = {
     "actors": "actors/",
     "locations": "locations/",
     "sources": "sources/",
+    "downloads": "downloads/",
+    "changes": "chronology/changes/",
     "about": "about/",
+    "corrections": "corrections/",
+    "licence": "licence/",
 }
+WIDTHS = (1280, 390)
 
 
 HEADING = "document.querySelector('article h1')?.firstChild.textContent.trim()"
@@ -62,6 +68,16 @@ def test_a_reader_goes_from_home_to_an_event_an_actor_a_place_and_back(reader):
     reader.assert_clean()
 
 
+def _search(page, words: str) -> list[str]:
+    """The pages the search box lists for `words`, as paths under the site."""
+    page.locator("input.md-search__input").click()
+    page.keyboard.type(words)
+    page.locator(".md-search-result__item").first.wait_for()
+    page.wait_for_timeout(300)
+    hrefs = page.eval_on_selector_all(".md-search-result__item > a", "links => links.map(a => a.href)")
+    return sorted({urlsplit(h).path for h in hrefs})
+
+
 def test_the_search_box_finds_taji(reader):
     page = reader.open()
     page.locator("input.md-search__input").click()
@@ -72,13 +88,23 @@ def test_the_search_box_finds_taji(reader):
     reader.assert_clean()
 
 
+def test_searching_a_place_finds_only_the_pages_about_it(reader, figures):
+    page = reader.open()
+    found = _search(page, "Abu Kamal")
+    # The place's page and the events there; not Syria's page that lists it, nor the
+    # events whose previous, next or related links name it, nor any listing.
+    assert found == ["/events/abu-kamal-ambush/", "/locations/abu-kamal/"]
+    figures.search = {"Abu Kamal": found}
+    reader.assert_clean()
+
+
 def test_the_map_clusters_markers_and_a_marker_opens_its_event(reader):
     page = reader.open()
     page.locator(".chron-map .leaflet-marker-icon").first.wait_for()
     clusters = page.locator(".chron-map .marker-cluster")
     assert clusters.count() >= 1
     assert max(int(t) for t in clusters.all_inner_texts()) >= 12
-    page.locator(".chron-map img.leaflet-marker-icon[title='Ambush near Abu Kamal']").click()
+    page.locator(".chron-map .chron-marker[title='Ambush near Abu Kamal']").click()
     link = page.locator(".leaflet-popup a", has_text="Ambush near Abu Kamal")
     reader.click(link)
     assert heading(page) == "Ambush near Abu Kamal"
@@ -86,29 +112,114 @@ def test_the_map_clusters_markers_and_a_marker_opens_its_event(reader):
     reader.assert_clean()
 
 
-def test_filters_narrow_a_year_and_the_url_restores_them(reader):
-    page = reader.open("chronology/2020/")
-    everything = visible_rows(page)
-    assert everything == 15
+def _matching(page) -> int:
+    return int(page.get_attribute("form.chron-filters", "data-matching"))
+
+
+def _on_map(page) -> int:
+    return int(page.get_attribute(".chron-map", "data-markers"))
+
+
+def test_the_filter_narrows_the_list_the_map_and_the_count_across_the_chronology_and_restores_from_its_url(
+        reader, figures):
+    page = reader.open("chronology/")
+    page.wait_for_selector("form.chron-filters[data-matching]")
+    everything = _matching(page)
+    assert everything == 17  # both years: 2 in 2019, 15 in 2020
+    assert page.locator(".chron-results__list li").count() == everything
+    assert "Showing all 17 incidents (16 on the map)" in page.inner_text(".chron-filters__status")
+    assert _on_map(page) == 16  # K1 Air Base has no coordinates
+
     page.select_option("select[name=place]", "syria")
-    narrowed = visible_rows(page)
-    assert narrowed == 2
-    assert "place=syria" in page.url
-    assert page.locator("article h2[id='2020-04']").is_hidden()  # no incident in Syria in April
-    assert page.locator("article h2[id='2020-05']").is_visible()
-    status = page.locator(".chron-filters__status").inner_text()
-    assert f"Showing {narrowed} of {everything}" in status
+    assert _matching(page) == 2 and page.locator(".chron-results__list li").count() == 2
+    assert _on_map(page) == 2
+    page.fill("input[name=killed]", "4")
+    page.dispatch_event("input[name=killed]", "change")
+    assert _matching(page) == 1
+    assert page.locator(".chron-results__list li a").inner_text() == "Ambush near Abu Kamal"
+    assert "Showing 1 of 17 incidents (1 on the map)" in page.inner_text(".chron-filters__status")
+    assert "place=syria" in page.url and "killed=4" in page.url
 
     page.reload()
-    page.wait_for_load_state("networkidle")
-    assert page.input_value("select[name=place]") == "syria"
-    assert visible_rows(page) == narrowed
-    page.select_option("select[name=actor]", "kataib-hezbollah")
-    assert visible_rows(page) == 0
+    page.wait_for_selector("form.chron-filters[data-matching]")
+    assert page.input_value("select[name=place]") == "syria" and page.input_value("input[name=killed]") == "4"
+    assert _matching(page) == 1 and _on_map(page) == 1
+
     page.locator(".chron-filters button[type=reset]").click()
     page.wait_for_function("() => !location.search")
-    assert visible_rows(page) == everything
+    assert _matching(page) == everything
+    page.goto(reader.base + "chronology/?from=2019-12-01&to=2019-12-31&type=explosions-remote-violence")
+    page.wait_for_selector("form.chron-filters[data-matching]")
+    assert _matching(page) == 2 and page.input_value("input[name=from]") == "2019-12-01"
+    page.goto(reader.base + "chronology/?actor=kataib-hezbollah")
+    page.wait_for_selector("form.chron-filters[data-matching]")
+    kh = _matching(page)
+    assert kh == 14  # twelve salvos, the Taji attack, the strikes it was the target of
+    figures.filter = {"events": everything, "place=syria": 2, "place=syria&killed=4": 1,
+                      "December 2019, explosions": 2, "actor=kataib-hezbollah": kh}
     reader.assert_clean()
+
+
+def test_the_map_draws_its_base_layer_with_every_outside_request_blocked(reader, figures):
+    page = reader.open("")
+    page.wait_for_selector(".chron-map__canvas[data-base-drawn]")
+    page.locator(".chron-map .leaflet-marker-icon").first.wait_for()
+    # The base layer is drawn on a canvas: count the pixels painted in the land's colour.
+    land = page.evaluate("""() => {
+        const canvas = document.querySelector('.chron-map .leaflet-basemap-pane canvas');
+        const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+        let n = 0;
+        for (let i = 0; i < data.length; i += 4) {
+            if (data[i] === 0xf3 && data[i + 1] === 0xf1 && data[i + 2] === 0xea) n++;
+        }
+        return n;
+    }""")
+    assert land > 1000
+    assert page.locator(".leaflet-tile").count() == 0
+    assert figures.blocked_requests == [] and figures.tiles_served == 0
+    figures.basemap = {"land_pixels_on_home_map": land, "tile_requests": figures.tiles_served,
+                       "outside_requests": len(figures.blocked_requests)}
+    reader.assert_clean()
+
+
+def test_no_page_overflows_a_laptop_or_a_phone(reader, phone, figures):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    overflowing = []
+    for width, tab in ((1280, reader), (390, phone)):
+        for kind, path in PAGE_KINDS.items():
+            page = tab.open(path)
+            if page.locator(".chron-map").count():
+                page.locator(".chron-map .leaflet-marker-icon").first.wait_for()
+            scroll = page.evaluate("document.documentElement.scrollWidth")
+            figures.widths[f"{kind}@{width}"] = scroll
+            if scroll > width:
+                overflowing.append(f"{kind} at {width}px: {scroll}px wide")
+            shot = SCREENSHOTS / f"{kind}-{width}.png"
+            page.screenshot(path=str(shot), full_page=True)
+            figures.screenshots.append(shot.name)
+    assert overflowing == []
+    reader.assert_clean()
+    phone.assert_clean()
+
+
+def test_every_month_of_every_year_shows_at_once_on_the_chronology_index(reader, phone):
+    for tab in (reader, phone):
+        page = tab.open("chronology/")
+        for year in ("2019", "2020"):
+            months = page.locator(f"h3#y{year} + ul > li")
+            assert months.count() == 12
+            assert all(months.nth(i).is_visible() for i in range(12))
+            box = page.locator(f"h3#y{year} + ul").bounding_box()
+            assert box["x"] + box["width"] <= page.viewport_size["width"]
+
+
+def test_an_event_list_on_a_phone_shows_place_and_toll(phone):
+    page = phone.open("locations/baghdad/")
+    row = page.locator(".chron-events tr", has_text="Rocket attack on Camp Taji").first
+    for cell in ("Camp Taji", "3–4 killed, 12 injured"):
+        box = row.locator("td", has_text=cell).first.bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390, cell
+    phone.assert_clean()
 
 
 def _axe(page) -> list[dict]:
@@ -116,25 +227,23 @@ def _axe(page) -> list[dict]:
     return page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations")
 
 
-def test_every_kind_of_page_is_clean_and_accessible(reader, figures):
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    serious = []
-    for kind, path in PAGE_KINDS.items():
-        page = reader.open(path)
-        if page.locator(".chron-map").count():
-            page.locator(".chron-map .leaflet-marker-icon").first.wait_for()
-        violations = _axe(page)
-        for v in violations:
-            figures.axe_by_impact[v["impact"]] += 1
-            figures.axe_rules[f"{v['id']} ({v['impact']})"] += 1
-            if v["impact"] in ("serious", "critical"):
-                serious.append(f"{kind}: {v['id']} ({v['impact']}): {v['help']} "
-                               f"{[n['target'] for n in v['nodes']][:3]}")
-        page.screenshot(path=str(SCREENSHOTS / f"{kind}.png"), full_page=True)
-        figures.pages_checked.append(kind)
-    assert serious == [], "\n".join(serious)
+def test_every_kind_of_page_is_clean_and_accessible_at_both_widths(reader, phone, figures):
+    found = []
+    for width, tab in ((1280, reader), (390, phone)):
+        for kind, path in PAGE_KINDS.items():
+            page = tab.open(path)
+            if page.locator(".chron-map").count():
+                page.locator(".chron-map .leaflet-marker-icon").first.wait_for()
+            for v in _axe(page):
+                figures.axe_by_impact[v["impact"]] += 1
+                figures.axe_rules[f"{v['id']} ({v['impact']})"] += 1
+                found.append(f"{kind}@{width}: {v['id']} ({v['impact']}): {v['help']} "
+                             f"{[n['target'] for n in v['nodes']][:3]}")
+            figures.pages_checked.append(f"{kind}@{width}")
+    assert found == [], "\n".join(found)
     assert figures.blocked_requests == []
     reader.assert_clean()
+    phone.assert_clean()
 
 
 def test_every_link_of_every_page_leads_somewhere(reader, figures):
@@ -170,4 +279,5 @@ def test_an_event_page_carries_schema_org_event_metadata(reader):
     assert "Claimed by: Islamic State" in text
     assert "A few hours before: Shelling after the ambush" in text
     assert "1 independent source: Wire (2 articles)" in text  # two stories from one wire
+    assert "Armed forces clashed at Abu Kamal on 20 May 2020, killing four. Islamic State claimed it." in text
     reader.assert_clean()

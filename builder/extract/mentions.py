@@ -1,0 +1,412 @@
+"""Event mentions: the clauses of an article that tell an incident, with what they say of it.
+
+A sentence is cut into clauses ("..., while two rockets hit Balad"); a clause whose cues
+name an incident (a rocket attack, an air strike, an arrest...) and that is not a tally, a
+plan, a threat or a denial becomes a mention with its date, place, actors, tolls and
+weapons. A clause that only adds to the incident just told ("Twelve other people were
+injured") adds to that mention, and mentions of one incident within the article are
+merged. Everything a mention says keeps the sentence it came from.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import date
+
+from .articles import Article
+from .clauses import Clause, clauses, quoted, same_phrase
+from .cues import EventCues
+from .dates import TimeExpression, find_dates
+from .event_types import (
+    TypeRules,
+    classify,
+    compatible_types,
+    family,
+    is_definite,
+    is_tally,
+    is_unreal,
+    placed_enough,
+    settle_types,
+    type_for_parties,
+)
+from .knowledge import KnowledgeBase
+from .mention_dates import (
+    choose_date,
+    covered,
+    current_scene,
+    date_mention,
+    relative_offset,
+    set_scene,
+    shifted,
+    shortly_after,
+    since_here,
+    since_when,
+)
+from .places import (
+    choose_new_place,
+    choose_place,
+    join_placeless,
+    known_place,
+    named_again,
+    new_place_pointed_to,
+    place_from_neighbours,
+    place_pointed_to,
+    places_agree,
+    refine_place,
+    vague,
+)
+from .reading import Mention, Reading, SentenceView, absorb
+from .roles import apply_blame, blamers, claims, resolve_actors, role_floor, role_of, shared_subject
+from .rules import PlaceKinds, Reach, RoleRules
+from .text import fold
+from .tolls import find_tolls
+
+_DATELINE_HEAD = re.compile(r"[A-ZÀ-Ý]{3,}[^-—–]{0,60}?\s[-—–]\s")  # "ERBIL, Iraq, Feb 16 - "
+_DATELINE = re.compile(r"\s*(?:\([^)]{1,30}\)\s*)?[-—–]")  # "ERBIL, Iraq, Feb 16 - ": the article's date
+
+
+def find_mentions(article: Article, published: date | None, kb: KnowledgeBase, *,
+                  today: date | None = None) -> list[Mention]:
+    """Every incident the article tells, one mention each, with the sentences they rest on.
+    Those it cannot date are left out. With no publication date, a weekday with a day-month
+    is dated by `today` (by default, the day it runs)."""
+    language = article.known_language
+    lex = EventCues.of(language)
+    r = Reading(article, published, kb, lex, today or date.today())
+    for sentence in article.sentences:
+        folded = fold(sentence.text)
+        names = kb.find(sentence.text, language)
+        dates = [e for e in find_dates(sentence.text, language, published, today=r.today)
+                 if not (sentence.index == 0 and _DATELINE.match(sentence.text, e.end) and e.start < 40)]
+        if sentence.index == 0:  # "WASHINGTON/BAGHDAD, Feb 3 - ...": where the story was filed
+            head = _DATELINE_HEAD.match(sentence.text)
+            names = [n for n in names if not (head and n.end <= head.end())]
+        new_places = kb.unknown_places(sentence.text, language)
+        new_places = sorted(new_places + named_again(r, sentence.text, new_places, names),
+                            key=lambda c: c.start)
+        _read(r, SentenceView(sentence, folded, dates, names, resolve_actors(names, folded, lex, kb), new_places))
+        for c in new_places:
+            r.new_places.setdefault(c.name, c)
+        r.places += [m.id for m in names if m.kind == "location"]
+    apply_blame(r)
+    join_placeless(r)
+    place_from_neighbours(r)
+    settle_types(r)
+    return [m for m in r.mentions if m.date is not None and m.grounded and placed_enough(m)]
+
+
+def _read(r: Reading, s: SentenceView) -> None:
+    """Read one sentence clause by clause: new incidents, and what the others add."""
+    lex = r.cues
+    told: list[Mention] = []
+    previous_clause: Clause | None = None
+    for clause in clauses(s.folded, lex):
+        found = classify(s.folded, clause, lex)
+        if found is None:
+            _add_details(r, s, clause, told)
+            previous_clause = clause
+            continue
+        sub_type, cue = found
+        if is_unreal(s.folded, clause, cue, lex) or is_tally(s.folded, clause, cue, lex):
+            continue  # a plan, a threat, a denial, a count of many incidents
+        own_date = choose_date(s.dates, clause, cue[0])
+        if own_date is not None and covered(lex.event_anaphora, s.folded, clause, own_date):
+            own_date = None  # "Monday's barrage", "today's attack": a reference, not a new date
+        if own_date is not None and own_date.kind == "relative" and quoted(s.sentence.text, own_date.start):
+            own_date = None  # "earlier this evening" in a quotation: the speaker's day, not ours
+        if own_date is not None and sub_type is None and not (
+                same_phrase(s.folded, own_date.start, cue[0])
+                or min(abs(cue[0] - own_date.end), abs(own_date.start - cue[1])) <= 60):
+            own_date = None  # "who came to power last year ... the attack": not the attack's date
+        undated = own_date is None or not clause.holds(own_date.start)
+        since = since_here(s, clause, cue, undated)
+        if since is not None:
+            told_then = since_when(r, s, since, clause)
+            if told_then is None:
+                _add_details(r, s, clause, told)
+                continue  # "attacks have grown bolder since October, when the first rockets landed"
+            own_date, undated = told_then, False  # "since January 2020, when Iran fired at Ain al-Asad"
+        found_answer = lex.retaliation.search(s.folded, clause.start, clause.end)
+        # a reprisal cue before the incident's ("In retaliation, US jets struck...")
+        answer = found_answer if found_answer is not None and found_answer.start() < cue[0] else None
+        introduces = answer is not None and bool(lex.retaliation_introduces.search(answer.group()))
+        reprisal = answer is not None and not introduces and not \
+            lex.event_anaphora.search(s.folded, clause.start, answer.start())
+        definite = is_definite(s.folded, cue, lex)
+        if definite and own_date is not None and lex.claim.search(s.folded, clause.start, clause.end):
+            own_date, undated = None, True  # "JNIM claimed the attack on Sunday": the claim's day
+        told_before = definite and any(
+            compatible_types(sub_type, m.sub_event_type) and (
+                undated or own_date is None or m.date is None or own_date.span is None
+                or m.date.overlaps(own_date.span))
+            for m in r.mentions)
+        if not reprisal and sub_type is None and (undated or told_before):
+            _add_details(r, s, clause, told)  # "the attack", "the attacks"
+            continue
+        if not reprisal and definite and undated and not told_before and \
+                sub_type not in TypeRules.of().told_as_known:
+            _add_details(r, s, clause, told, attribution_only=True)
+            continue  # "killed in the same US drone strike as Soleimani": another incident, told before
+        mention = _new_mention(r, s, clause, sub_type, cue, own_date, reprisal)
+        if clause.joined and previous_clause is not None and not any(
+                x.role == "perpetrator" for x in mention.actors.values()):
+            shared_subject(r, s, mention, previous_clause)
+        mention.sub_event_type = type_for_parties(mention, r.kb)
+        mention.quote(s.sentence)
+        apart = told if introduces else []  # "X struck, in retaliation for an attack that...": not X
+        target = None if mention.follows_other else _merge_target(r, s, mention, clause,
+                                                                  told_before and undated, apart)
+        if target is None:
+            r.mentions.append(mention)
+            final = mention
+        else:
+            absorb(target, mention, r.kb.ancestors, lambda place: vague(place, r.kb))
+            final = target
+        _link(r, s, final, clause, answer, introduces)
+        told.append(final)
+        previous_clause = clause
+    claims(r, s, told)
+    if told:
+        r.last_sentence_mentions = told
+        r.last_sentence = s.sentence.index
+    else:
+        set_scene(r, s)
+
+
+def _new_mention(r: Reading, s: SentenceView, clause: Clause, sub_type: str | None, cue: tuple[int, int],
+                 expr: TimeExpression | None, reprisal: bool) -> Mention:
+    """The mention a clause makes of a new incident: its date, place, actors and tolls."""
+    lex, kb, sentence = r.cues, r.kb, s.sentence
+    m = Mention(r.article.id, sentence.index * 1000 + clause.start, sentence.paragraph, sub_type,
+                sentence=sentence.index, cue=sentence.text[cue[0]:cue[1]])
+    m.follows_other = reprisal or (expr is not None and expr.kind == "event-relative"
+                                   and relative_offset(expr, cue[0], lex) != 0) or any(
+        a.end() >= cue[0] or same_phrase(s.folded, a.end(), cue[0])
+        for a in lex.another.finditer(s.folded, max(clause.start, cue[0] - 60), cue[1]))
+    date_mention(r, s, m, clause, cue, expr, reprisal)
+    m.location = choose_place(r, s, clause, cue[0])
+    m.names_places = m.location is None and any(n.kind == "location" and clause.holds(n.start)
+                                                for n in s.names)
+    known_rank = PlaceKinds.of().specificity(kb.locations[m.location].kind) if m.location else -1
+    m.new_place = choose_new_place(s.new_places, clause, known_rank)
+    scene = current_scene(r, m)
+    if scene is not None and scene.place and m.new_place is None and \
+            (m.location is None or m.location in kb.ancestors(scene.place)):
+        m.location = scene.place  # "... outside Saqlawiya. 643 of them are still missing."
+    if m.location is None and m.new_place is None:
+        pointed = new_place_pointed_to(r, s, clause, m.follows_other)
+        if pointed is not None:
+            m.new_place = pointed  # "the town": the new place the incident told is in
+        else:
+            m.location = place_pointed_to(r, s, clause, m.follows_other)
+    _details_into(r, s, m, clause, cue, role_floor(r, s, clause, cue))
+    return m
+
+
+# --- clauses that add to an incident ------------------------------------------------------------
+
+
+def _add_details(r: Reading, s: SentenceView, clause: Clause, told: list[Mention],
+                 attribution_only: bool | None = False) -> None:
+    """A clause that names no new incident adds to the one(s) being told: the last of this
+    sentence; one pointed to by its place ("the attack on K1 base"); those of the sentence
+    before ("Neither attack caused casualties"). Blame laid on "the attacks" goes to all the
+    article's attacks. Across a paragraph break only tolls carry over."""
+    lex, kb = r.cues, r.kb
+    follows = r.last_sentence == s.sentence.index - 1
+    refers_back = bool(lex.event_anaphora.search(s.folded, clause.start, clause.end))
+    place = choose_place(r, s, clause) if refers_back else None
+    at_place = [m for m in r.mentions if place and m.location == place]
+    if place and not at_place:  # "the strikes hit positions near Hilla": those placed in Iraq, not Harir
+        at_place = sorted((m for m in r.mentions if m.location and m.location in kb.ancestors(place)
+                           and not told), key=lambda m: m.sentence)
+    if lex.collective.search(s.folded, clause.start, clause.end) and not told:
+        probe = Mention(r.article.id, 0, s.sentence.paragraph, None)
+        _details_into(r, s, probe, clause, None)
+        r.blame += [x for x in probe.actors.values() if x.role == "suspected-perpetrator"]
+        targets = r.last_sentence_mentions if follows else []
+        attribution_only = None  # "Neither attack caused casualties": tolls for each, no actors
+    elif at_place:
+        targets = at_place[-1:]
+    elif told:
+        targets = told[-1:]
+        refers_back = False  # "..., which were blamed for the attack on K1 base": not to be placed there
+    elif follows and len(r.last_sentence_mentions) > 1 and not refers_back:
+        targets = r.last_sentence_mentions[:1]  # "X struck, five days after Y. None was hurt": of X
+    elif refers_back and (recent := r.recent(s.sentence.paragraph)) is not None:
+        targets = [recent]
+    else:
+        last = r.last()
+        near = last is not None and s.sentence.paragraph - last.paragraph <= 1 and \
+            last.sentence >= s.sentence.index - Reach.of().toll_sentences
+        targets = [last] if last is not None and (follows or near) else []
+    if _opens_with_answer(lex, s.folded, clause):
+        return  # "in retaliation for the killing of Soleimani": of another incident
+    if lex.tally.search(s.folded, clause.start, clause.end):
+        if attribution_only is None:
+            return
+        attribution_only = True  # "1,420 Iraqis were killed in August alone": no one incident's toll
+    pointing = refers_back or lex.place_anaphora_kind(s.folded, clause.start, clause.end) is not None
+    for m in targets:
+        if attribution_only is None:
+            said = _tolls_into(r, s, m, clause)
+        elif attribution_only:
+            said = _attribution_into(r, s, m, clause)
+        elif m.paragraph == s.sentence.paragraph or pointing:
+            said = _details_into(r, s, m, clause, None)
+            if not (told and lex.event_anaphora.search(s.folded, clause.start, clause.end)):
+                said = refine_place(r, s, m, clause) or said
+        else:
+            said = _tolls_into(r, s, m, clause) | _attribution_into(r, s, m, clause)
+            if m.sentence >= s.sentence.index - 2:
+                said = refine_place(r, s, m, clause) or said
+        if said:
+            m.quote(s.sentence)
+            m.sentence = max(m.sentence, s.sentence.index)  # told here too
+            m.paragraph = max(m.paragraph, s.sentence.paragraph)
+            r.last_sentence = s.sentence.index
+
+
+def _opens_with_answer(lex: EventCues, folded: str, clause: Clause) -> bool:
+    """Whether the clause begins with a reprisal cue ("in retaliation for ...")."""
+    m = lex.retaliation.search(folded, clause.start, clause.end)
+    return m is not None and not folded[clause.start:m.start()].strip(" ,")
+
+
+def _details_into(r: Reading, s: SentenceView, m: Mention, clause: Clause, cue: tuple[int, int] | None,
+                  floor: int | None = None) -> bool:
+    """Add what a clause says of an incident (tolls, weapons, actors); whether it said anything."""
+    said = _tolls_into(r, s, m, clause)
+    scope = clause
+    if clause.relative:  # "Hezbollah brigades, which were blamed for...": the actor before it
+        antecedent = [a for a in s.actors if a.end <= clause.start]
+        if antecedent:
+            scope = Clause(antecedent[-1].start, clause.end)
+    for a in s.actors:
+        if not (scope.holds(a.start) or scope.start <= a.end <= scope.end):
+            continue
+        role = role_of(r, s, a, scope, cue, floor)
+        if role is None:
+            continue
+        if role.role == "suspected-perpetrator":
+            role.blamed_by = blamers(s.actors, s.folded, a, r.cues)
+        m.add_role(role)
+        said = True
+    if r.cues.intervention.search(s.folded, clause.start, clause.end):
+        m.intervention = said = True
+    return said
+
+
+def _attribution_into(r: Reading, s: SentenceView, m: Mention, clause: Clause) -> bool:
+    """Blame, claims and denials carry across paragraphs to the incident being told."""
+    probe = Mention(r.article.id, 0, s.sentence.paragraph, None)
+    _details_into(r, s, probe, clause, None)
+    said = False
+    for role in probe.actors.values():
+        if role.role == "suspected-perpetrator" or role.claimed or role.denied:
+            m.add_role(role)
+            said = True
+    return said
+
+
+def _tolls_into(r: Reading, s: SentenceView, m: Mention, clause: Clause) -> bool:
+    """Add the tolls and weapons a clause gives (none said only as a possibility)."""
+    lex = r.cues
+    tolls = find_tolls(s.sentence.text[clause.start:clause.end], r.language)
+    killed, injured = tolls.killed, tolls.injured
+    for field_name, start, end in tolls.evidence:
+        if lex.unreal.search(s.folded, clause.start + start, clause.start + end):
+            killed = None if field_name == "killed" else killed  # "fifteen fighters may have been killed"
+            injured = None if field_name == "injured" else injured
+    if lex.unharmed.search(s.folded, clause.start, clause.end):
+        killed, injured = (0 if killed is None else killed), (0 if injured is None else injured)
+    if killed is None and injured is None and not tolls.weapons:
+        return False
+    m.add_tolls(killed, injured, tolls.weapons, tolls.named)
+    return True
+
+
+# --- one incident told twice within the article --------------------------------------------------
+
+
+def _merge_target(r: Reading, s: SentenceView, n: Mention, clause: Clause, refers_back: bool = False,
+                  apart: Sequence[Mention] = ()) -> Mention | None:
+    """The incident already told that this mention tells again, if any (`refers_back`: the
+    clause names it with a definite article, "the firing of 30 rockets")."""
+    lex, kb = r.cues, r.kb
+    refers_back = refers_back or bool(lex.event_anaphora.search(s.folded, clause.start, clause.end))
+    anaphoric = refers_back or lex.place_anaphora_kind(s.folded, clause.start, clause.end) is not None
+    for p in reversed(r.mentions):
+        if any(p is q for q in apart) or _roles_clash(n, p):
+            continue
+        if not compatible_types(n.sub_event_type, p.sub_event_type) and not _same_strike(n, p):
+            continue
+        if refers_back and not n.explicit_date:
+            return p  # "the assault", "l'attaque": the incident just told, wherever it names
+        if n.date and p.date and not n.date.overlaps(p.date):
+            continue
+        if n.new_place is not None and p.new_place is not None and n.new_place.name != p.new_place.name:
+            continue  # two villages the base does not know
+        if not places_agree(known_place(n, kb), known_place(p, kb), kb):
+            continue
+        if not n.explicit_date and (anaphoric or p.paragraph >= n.paragraph - 2):
+            return p
+        if n.explicit_date and n.date and p.date and (n.date.contains(p.date) or p.date.contains(n.date)) \
+                and (n.location == p.location or anaphoric or n.location is None
+                     or n.sub_event_type == p.sub_event_type):
+            return p  # the same day, the same kind, a place within the other (places agree)
+    return None
+
+
+def _roles_clash(a: Mention, b: Mention) -> bool:
+    """An actor that struck in one and was struck in the other: two incidents. Protesters
+    are both the doers of a protest and those the police fired on; in a battle each side
+    is both."""
+    rules, same = RoleRules.of(), family(a.sub_event_type) == family(b.sub_event_type)
+    if same and family(a.sub_event_type) in rules.every_actor_both:
+        return False
+
+    def doers(m: Mention) -> set[str]:
+        return {x for x, r in m.actors.items() if r.role == "perpetrator"}
+
+    both = doers(a) & _targets(b) | doers(b) & _targets(a)
+    if same:
+        both -= rules.actors_both.get(family(a.sub_event_type) or "", frozenset())
+    return bool(both)
+
+
+def _same_strike(n: Mention, p: Mention) -> bool:
+    """Remote violence told twice with different words ("a drone strike" then "missiles hit
+    the cars"): the same incident when the two name the same target on the same day."""
+    if {n.sub_event_type, p.sub_event_type} - TypeRules.of().remote_violence or n.date != p.date:
+        return False
+    return bool(_targets(n) & _targets(p))
+
+
+def _targets(m: Mention) -> set[str]:
+    return {a for a, r in m.actors.items() if r.role == "target"}
+
+
+def _link(r: Reading, s: SentenceView, final: Mention, clause: Clause, answer: re.Match | None,
+          introduces: bool) -> None:
+    """Relations to the incident told before: a reprisal, or a few hours after."""
+    earlier = [m for m in r.mentions if m is not final]
+    if not earlier:
+        return
+    previous = max(earlier, key=lambda m: m.sentence)
+    if answer is not None:
+        if introduces or r.cues.event_anaphora.search(s.folded, clause.start, answer.start()):
+            pair = (previous, final)   # "... in retaliation for a rocket attack", "a direct answer to"
+        else:
+            pair = (final, previous)   # "In retaliation, US jets struck..."
+        relation = ("retaliation-for", pair[1])
+        if relation not in pair[0].relations:
+            pair[0].relations.append(relation)
+        if final.date is None and previous.date:
+            final.date = shifted(previous.date, None)
+        return
+    if shortly_after(r, s, clause):
+        relation = ("shortly-after", previous)
+        if relation not in final.relations:
+            final.relations.append(relation)
