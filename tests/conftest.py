@@ -3,12 +3,43 @@
 from __future__ import annotations
 
 import copy
+import os
 from pathlib import Path
 
 import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
+GAZETTEER_FIXTURE = ROOT / "tests" / "fixtures" / "gazetteer.yml"
+
+
+def write_small_gazetteer(path: Path, entries: list[dict] | None = None) -> Path:
+    """An index of the places of tests/fixtures/gazetteer.yml (or of `entries`), as the
+    gazetteer writes its own."""
+    from builder.gazetteer.index import GeoPlace, write_index
+
+    entries = entries if entries is not None else yaml.safe_load(GAZETTEER_FIXTURE.read_text(encoding="utf-8"))
+    places = [(GeoPlace(**{k: v for k, v in e.items() if k != "names"}), e.get("names", [])) for e in entries]
+    write_index(path, places, {"fixture": "tests/fixtures/gazetteer.yml"})
+    return path
+
+
+@pytest.fixture(scope="session", autouse=True)
+def small_gazetteer(tmp_path_factory):
+    """Every test, and every command a test runs, reads the small gazetteer of the fixture
+    instead of the 286,000 places of GeoNames: its logic is tested on places chosen for it."""
+    from builder.gazetteer import cache
+
+    path = write_small_gazetteer(tmp_path_factory.mktemp("gazetteer") / "small.sqlite")
+    before = os.environ.get("CHRONOLOGY_GAZETTEER")
+    os.environ["CHRONOLOGY_GAZETTEER"] = str(path)
+    cache._open.cache_clear()
+    yield path
+    cache._open.cache_clear()
+    if before is None:
+        del os.environ["CHRONOLOGY_GAZETTEER"]
+    else:
+        os.environ["CHRONOLOGY_GAZETTEER"] = before
 
 ACTORS = [
     {"id": "us-forces", "name": "US forces", "kind": "state-force", "country": "US",

@@ -37,6 +37,7 @@ def vocabulary_values() -> dict[str, list[str]]:
         "precisions": list(v.precisions),
         "times_of_day": list(v.times_of_day),
         "source_date_origins": list(v.source_date_origins),
+        "geo_precisions": list(v.geo_precisions),
     }
 
 

@@ -42,11 +42,42 @@ def test_csv_uses_acled_column_names(chronology):
     assert rows[2]["country"] == "Iraq" and rows[2]["location"] == "Camp Taji"
 
 
-def test_geojson_has_points_only_for_places_with_coordinates(chronology):
+def test_csv_gives_the_precision_of_the_point_as_acled_and_ucdp_code_it(chronology):
+    rows = {r["event_id_cnty"]: r for r in csv.DictReader(io.StringIO(export.export(chronology, "csv")))}
+    taji, k1 = rows["taji-rockets"], rows["k1-rockets"]
+    assert (taji["latitude"], taji["geo_precision"], taji["where_prec"], taji["location_precision"]) == \
+        ("33.52", "1", "1", "site")
+    # K1 has no coordinates: the point is Iraq's, and says so
+    assert (k1["location"], k1["located_at"], k1["geo_precision"], k1["where_prec"], k1["location_precision"]) == \
+        ("K1 Air Base", "Iraq", "3", "6", "country")
+
+
+def test_a_location_s_own_precision_wins_over_its_kind(chronology):
+    chronology.locations["camp-taji"].precision = "town"  # placed at Taji, the town
+    rows = {r["event_id_cnty"]: r for r in csv.DictReader(io.StringIO(export.export(chronology, "csv")))}
+    assert rows["taji-rockets"]["location_precision"] == "town"
+    doc = json.loads(export.export(chronology, "json"))
+    assert doc["events"][2]["location"]["precision"] == "town"
+    assert doc["events"][2]["placed_at"] == {"latitude": 33.52, "longitude": 44.26, "precision": "town",
+                                             "location": "camp-taji"}
+
+
+def test_geojson_puts_an_event_at_its_place_or_at_the_nearest_place_around_it_with_coordinates(chronology):
     doc = json.loads(export.export(chronology, "geojson"))
-    ids = [f["id"] for f in doc["features"]]
-    assert ids == ["strikes", "taji-rockets"]  # K1 has no coordinates
-    assert doc["features"][1]["geometry"] == {"type": "Point", "coordinates": [44.26, 33.52]}
+    features = {f["id"]: f for f in doc["features"]}
+    assert list(features) == ["k1-rockets", "strikes", "taji-rockets"]
+    taji = features["taji-rockets"]
+    assert taji["geometry"] == {"type": "Point", "coordinates": [44.26, 33.52]}
+    assert (taji["properties"]["precision"], taji["properties"]["pin"]) == ("site", True)
+    k1 = features["k1-rockets"]["properties"]  # K1 has no coordinates: Iraq's, as a circle
+    assert (k1["location"], k1["located_at"], k1["precision"], k1["pin"]) == ("k1", "Iraq", "country", False)
+    assert k1["radius_km"] > 0
+
+
+def test_geojson_leaves_out_an_event_no_place_of_whose_chain_has_coordinates(chronology):
+    chronology.locations["iraq"].latitude = chronology.locations["iraq"].longitude = None
+    ids = [f["id"] for f in json.loads(export.export(chronology, "geojson"))["features"]]
+    assert "k1-rockets" not in ids and "taji-rockets" in ids
 
 
 def test_exports_are_byte_identical_across_runs(records_dir, tmp_path):
@@ -58,6 +89,20 @@ def test_exports_are_byte_identical_across_runs(records_dir, tmp_path):
             assert main(["export", "--records", str(records_dir), "--format", fmt, "--output", str(out)]) == 0
             outputs.append(out.read_bytes())
         assert outputs[0] == outputs[1] and outputs[0]
+
+
+def test_the_json_and_geojson_downloads_credit_geonames_as_its_licence_asks(chronology):
+    for fmt in ("json", "geojson"):
+        attribution = json.loads(export.export(chronology, fmt))["attribution"]
+        assert "GeoNames" in attribution and "CC BY 4.0" in attribution, fmt
+
+
+def test_the_about_page_credits_geonames_and_its_licence():
+    from conftest import ROOT
+
+    about = (ROOT / "docs" / "about.md").read_text(encoding="utf-8")
+    assert "[GeoNames](https://www.geonames.org/)" in about
+    assert "(CC BY 4.0)](https://creativecommons.org/licenses/by/4.0/)" in about
 
 
 # The payloads of the fault campaign: formulas, and the characters that start or split a row.

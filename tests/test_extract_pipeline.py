@@ -190,6 +190,31 @@ def test_a_place_the_knowledge_base_lacks_becomes_a_draft_location(tmp_path):
     assert next(iter(chron.events.values())).location == "marwan"
 
 
+def test_a_place_the_base_lacks_is_placed_from_the_gazetteer_among_namesakes_by_the_region_named(tmp_path):
+    folder = tmp_path / "articles"  # two Adamivkas: the small gazetteer's, as GeoNames has them
+    write_article(folder, "a", "Russian shelling hit the village of Adamivka in Dnipropetrovsk Oblast on "
+                               "Monday, killing two civilians.", published="2023-03-14")
+    records = tmp_path / "records"
+    extract(folder, records)
+    chron, problems = validate.load(records)
+    assert problems == []
+    loc = chron.locations["adamivka"]
+    assert (loc.status, loc.kind, loc.parent, loc.country) == ("draft", "village", "dnipropetrovsk-oblast", "UA")
+    assert (loc.latitude, loc.longitude, loc.geonames, loc.precision) == (48.324, 34.2109, 713801, None)
+    assert next(iter(chron.events.values())).location == "adamivka"
+
+
+def test_a_place_the_gazetteer_knows_only_elsewhere_stays_a_draft_without_coordinates(tmp_path):
+    folder = tmp_path / "articles"  # the small gazetteer has Adamivkas in Ukraine only
+    write_article(folder, "a", "Three rockets struck the Adamivka air base in Babil province on Monday, "
+                               "wounding two soldiers.", published="2020-01-14")
+    records = tmp_path / "records"
+    extract(folder, records)
+    chron, _ = validate.load(records)
+    loc = chron.locations["adamivka"]
+    assert (loc.parent, loc.latitude, loc.geonames) == ("babil-governorate", None, None)
+
+
 def test_extract_refuses_to_merge_into_invalid_records(articles, tmp_path, capsys):
     records = tmp_path / "records"
     (records / "events").mkdir(parents=True)

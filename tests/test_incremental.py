@@ -90,6 +90,7 @@ def test_one_edited_toll_rewrites_only_the_pages_that_show_the_event(records_dir
         "index.md",  # the home page lists the latest events, and the chronology has three
         "downloads/events.json", "downloads/events.csv", "downloads/timeline.json", "downloads/events.atom",
         "chronology/events-index.json",  # what the maps and the filter read
+        "downloads/events.geojson",  # K1 is on the map, at Iraq's point
     }
 
 

@@ -98,12 +98,33 @@ def test_maps_appear_where_an_event_has_coordinates_and_narrow_to_the_place(chro
     pages = pages_of(chronology)
     small = '<div class="chron-map chron-map--small" data-events="taji-rockets" markdown>'
     assert small in pages["events/taji-rockets.md"]
-    assert "chron-map" not in pages["events/k1-rockets.md"]  # K1 has no coordinates
     assert '<div class="chron-map" data-places="baghdad camp-taji" markdown>' in pages["locations/baghdad.md"]
     assert "[the events](../chronology/events-index.json){: data-map-data }" in pages["locations/baghdad.md"]
     assert "[Natural Earth](../assets/basemap/world-50m.json){: data-map-base }" in pages["locations/baghdad.md"]
     assert "data-tiles" not in pages["locations/baghdad.md"]  # no tile server unless mkdocs.yml names one
-    assert "2 incidents with known coordinates" in pages["index.md"]
+    assert "3 incidents on the map" in pages["index.md"]
+
+
+def test_an_event_whose_place_has_no_coordinates_is_mapped_at_the_place_around_it(chronology):
+    pages = pages_of(chronology)  # K1 has none; Iraq, which it lies in, has
+    assert '<div class="chron-map chron-map--small" data-events="k1-rockets" markdown>' in pages["events/k1-rockets.md"]
+
+
+def test_the_maps_data_gives_each_place_the_point_and_precision_the_map_draws_it_with(chronology):
+    data = sitedata.site_data(SiteView(chronology))
+    ids = [p[0] for p in data["places"]]
+    k1, iraq, taji = (data["places"][ids.index(i)] for i in ("k1", "iraq", "camp-taji"))
+    assert k1[2:4] == iraq[2:4] and ids[k1[6]] == "iraq"  # K1 has no coordinates: Iraq's point
+    assert data["precisions"][k1[5]][:3] == ["country", "Country", 0]  # a circle, never a pin
+    assert data["precisions"][taji[5]][2] == 1 and ids[taji[6]] == "camp-taji"
+    pages = pages_of(chronology)  # the legend says what a circle is where the map draws one
+    assert "chron-swatch--area" in pages["events/k1-rockets.md"]
+    assert "chron-swatch--area" not in pages["events/taji-rockets.md"]
+
+
+def test_a_map_is_left_out_when_no_place_of_the_chain_has_coordinates(chronology):
+    chronology.locations["iraq"].latitude = chronology.locations["iraq"].longitude = None
+    assert "chron-map" not in pages_of(chronology)["events/k1-rockets.md"]
 
 
 def test_timelines_show_on_home_actor_and_location_pages(chronology):

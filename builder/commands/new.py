@@ -86,7 +86,8 @@ def _context(kind: str, v: Vocabulary) -> dict:
                 "precisions": v.precisions, "times_of_day": v.times_of_day,
                 "roles": v.roles, "relations": v.relations}
     kinds = v.actor_kinds if kind == "actor" else v.location_kinds
-    return {"statuses": v.statuses["entity"], "kinds": list(kinds), "affiliations": v.affiliations}
+    return {"statuses": v.statuses["entity"], "kinds": list(kinds), "affiliations": v.affiliations,
+            "geo_precisions": list(v.geo_precisions)}
 
 
 def new_record(records_dir: Path, kind: str, title: str, day: date | None = None) -> NewRecord:

@@ -67,6 +67,7 @@ class Article:
     published_from: str = "unknown"  # "front-matter" (or page metadata) | "url" | "unknown"
     dropped: list[tuple[str, str]] = field(default_factory=list)
     warnings: list[tuple[int | None, str]] = field(default_factory=list)  # (line, message)
+    headings: dict[int, str] = field(default_factory=dict)  # a section's heading, by its first paragraph
 
     @property
     def known_language(self) -> str:
@@ -102,6 +103,7 @@ class _Parts:
     language: str | None = None
     dropped: list[tuple[str, str]] = field(default_factory=list)
     warnings: list[tuple[int | None, str]] = field(default_factory=list)
+    headings: set[str] = field(default_factory=set)  # the section headings markup marks as such
 
 
 # --- limits -------------------------------------------------------------------------------
@@ -392,12 +394,15 @@ def _same_title(a: str, b: str) -> bool:
     return match_key(a).casefold() == match_key(b).casefold()
 
 
-def _markdown_body(text: str, title: str) -> tuple[list[str], list[tuple[str, str]], str]:
-    """The body's lines as plain text, the headings left out, and the leading heading."""
+def _markdown_body(text: str, title: str) -> tuple[list[str], list[tuple[str, str]], str, set[str]]:
+    """The body's lines as plain text, the leading heading, and the section headings: a
+    heading after the story began stays, on a line of its own, for the cleaning to drop as
+    a heading and keep as what the section after it is about."""
     dropped: list[tuple[str, str]] = []
     raw = _plain_inline(text, dropped).split("\n")
     lines: list[str] = []
     first_heading = ""
+    sections: set[str] = set()
 
     def heading(content: str) -> None:
         nonlocal first_heading
@@ -406,8 +411,12 @@ def _markdown_body(text: str, title: str) -> tuple[list[str], list[tuple[str, st
         if leading:
             first_heading = content
         is_title = leading and (not title or _same_title(content, title))
-        dropped.append((content, "headline" if is_title else "heading"))
-        lines.append("")
+        if is_title or not any(line.strip() for line in lines):
+            dropped.append((content, "headline" if is_title else "heading"))
+            lines.append("")
+        else:
+            sections.add(content)
+            lines.extend(["", content, ""])
 
     for i, line in enumerate(raw):
         following = raw[i + 1] if i + 1 < len(raw) else ""
@@ -421,7 +430,7 @@ def _markdown_body(text: str, title: str) -> tuple[list[str], list[tuple[str, st
             lines.append("")
         else:
             lines.append(_plain_line(line))
-    return lines, dropped, first_heading
+    return lines, dropped, first_heading, sections
 
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
@@ -530,13 +539,15 @@ def _read_txt(path: Path, text: str) -> _Parts:
 def _read_md(path: Path, text: str) -> _Parts:
     meta, lines, body = _front_matter(path, text)
     title = _text(meta.get("title"))
-    body_lines, dropped, first_heading = _markdown_body(body, title)
+    body_lines, dropped, first_heading, sections = _markdown_body(body, title)
     title = title or first_heading
     blocks = text_blocks("\n".join(body_lines))
     if not title and blocks:
         title = blocks[0].pop(0)
         blocks = [b for b in blocks if b]
-    return _declared(path, meta, lines, title, blocks, dropped)
+    parts = _declared(path, meta, lines, title, blocks, dropped)
+    parts.headings = sections
+    return parts
 
 
 # --- HTML -------------------------------------------------------------------------------------
@@ -619,7 +630,7 @@ def _showable(parts: _Parts) -> _Parts:
 
 
 def _article(path: Path, parts: _Parts, today: date) -> Article:
-    cleaned = clean(parts.blocks, parts.title)
+    cleaned = clean(parts.blocks, parts.title, parts.headings)
     url = parts.url or next((u for u in cleaned.urls if is_web_url(u)), "")
     warnings = list(parts.warnings)
     published: date | None
@@ -658,4 +669,5 @@ def _article(path: Path, parts: _Parts, today: date) -> Article:
         published_from=published_from,
         dropped=parts.dropped + cleaned.dropped,
         warnings=warnings,
+        headings=cleaned.headings,
     )

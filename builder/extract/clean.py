@@ -26,6 +26,7 @@ WRAP_WIDTH = (40, 100)   # lengths of the lines of a hard-wrapped paragraph
 BOILERPLATE_MAX_CHARS = 400  # longer lines are never a site's prompt or notice
 LIST_ITEM_MIN_WORDS = 5  # a bulleted line longer than this is story text ("- 12 missiles struck...")
 COMMENTS_AFTER = 2       # story lines before a comment heading that ends the story (not a top link)
+SECTION_HEADING_MAX_WORDS = 10  # a title-like line within the story that heads a section
 
 _URL_LINE = re.compile(r"<?((?:https?://|www\.)[^\s<>]+)>?", re.IGNORECASE)
 _CLOSERS = "»”\"’')]} "
@@ -77,6 +78,7 @@ class Cleaned:
     paragraphs: list[str] = field(default_factory=list)
     dropped: list[tuple[str, str]] = field(default_factory=list)
     urls: list[str] = field(default_factory=list)  # bare URL lines, in order
+    headings: dict[int, str] = field(default_factory=dict)  # a section's heading, by its first paragraph
 
 
 def match_key(text: str) -> str:
@@ -178,6 +180,8 @@ def _mark_lines(lines: list[_Line], title: str) -> None:
     title_key = _title_key(title) if title else None
     keys = [line.key for line in lines]
     for line, key in zip(lines, keys, strict=True):
+        if line.reason is not None:
+            continue  # a heading, by the markup
         if not any(ch.isalpha() for ch in key):
             line.reason = "no words"
         elif _URL_LINE.fullmatch(key):
@@ -249,12 +253,18 @@ def _unit_reason(text: str) -> tuple[str | None, str]:
     return None, head
 
 
-def clean(blocks: list[list[str]], title: str = "") -> Cleaned:
-    """The story paragraphs of an article's body; blocks are runs of lines (text_blocks)."""
+def clean(blocks: list[list[str]], title: str = "", headings: set[str] | frozenset[str] = frozenset()) -> Cleaned:
+    """The story paragraphs of an article's body; blocks are runs of lines (text_blocks).
+    `headings` are lines the markup says are section headings. A heading, or a short
+    title-like line once the story has begun, is kept as what the next paragraph begins."""
     lines = [_Line(line, b) for b, block in enumerate(blocks) for line in map(tidy, block) if line]
+    for line in lines:
+        if line.text in headings:
+            line.reason = "heading"
     _mark_lines(lines, title)
     result = Cleaned()
     kept: set[str] = set()
+    section: str | None = None
     for unit in _units(lines):
         reason, text = unit.reason, unit.text
         if reason is None:
@@ -266,9 +276,15 @@ def clean(blocks: list[list[str]], title: str = "") -> Cleaned:
             reason = "repeated line"
         if reason == "url" and (url := url_of_line(unit.text)) is not None:  # it is: a "url" line is one
             result.urls.append(url)
+        if reason == "heading" or (reason == "title-like line" and result.paragraphs
+                                   and len(text.split()) <= SECTION_HEADING_MAX_WORDS):
+            section = text
         if reason:
             result.dropped.append((unit.text, reason))
         else:
+            if section is not None:
+                result.headings[len(result.paragraphs)] = section
+                section = None
             result.paragraphs.append(text)
             kept.add(key)
     return result

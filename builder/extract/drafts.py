@@ -4,7 +4,8 @@ fields filled for a draft that already tells it, and the actor and place records
 A draft's title comes from lexicon/titles.yml ("Rocket attack on Camp Taji"), its quotes are
 the sentences it rests on; reviewed and rejected events are never changed. Actors and places
 come from the knowledge base with the places above them; a place the base lacks becomes a
-draft location with no coordinates.
+draft location, placed from the GeoNames gazetteer when it knows the name where the article
+is (builder/gazetteer/locate.py), else with no coordinates.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from ..gazetteer.locate import Placer
 from ..records.folder import Chronology
 from ..records.model import Actor, Event, Location, Relation, Source, SourceRef, Toll, Weapon, id_from, slugify
 from ..records.places import chain
@@ -191,13 +193,16 @@ def relations_of(inc: Incident, event_of: dict[int, Event]) -> list[Relation]:
 
 
 def place_of_candidate(m: Mention, kb: KnowledgeBase, chron: Chronology, places: Places,
-                       created: dict[str, Location]) -> None:
-    """Give a mention of a place the base lacks a draft location record of its own."""
+                       created: dict[str, Location], placer: Placer, around: list[str]) -> None:
+    """Give a mention of a place the base lacks a draft location record of its own, placed by
+    the gazetteer among its namesakes by the article's context (`around`: the known places the
+    article names)."""
     candidate = m.new_place
     if candidate is None:
         return
     loc_id = id_from(candidate.name, "place")
-    known = chron.locations.get(loc_id) or kb.locations.get(loc_id) or created.get(loc_id)
+    known = chron.locations.get(loc_id) or kb.locations.get(loc_id) or created.get(loc_id) or \
+        kb.location_called(candidate.name, candidate.kind)
     if known is None:
         parent = m.location
         above = (chron.locations.get(parent) or kb.locations.get(parent)) if parent else None
@@ -207,6 +212,7 @@ def place_of_candidate(m: Mention, kb: KnowledgeBase, chron: Chronology, places:
                          aliases={"und": [candidate.name]} if candidate.name != name else {},
                          country=country, status="draft",
                          description="Added by extraction: check the name, parent and coordinates.")
+        known = placer.place(known, candidate.name, around)
         created[loc_id] = known
         places.add(known)
     m.location = known.id

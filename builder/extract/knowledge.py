@@ -420,6 +420,18 @@ class KnowledgeBase:
                 return names
         return []
 
+    def location_called(self, name: str, kind: str) -> Location | None:
+        """The one location of a kind whose name or an alias holds `name` as whole words
+        ("al-Saqr", a base: "Al-Saqr base", known also as "al-Saqr camp"): a place the base
+        knows, named another way ("le camp d'al-Saqr"). None when none or several do."""
+        key = name_key(name)
+        if not key:
+            return None
+        within = re.compile(rf"(?<![^\W_]){re.escape(key)}(?![^\W_])")
+        found = {loc.id: loc for loc in self.locations.values() if loc.kind == kind and any(
+            within.search(name_key(n)) for n in [loc.name, *(a for names in loc.aliases.values() for a in names)])}
+        return next(iter(found.values())) if len(found) == 1 else None
+
     def location_by_name(self, name: str) -> Location | None:
         """The location a name or alias designates (the first in file order), if any."""
         for found in self._lookup(name):

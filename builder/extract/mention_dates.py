@@ -96,6 +96,8 @@ def date_mention(r: Reading, s: SentenceView, m: Mention, clause: Clause, cue: t
                    if e.time_of_day and (e is expr or (e.kind == "time" and clause.holds(e.start)))), None)
     if m.date is None and reprisal and previous and previous.date:
         m.date = shifted(previous.date, None)  # a reprisal comes after what it answers
+    if m.date is None and current_scene(r, m) is None and r.section is not None:
+        m.date, m.explicit_date = r.section.date, True  # the section's heading states it
     if m.date is None:
         m.date = _context_date(r, s, m, clause)
 
@@ -149,6 +151,19 @@ def set_scene(r: Reading, s: SentenceView) -> None:
     if len(spans) == 1 and not r.cues.unreal.search(s.folded):  # not "troops are due to leave by Dec. 31"
         place = choose_place(r, s, Clause(0, len(s.folded)))
         r.scene = Scene(s.sentence.index, s.sentence.paragraph, spans[0], place)
+
+
+def set_section(r: Reading, heading: SentenceView) -> None:
+    """A section's heading ("July 19: Amerli", "Le 12 août à Kidal") dates, and places,
+    the incidents its paragraphs tell without a date of their own; one with no date ends
+    the section before it."""
+    spans = [e.span for e in heading.dates if e.kind in ("absolute", "weekday", "period") and e.span
+             and not e.elsewhere]
+    if not spans:
+        r.section = None
+        return
+    place = choose_place(r, heading, Clause(0, len(heading.folded)))
+    r.section = Scene(heading.sentence.index, heading.sentence.paragraph, spans[0], place)
 
 
 def current_scene(r: Reading, m: Mention) -> Scene | None:

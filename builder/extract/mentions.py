@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 from datetime import date
 
-from .articles import Article
+from .articles import Article, Sentence
 from .clauses import Clause, clauses, quoted, same_phrase
 from .cues import EventCues
 from .dates import TimeExpression, find_dates
@@ -38,6 +38,7 @@ from .mention_dates import (
     date_mention,
     relative_offset,
     set_scene,
+    set_section,
     shifted,
     shortly_after,
     since_here,
@@ -61,6 +62,7 @@ from .roles import apply_blame, blamers, claims, resolve_actors, role_floor, rol
 from .rules import PlaceKinds, Reach, RoleRules
 from .text import fold
 from .tolls import find_tolls
+from .victims import add_victims, struck_groups
 
 _DATELINE_HEAD = re.compile(r"[A-ZÀ-Ý]{3,}[^-—–]{0,60}?\s[-—–]\s")  # "ERBIL, Iraq, Feb 16 - "
 _DATELINE = re.compile(r"\s*(?:\([^)]{1,30}\)\s*)?[-—–]")  # "ERBIL, Iraq, Feb 16 - ": the article's date
@@ -74,26 +76,39 @@ def find_mentions(article: Article, published: date | None, kb: KnowledgeBase, *
     language = article.known_language
     lex = EventCues.of(language)
     r = Reading(article, published, kb, lex, today or date.today())
+    paragraph = -1
     for sentence in article.sentences:
-        folded = fold(sentence.text)
-        names = kb.find(sentence.text, language)
-        dates = [e for e in find_dates(sentence.text, language, published, today=r.today)
-                 if not (sentence.index == 0 and _DATELINE.match(sentence.text, e.end) and e.start < 40)]
-        if sentence.index == 0:  # "WASHINGTON/BAGHDAD, Feb 3 - ...": where the story was filed
-            head = _DATELINE_HEAD.match(sentence.text)
-            names = [n for n in names if not (head and n.end <= head.end())]
-        new_places = kb.unknown_places(sentence.text, language)
-        new_places = sorted(new_places + named_again(r, sentence.text, new_places, names),
-                            key=lambda c: c.start)
-        _read(r, SentenceView(sentence, folded, dates, names, resolve_actors(names, folded, lex, kb), new_places))
-        for c in new_places:
+        if sentence.paragraph != paragraph:
+            paragraph = sentence.paragraph
+            if paragraph in article.headings:  # "## July 19: Amerli": when and where the section is
+                heading = Sentence(article.headings[paragraph], paragraph, sentence.index)
+                set_section(r, _view(r, heading))
+        s = _view(r, sentence)
+        _read(r, s)
+        for c in s.new_places:
             r.new_places.setdefault(c.name, c)
-        r.places += [m.id for m in names if m.kind == "location"]
+        r.places += [m.id for m in s.names if m.kind == "location"]
     apply_blame(r)
     join_placeless(r)
     place_from_neighbours(r)
+    add_victims(r)
     settle_types(r)
     return [m for m in r.mentions if m.date is not None and m.grounded and placed_enough(m)]
+
+
+def _view(r: Reading, sentence: Sentence) -> SentenceView:
+    """A sentence with what is found in it: its dates, names, actors and new places."""
+    language, kb = r.language, r.kb
+    folded = fold(sentence.text)
+    names = kb.find(sentence.text, language)
+    dates = [e for e in find_dates(sentence.text, language, r.published, today=r.today)
+             if not (sentence.index == 0 and _DATELINE.match(sentence.text, e.end) and e.start < 40)]
+    if sentence.index == 0:  # "WASHINGTON/BAGHDAD, Feb 3 - ...": where the story was filed
+        head = _DATELINE_HEAD.match(sentence.text)
+        names = [n for n in names if not (head and n.end <= head.end())]
+    new_places = kb.unknown_places(sentence.text, language)
+    new_places = sorted(new_places + named_again(r, sentence.text, new_places, names), key=lambda c: c.start)
+    return SentenceView(sentence, folded, dates, names, resolve_actors(names, folded, r.cues, kb), new_places)
 
 
 def _read(r: Reading, s: SentenceView) -> None:
@@ -102,7 +117,7 @@ def _read(r: Reading, s: SentenceView) -> None:
     told: list[Mention] = []
     previous_clause: Clause | None = None
     for clause in clauses(s.folded, lex):
-        found = classify(s.folded, clause, lex)
+        found = classify(s.folded, clause, lex) or _toll_told(r, s, clause, told)
         if found is None:
             _add_details(r, s, clause, told)
             previous_clause = clause
@@ -119,7 +134,10 @@ def _read(r: Reading, s: SentenceView) -> None:
                 same_phrase(s.folded, own_date.start, cue[0])
                 or min(abs(cue[0] - own_date.end), abs(own_date.start - cue[1])) <= 60):
             own_date = None  # "who came to power last year ... the attack": not the attack's date
-        undated = own_date is None or not clause.holds(own_date.start)
+        if own_date is not None and own_date.span is not None and \
+                own_date.span.days > Reach.of().summary_days and not _names_place(r, s, clause, cue):
+            continue  # "over six weeks this summer, five depots have exploded": a season summed up
+        undated = (own_date is None or not clause.holds(own_date.start)) and not _first_of_section(r)
         since = since_here(s, clause, cue, undated)
         if since is not None:
             told_then = since_when(r, s, since, clause)
@@ -174,6 +192,35 @@ def _read(r: Reading, s: SentenceView) -> None:
         set_scene(r, s)
 
 
+def _toll_told(r: Reading, s: SentenceView, clause: Clause, told: list[Mention]) -> tuple[None, tuple[int, int]] | None:
+    """A clause that names no incident but says people were killed, where and when ("At least
+    three civilians were killed in the village of X on Saturday night"): an attack of no stated
+    kind, the words of its toll as its cue. Not one that adds to an incident this sentence or
+    the one before told, nor a possibility ("may have been killed")."""
+    if told or (r.mentions and r.last_sentence == s.sentence.index - 1):
+        return None
+    tolls = find_tolls(s.sentence.text[clause.start:clause.end], r.language)
+    if not tolls.killed or r.cues.tally.search(s.folded, clause.start, clause.end):
+        return None
+    evidence = next((clause.start + a, clause.start + b) for name, a, b in tolls.evidence if name == "killed")
+    if r.cues.unreal.search(s.folded, *evidence):
+        return None
+    dated = any(clause.holds(e.start) and e.kind in ("absolute", "weekday", "relative") for e in s.dates)
+    placed = any(n.kind == "location" and clause.holds(n.start) for n in s.names) or \
+        any(clause.holds(c.start) for c in s.new_places)
+    return (None, evidence) if dated and placed else None
+
+
+def _first_of_section(r: Reading) -> bool:
+    """Whether a dated section is being read whose heading no incident has taken up yet."""
+    return r.section is not None and not any(m.paragraph >= r.section.paragraph for m in r.mentions)
+
+
+def _names_place(r: Reading, s: SentenceView, clause: Clause, cue: tuple[int, int]) -> bool:
+    """Whether a clause names where its incident happened, known to the base or not."""
+    return choose_place(r, s, clause, cue[0]) is not None or any(clause.holds(c.start) for c in s.new_places)
+
+
 def _new_mention(r: Reading, s: SentenceView, clause: Clause, sub_type: str | None, cue: tuple[int, int],
                  expr: TimeExpression | None, reprisal: bool) -> Mention:
     """The mention a clause makes of a new incident: its date, place, actors and tolls."""
@@ -190,7 +237,7 @@ def _new_mention(r: Reading, s: SentenceView, clause: Clause, sub_type: str | No
                                                 for n in s.names)
     known_rank = PlaceKinds.of().specificity(kb.locations[m.location].kind) if m.location else -1
     m.new_place = choose_new_place(s.new_places, clause, known_rank)
-    scene = current_scene(r, m)
+    scene = current_scene(r, m) or r.section
     if scene is not None and scene.place and m.new_place is None and \
             (m.location is None or m.location in kb.ancestors(scene.place)):
         m.location = scene.place  # "... outside Saqlawiya. 643 of them are still missing."
@@ -338,7 +385,7 @@ def _merge_target(r: Reading, s: SentenceView, n: Mention, clause: Clause, refer
     refers_back = refers_back or bool(lex.event_anaphora.search(s.folded, clause.start, clause.end))
     anaphoric = refers_back or lex.place_anaphora_kind(s.folded, clause.start, clause.end) is not None
     for p in reversed(r.mentions):
-        if any(p is q for q in apart) or _roles_clash(n, p):
+        if any(p is q for q in apart) or _roles_clash(n, p) or _victims_differ(r, n, p):
             continue
         if not compatible_types(n.sub_event_type, p.sub_event_type) and not _same_strike(n, p):
             continue
@@ -374,6 +421,13 @@ def _roles_clash(a: Mention, b: Mention) -> bool:
     if same:
         both -= rules.actors_both.get(family(a.sub_event_type) or "", frozenset())
     return bool(both)
+
+
+def _victims_differ(r: Reading, a: Mention, b: Mention) -> bool:
+    """Two mentions whose sentences count victims of different groups ("three civilians were
+    killed", "three soldiers were injured when their vehicle hit a mine"): two incidents."""
+    one, other = struck_groups(a, r.language), struck_groups(b, r.language)
+    return bool(one) and bool(other) and not set(one) & set(other)
 
 
 def _same_strike(n: Mention, p: Mention) -> bool:

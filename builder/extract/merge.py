@@ -31,6 +31,11 @@ class MergeRules(Compiled, file="merge", what="merge rules", per_language=False)
     same_quotes: float
     points: dict[str, float]
     role_classes: dict[str, str]
+    related_types: tuple[frozenset[str], ...]
+
+    def related(self, a: str | None, b: str | None) -> bool:
+        """Whether two types are of one group of related_types."""
+        return any(a in group and b in group for group in self.related_types)
 
     @classmethod
     def compile(cls, file: LexiconFile) -> MergeRules:
@@ -38,8 +43,14 @@ class MergeRules(Compiled, file="merge", what="merge rules", per_language=False)
         for role in file.get("role_classes"):
             if role not in vocabulary().roles:
                 raise file.error(("role_classes", role), f"{role!r} is not a role of builder/vocab/roles.yml")
+        types = vocabulary().sub_event_types
+        for i, group in enumerate(file.get("related_types")):
+            for j, name in enumerate(group):
+                if name not in types:
+                    raise file.error(("related_types", i, j),
+                                     f"{name!r} is not a sub-event type of builder/vocab/event_types.yml")
         return cls(float(file.get("threshold")), float(file.get("same_quotes")), dict(file.get("points")),
-                   dict(file.get("role_classes")))
+                   dict(file.get("role_classes")), tuple(frozenset(g) for g in file.get("related_types")))
 
 
 @dataclass
@@ -114,7 +125,8 @@ def affinity(m: Mention, inc: Incident, ancestors, kin=lambda _actor: (),
         return rules.same_quotes  # the very sentences this event was taken from
     if m.article in inc.articles and inc.existing is None:
         return None  # an article's own mentions of one incident were merged already
-    if not compatible_types(m.sub_event_type, inc.sub_event_type):
+    related = not compatible_types(m.sub_event_type, inc.sub_event_type)
+    if related and not (rules.related(m.sub_event_type, inc.sub_event_type) and m.location and inc.location):
         return None
     span = m.known_date
     if not span.overlaps(inc.date):
@@ -131,6 +143,8 @@ def affinity(m: Mention, inc: Incident, ancestors, kin=lambda _actor: (),
             score += points["place_within"]
         else:
             return None
+    elif related:
+        return None  # told in other words, it must be told at its place
     for actor, role in m.actors.items():
         known = inc.roles.get(actor)
         if known == classes[role.role]:

@@ -16,6 +16,8 @@ from functools import partial
 from pathlib import Path
 
 from .. import cores
+from ..gazetteer.cache import open_gazetteer
+from ..gazetteer.locate import Placer
 from ..records import batch
 from ..records.folder import Chronology
 from ..records.model import Location, Source
@@ -313,8 +315,13 @@ def _extract(articles_dir: Path, run: batch.Batch, kb: KnowledgeBase | None, pro
     mentions, sources = read_mentions(paths, kb, records_dir, result, known, progress, jobs, today=today,
                                       published=published)
     created: dict[str, Location] = {}
+    placer = Placer(places.locations, open_gazetteer)
+    around: dict[str, list[str]] = {}
     for m in mentions:
-        place_of_candidate(m, kb, chron, places, created)
+        if m.location:
+            around.setdefault(m.article, []).append(m.location)
+    for m in mentions:
+        place_of_candidate(m, kb, chron, places, created, placer, around.get(m.article, []))
     incidents = cluster(mentions, list(chron.events.values()), places.ancestors, Kin(kb, chron),
                         places.vague)
     _write_sources(sources, chron, run, result)

@@ -173,6 +173,7 @@ class Reading:
     places: list[str] = field(default_factory=list)
     blame: list[ActorRole] = field(default_factory=list)
     scene: Scene | None = None  # a dated sentence that told no incident
+    section: Scene | None = None  # the date (and place) of the section being read, from its heading
     new_places: dict[str, PlaceCandidate] = field(default_factory=dict)  # met so far, by name
 
     @property

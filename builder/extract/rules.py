@@ -80,6 +80,7 @@ class Reach(Compiled, file="reach", what="reach of the reading", per_language=Fa
     retaliation_days: int
     lead_days: int
     scene_days: int
+    summary_days: int
 
     @classmethod
     def compile(cls, file: LexiconFile) -> Reach:

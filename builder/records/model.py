@@ -461,6 +461,8 @@ class Location:
     country: str | None = None
     latitude: float | None = None
     longitude: float | None = None
+    precision: str | None = None  # how precisely the coordinates place it; None: as its kind says
+    geonames: int | None = None  # its GeoNames id, where it has one
     description: str = ""
     status: str = "reviewed"
 
@@ -475,6 +477,8 @@ class Location:
             country=data.get("country"),
             latitude=data.get("latitude"),
             longitude=data.get("longitude"),
+            precision=data.get("precision"),
+            geonames=data.get("geonames"),
             description=data.get("description") or "",
             status=data.get("status") or "reviewed",
         )
@@ -486,6 +490,10 @@ class Location:
         out["country"] = self.country
         out["latitude"] = self.latitude
         out["longitude"] = self.longitude
+        if self.precision:
+            out["precision"] = self.precision
+        if self.geonames is not None:
+            out["geonames"] = self.geonames
         if self.description:
             out["description"] = self.description
         return out

@@ -1,13 +1,16 @@
 """The places a place lies within, walked up its `parent` links: for a page's "in Baghdad,
-Iraq", an export's country and province, a synthetic chronology's parents, and the parent
-cycles validation reports. Every walk stops the same way, at an id no location has and
-before a place it has met already, so a cycle never loops."""
+Iraq", an export's country and province, where the map puts an event and how precisely, a
+synthetic chronology's parents, and the parent cycles validation reports. Every walk stops the
+same way, at an id no location has and before a place it has met already, so a cycle never
+loops."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 from .model import Location
+from .vocab import GeoPrecision, vocabulary
 
 
 def chain(locations: Mapping[str, Location], location_id: str | None) -> list[Location]:
@@ -36,3 +39,31 @@ def parent_cycles(locations: Mapping[str, Location]) -> list[list[str]]:
             in_cycle.update(ids)
             cycles.append([*ids, location_id])
     return cycles
+
+
+def precision_of(location: Location) -> GeoPrecision:
+    """How precisely the location's coordinates place it: its record's `precision`, else the
+    one its kind has (a town's coordinates are the town's, a governorate's only its main town)."""
+    v = vocabulary()
+    return v.geo_precisions[location.precision or v.kind_precision(location.kind)]
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where the map and the exports put a place: a point, the place whose coordinates it is
+    (the place itself, else the nearest place it lies within that has some), and how precise."""
+
+    latitude: float
+    longitude: float
+    precision: GeoPrecision
+    located_at: Location  # the place whose coordinates these are
+
+
+def placement(locations: Mapping[str, Location], location_id: str | None) -> Placement | None:
+    """The point a place is shown at, with its precision: its own coordinates, else those of
+    the nearest place it lies within that has some (a village the records place no better than
+    its district is shown at the district's precision); None when no place of the chain has any."""
+    for location in chain(locations, location_id):
+        if location.latitude is not None and location.longitude is not None:
+            return Placement(location.latitude, location.longitude, precision_of(location), location)
+    return None

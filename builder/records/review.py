@@ -8,11 +8,11 @@ same disagreements in words, through `toll_figures`, so the two never tell diffe
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from .folder import Chronology
-from .model import Event, Toll
+from .model import Event, Location, Toll
 from .problems import Problem
 
 TOLLS = ("fatalities", "injured")
@@ -141,8 +141,10 @@ def toll_items(chron: Chronology, event: Event) -> tuple[list[Problem], list[Pro
     return differ, unsupported
 
 
-def review(chron: Chronology, record_problems: Iterable[Problem] = ()) -> Review:
-    """What awaits a maintainer in a chronology (rejected events are never listed)."""
+def review(chron: Chronology, record_problems: Iterable[Problem] = (),
+           proposal: Callable[[Location], str] | None = None) -> Review:
+    """What awaits a maintainer in a chronology (rejected events are never listed); `proposal`
+    says what the gazetteer proposes for a draft location without coordinates."""
     out = Review(record_problems=list(record_problems))
     for event in sorted(chron.events.values(), key=lambda e: e.id):
         if event.status == "rejected":
@@ -157,9 +159,10 @@ def review(chron: Chronology, record_problems: Iterable[Problem] = ()) -> Review
     for loc in sorted(chron.locations.values(), key=lambda loc: loc.id):
         if loc.status == "draft" and not loc.has_coordinates:
             where, line = _where(chron, "locations", loc.id, ("latitude",))
+            hint = f"; {proposal(loc)}" if proposal else ""
             out.unplaced_locations.append(Problem(where, line, f"draft location without "
                                                                f"coordinates: {loc.name}; give "
-                                                               "its latitude and longitude", REVIEW))
+                                                               f"its latitude and longitude{hint}", REVIEW))
     return out
 
 

@@ -152,6 +152,11 @@ def location_schema(v: Vocabulary) -> dict:
             "country": _COUNTRY,
             "latitude": {"type": ["number", "null"], "minimum": -90, "maximum": 90},
             "longitude": {"type": ["number", "null"], "minimum": -180, "maximum": 180},
+            "precision": {"anyOf": [{"type": "null"}, _enum(v.geo_precisions)],
+                          "description": "How precisely the coordinates place it (site, town, district, "
+                                         "region, country); null: as its kind says."},
+            "geonames": {"type": ["integer", "null"], "minimum": 1,
+                         "description": "Its GeoNames id (geonames.org/ID), where it has one."},
             "description": _TEXT,
         }, ["id", "name", "kind"]),
     }

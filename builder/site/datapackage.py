@@ -1,6 +1,7 @@
 """The downloads described for data users' tools: a Frictionless Data Package
 (https://specs.frictionlessdata.io/data-package/) naming the CSV and the JSON, every column
-with its type and meaning (from builder/site/words/columns.yml), and the data's licence."""
+with its type and meaning (from builder/site/words/columns.yml), the data's licence, and
+GeoNames credited as the source of places' coordinates (CC BY 4.0)."""
 
 from __future__ import annotations
 
@@ -28,6 +29,9 @@ def package(view: SiteView) -> dict:
         "description": "Armed incidents drawn from news articles, each with its date, place, actors, "
                        "toll and the sentences of its sources; ACLED's column names where one exists.",
         "licenses": [{"name": licence.id, "title": licence.title, "path": licence.url}],
+        # where places' coordinates and ids come from, with the credit its licence asks for
+        "sources": [{"title": "GeoNames", "path": "https://www.geonames.org/",
+                     "description": export.ATTRIBUTION}],
         "resources": [
             {"name": "events-csv", "path": posixpath.relpath(urls.EXPORTS["csv"], here),
              "profile": "tabular-data-resource", "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
@@ -35,7 +39,8 @@ def package(view: SiteView) -> dict:
                         "primaryKey": "event_id_cnty", "missingValues": [""]}},
             {"name": "events-json", "path": posixpath.relpath(urls.EXPORTS["json"], here),
              "profile": "data-resource", "format": "json", "mediatype": "application/json", "encoding": "utf-8",
-             "description": "An object whose `events` holds one object per event, with these fields.",
+             "description": "An object whose `events` holds one object per event, with these fields, "
+                            "and whose `attribution` credits GeoNames.",
              "schema": {"fields": _fields(view, "json")}},
         ],
     }

@@ -1,5 +1,6 @@
 """Exports of the published events: JSON (the contract in SPEC.md), CSV with ACLED's column
-names where one exists, and GeoJSON points for events whose place has coordinates."""
+names where one exists, and GeoJSON points for events whose place, or a place it lies within,
+has coordinates, each with how precisely it places the event."""
 
 from __future__ import annotations
 
@@ -16,6 +17,10 @@ from . import urls
 from .words import words
 
 FORMATS = ("json", "csv", "geojson")
+# The credit GeoNames' licence (CC BY 4.0) asks of whoever passes its coordinates on; the
+# About page gives it too.
+ATTRIBUTION = ("Coordinates and ids of places with a GeoNames id come from GeoNames (https://www.geonames.org/), "
+               "licensed under CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/).")
 
 
 def _best(toll: Toll | None) -> int | None:
@@ -30,7 +35,19 @@ def location_json(loc: Location | None) -> dict | None:
     if loc is None:
         return None
     return {"id": loc.id, "name": loc.name, "aliases": _names(loc), "kind": loc.kind,
-            "country": loc.country, "latitude": loc.latitude, "longitude": loc.longitude}
+            "country": loc.country, "latitude": loc.latitude, "longitude": loc.longitude,
+            "precision": places.precision_of(loc).name if loc.has_coordinates else None,
+            "geonames": loc.geonames}
+
+
+def placement_json(chron: Chronology, ev: Event) -> dict | None:
+    """Where the map puts the event: the coordinates of its place or of the nearest place it
+    lies within that has some, and how precisely they place it."""
+    point = places.placement(chron.locations, ev.location)
+    if point is None:
+        return None
+    return {"latitude": point.latitude, "longitude": point.longitude,
+            "precision": point.precision.name, "location": point.located_at.id}
 
 
 def event_json(chron: Chronology, ev: Event) -> dict:
@@ -43,6 +60,7 @@ def event_json(chron: Chronology, ev: Event) -> dict:
         "date": ev.date.to_dict(),
         "time": ev.time,
         "location": location_json(chron.locations.get(ev.location) if ev.location else None),
+        "placed_at": placement_json(chron, ev),
         "actors": [],
         "fatalities": _best(ev.fatalities),
         "injured": _best(ev.injured),
@@ -88,7 +106,8 @@ def json_document(head: dict, listed: str, items: Iterable) -> str:
 
 
 def json_events(chron: Chronology) -> Iterator[str]:
-    return json_chunks({}, "events", (event_json(chron, ev) for ev in chron.published_events()))
+    return json_chunks({"attribution": ATTRIBUTION}, "events",
+                       (event_json(chron, ev) for ev in chron.published_events()))
 
 
 def to_json(chron: Chronology) -> str:
@@ -101,11 +120,10 @@ CSV_COLUMNS = [
     "sub_event_type", "actor1", "assoc_actor_1", "actor2", "assoc_actor_2", "civilian_targeting",
     "country", "admin1", "admin2", "location", "latitude", "longitude", "geo_precision", "source",
     "notes", "fatalities", "tags",
-    # this project's own
+    # this project's own, then UCDP GED's where_prec
     "injured", "event_end_date", "date_precision", "title", "status",
+    "location_precision", "located_at", "geonames_id", "where_prec",
 ]
-
-_BROAD_KINDS = {"country": 3, "region": 3, "governorate": 3, "district": 2, "border-area": 2}
 
 
 def time_precision(ev: Event) -> int:
@@ -116,10 +134,11 @@ def time_precision(ev: Event) -> int:
 
 
 def geo_precision(loc: Location) -> int:
-    """ACLED's geo_precision of a place: 1 the place itself (a town, a base), 2 a part of a
-    region near it (a district, a border area), 3 only a region or a country. Read from the
-    place's kind today; a gazetteer's own precision can feed it later."""
-    return _BROAD_KINDS.get(loc.kind, 1)
+    """ACLED's geo_precision of a place's coordinates: 1 the place itself (a town, a base), 2 a
+    part of a region near it (a district, a border area), 3 only a region or a country. The
+    precision is the place's own (`places.precision_of`: its record's `precision`, else its
+    kind's); for an event, give the place `places.placement` puts it at."""
+    return places.precision_of(loc).acled
 
 
 def disorder_type(ev: Event) -> str:
@@ -142,6 +161,7 @@ def _csv_row(chron: Chronology, ev: Event) -> dict:
     chain = places.chain(chron.locations, ev.location)
     by_kind = {loc.kind: loc.name for loc in reversed(chain)}
     loc = chain[0] if chain else None
+    point = places.placement(chron.locations, ev.location)
     doers = [chron.actors[a.actor].name for a in ev.actors_in("perpetrator", "suspected-perpetrator")]
     targets = [chron.actors[a.actor].name for a in ev.actors_in("target")]
     publishers = [chron.sources[s.article].publisher or chron.sources[s.article].title
@@ -163,9 +183,9 @@ def _csv_row(chron: Chronology, ev: Event) -> dict:
         "admin1": by_kind.get("governorate", ""),
         "admin2": by_kind.get("district", ""),
         "location": loc.name if loc else "",
-        "latitude": loc.latitude if loc and loc.latitude is not None else "",
-        "longitude": loc.longitude if loc and loc.longitude is not None else "",
-        "geo_precision": geo_precision(loc) if loc else "",
+        "latitude": point.latitude if point else "",
+        "longitude": point.longitude if point else "",
+        "geo_precision": geo_precision(point.located_at) if point else "",
         "source": "; ".join(dict.fromkeys(publishers)),
         "notes": ev.summary,
         "fatalities": _best(ev.fatalities) if ev.fatalities else "",
@@ -175,6 +195,10 @@ def _csv_row(chron: Chronology, ev: Event) -> dict:
         "date_precision": ev.date.precision,
         "title": ev.title,
         "status": ev.status,
+        "location_precision": point.precision.name if point else "",
+        "located_at": point.located_at.name if point else "",
+        "geonames_id": point.located_at.geonames or "" if point else "",
+        "where_prec": point.precision.ucdp if point else "",
     }
 
 
@@ -215,25 +239,29 @@ def to_csv(chron: Chronology) -> str:
 
 def _features(chron: Chronology) -> Iterator[dict]:
     for ev in chron.published_events():
-        loc = chron.locations.get(ev.location) if ev.location else None
-        if not loc or not loc.has_coordinates:
+        point = places.placement(chron.locations, ev.location)
+        if point is None:
             continue
+        loc = chron.locations[ev.location or ""]
         yield {
             "type": "Feature",
             "id": ev.id,
-            "geometry": {"type": "Point", "coordinates": [loc.longitude, loc.latitude]},
+            "geometry": {"type": "Point", "coordinates": [point.longitude, point.latitude]},
             "properties": {
                 "id": ev.id, "title": ev.title, "page": urls.record_address(ev),
                 "date_start": ev.date.start.isoformat(), "date_end": ev.date.end.isoformat(),
                 "date_precision": ev.date.precision, "event_type": ev.event_type,
                 "sub_event_type": ev.sub_event_type, "location": loc.id, "location_name": loc.name,
                 "fatalities": _best(ev.fatalities), "injured": _best(ev.injured), "status": ev.status,
+                "precision": point.precision.name, "precision_label": point.precision.label,
+                "pin": point.precision.pin, "radius_km": point.precision.radius_km,
+                "located_at": point.located_at.name,
             },
         }
 
 
 def geojson_events(chron: Chronology) -> Iterator[str]:
-    return json_chunks({"type": "FeatureCollection"}, "features", _features(chron))
+    return json_chunks({"type": "FeatureCollection", "attribution": ATTRIBUTION}, "features", _features(chron))
 
 
 def to_geojson(chron: Chronology) -> str:

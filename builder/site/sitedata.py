@@ -12,7 +12,9 @@ import json
 import posixpath
 from collections.abc import Iterator
 
-from ..records.model import Event, slugify
+from ..records import places as placing
+from ..records.model import Event, Location, slugify
+from ..records.vocab import vocabulary
 from . import humanize, urls
 from .view import SiteView
 
@@ -42,13 +44,30 @@ def event_row(view: SiteView, event: Event, types: dict[str, int], places: dict[
             _toll(event.fatalities), _toll(event.injured), 1 if event.status == "draft" else 0]
 
 
+def place_row(view: SiteView, loc: Location, places: dict[str, int], precisions: dict[str, int]) -> list:
+    """One place's row: its id, name, the latitude and longitude the map puts its events at
+    with how precisely (`places.placement`: its own coordinates, else those of the nearest
+    place it lies within that has some, with that place's precision), the number of the
+    place it lies within, the number of the precision, and the number of the place whose
+    coordinates these are (the precision and that place -1, the point null, when no place of
+    its chain has coordinates)."""
+    point = placing.placement(view.chron.locations, loc.id)
+    parent = places.get(loc.parent or "", -1)
+    if point is None:
+        return [loc.id, loc.name, None, None, parent, -1, -1]
+    return [loc.id, loc.name, point.latitude, point.longitude, parent,
+            precisions[point.precision.name], places.get(point.located_at.id, -1)]
+
+
 def site_data(view: SiteView) -> dict:
     """The chronology as the browser reads it: where the site's root and an event's page are
     (relative to this file, `{id}` standing for the event's id), the event types (slug and
-    name, in the vocabulary's order: a type's number is its colour's), places (id, name,
-    latitude, longitude, the number of the place it lies within or -1), actors (id, name),
-    and a row per event."""
+    name, in the vocabulary's order: a type's number is its colour's), the precisions of
+    places (name, label, whether the map draws a pin (1) or a circle (0), the circle's
+    radius in km), places (`place_row`), actors (id, name), and a row per event."""
     types = {t: i for i, t in enumerate(view.vocab.event_types)}
+    geo_precisions = vocabulary().geo_precisions  # those `places.placement` gives
+    precisions = {name: i for i, name in enumerate(geo_precisions)}
     place_list = view.locations
     places = {loc.id: i for i, loc in enumerate(place_list)}
     actors = {a.id: i for i, a in enumerate(view.actors)}
@@ -58,8 +77,9 @@ def site_data(view: SiteView) -> dict:
         if view.events else "",
         "columns": list(COLUMNS),
         "types": [[slugify(t), t] for t in types],
-        "places": [[loc.id, loc.name, loc.latitude, loc.longitude, places.get(loc.parent or "", -1)]
-                   for loc in place_list],
+        "precisions": [[p.name, p.label, 1 if p.pin else 0, p.radius_km]
+                       for p in geo_precisions.values()],
+        "places": [place_row(view, loc, places, precisions) for loc in place_list],
         "actors": [[a.id, a.name] for a in view.actors],
         "events": [event_row(view, e, types, places, actors) for e in view.events],
     }

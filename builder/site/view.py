@@ -422,8 +422,19 @@ class SiteView:
     # -- maps and charts -----------------------------------------------------------------
 
     def located(self, events: list[Event]) -> list[Event]:
-        """The events whose place has coordinates: those a map can show."""
-        return [e for e in events if (loc := self.location_of(e)) is not None and loc.has_coordinates]
+        """The events whose place, or a place it lies within, has coordinates: those a map can
+        show (at the precision `places.placement` gives)."""
+        return [e for e in events if places.placement(self.chron.locations, e.location) is not None]
+
+    def areas(self, events: list[Event]) -> list[Event]:
+        """The events the map draws as a dashed circle, never a pin: those placed no better
+        than a district, a region or a country."""
+        return [e for e in events
+                if (point := places.placement(self.chron.locations, e.location)) and not point.precision.pin]
+
+    def precision(self, location: Location) -> str:
+        """The label of how precisely the location's own coordinates place it ("Town")."""
+        return places.precision_of(location).label
 
     def type_legend(self, events: list[Event]) -> list[tuple[int, str]]:
         """The event types of `events` with their colour's number, in the vocabulary's order."""

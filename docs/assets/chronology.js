@@ -7,6 +7,8 @@
  * Both read one compact file of every event (builder/site/sitedata.py writes it), loaded
  * once per visit, and draw on the base layer shipped with the site (Natural Earth); map
  * tiles are drawn only when the page names a tile server (mkdocs.yml, extra.chronology).
+ * An event is drawn where the file puts its place, with that point's precision: a pin for a
+ * town or a site, a dashed circle for a place known only to its district, region or country.
  */
 (function () {
   "use strict";
@@ -35,8 +37,9 @@
 
   // --- the chronology's data -------------------------------------------------------------
 
-  /* The rows of the data file as events, with their place's coordinates and the ids of the
-     places they lie within; worked out once per file. */
+  /* The rows of the data file as events, with where the map puts their place (its own
+     coordinates, else those of the nearest place it lies within that has some), how precisely,
+     and the ids of the places they lie within; worked out once per file. */
   function chronology(url) {
     var key = "chronology " + url;
     if (!files[key]) {
@@ -56,14 +59,21 @@
           }
           return chains[i];
         }
+        var precisions = raw.precisions || [];
         var events = raw.events.map(function (row) {
           var place = row[col.place];
           var p = place >= 0 ? raw.places[place] : null;
+          var precision = p && p[5] >= 0 ? precisions[p[5]] : null;
+          var at = p && p[6] >= 0 ? raw.places[p[6]] : null;
           return {
             id: row[col.id], title: row[col.title], start: row[col.start],
             end: row[col.end] || row[col.start], when: row[col.when], type: row[col.type],
             place: place, placeName: p ? p[1] : "", places: chain(place),
-            lat: p ? p[2] : null, lon: p ? p[3] : null, actors: row[col.actors],
+            lat: p ? p[2] : null, lon: p ? p[3] : null,
+            /* a place known only to its district, region or country: a circle this wide, no pin */
+            area: precision && precision[2] === 0 ? { label: precision[1], km: precision[3] || 50,
+                                                      at: at ? at[1] : "" } : null,
+            actors: row[col.actors],
             killed: row[col.killed], injured: row[col.injured], draft: row[col.draft] === 1
           };
         });
@@ -105,8 +115,17 @@
     return new URL(directoryUrls ? page : page.replace(/\/$/, ".html"), data.root).href;
   }
 
-  function facts(event) {
-    return [dateWords(event), event.placeName, tollWords(event), event.draft ? "draft" : ""]
+  /* The place in words; with `precisely`, how precisely the map places it when it is no pin
+     ("K1 Air Base, placed at country level: Iraq"). */
+  function placeWords(event, precisely) {
+    var area = event.area;
+    if (!precisely || !area) return event.placeName;
+    return event.placeName + ", placed at " + area.label.toLowerCase() + " level" +
+      (area.at && area.at !== event.placeName ? ": " + area.at : "");
+  }
+
+  function facts(event, precisely) {
+    return [dateWords(event), placeWords(event, precisely), tollWords(event), event.draft ? "draft" : ""]
       .filter(Boolean).join(" · ");
   }
 
@@ -185,6 +204,11 @@
     if (baseLink) {
       drawBase(map, baseLink.href).catch(function (error) { problem(container, canvas, error); });
     }
+    /* A place known only to its district, region or country is a dashed circle in its type's
+       colour that says "somewhere here", under the pins and never clustered: never a pin on
+       a point that would look exact. */
+    var areas = L.featureGroup();
+    map.addLayer(areas);
     var markers = L.markerClusterGroup({
       showCoverageOnHover: false, maxClusterRadius: 40, iconCreateFunction: clusterIcon, chunkedLoading: true
     });
@@ -194,15 +218,20 @@
 
     function marker(event) {
       if (!made[event.id]) {
-        var m = L.marker([event.lat, event.lon], {
-          icon: L.divIcon({ className: "chron-marker chron-type-" + event.type, iconSize: [14, 14] }),
-          title: event.title, alt: event.title, keyboard: true
-        });
+        var m = event.area
+          ? L.circle([event.lat, event.lon], {
+              radius: event.area.km * 1000, weight: 1.5, dashArray: "4 4", fillOpacity: 0.08,
+              className: "chron-map__area chron-type-" + event.type
+            })
+          : L.marker([event.lat, event.lon], {
+              icon: L.divIcon({ className: "chron-marker chron-type-" + event.type, iconSize: [14, 14] }),
+              title: event.title, alt: event.title, keyboard: true
+            });
         m.bindPopup(function () {
           var box = document.createElement("div");
           box.appendChild(eventLink(event, pageOf(event, state.data, directoryUrls)));
           var line = document.createElement("div");
-          line.textContent = facts(event);
+          line.textContent = facts(event, true);
           box.appendChild(line);
           return box;
         });
@@ -213,7 +242,9 @@
 
     function show(events) {
       markers.clearLayers();
-      markers.addLayers(events.map(marker));
+      areas.clearLayers();
+      markers.addLayers(events.filter(function (e) { return !e.area; }).map(marker));
+      events.forEach(function (e) { if (e.area) areas.addLayer(marker(e)); });
       var bounds = L.latLngBounds(events.map(function (e) { return [e.lat, e.lon]; }));
       if (!bounds.isValid()) {
         map.setView([30, 40], 3);

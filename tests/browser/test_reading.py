@@ -112,6 +112,22 @@ def test_the_map_clusters_markers_and_a_marker_opens_its_event(reader):
     reader.assert_clean()
 
 
+def test_a_country_level_place_is_a_circle_on_the_map_never_a_pin(reader):
+    page = reader.open()
+    area = page.locator(".chron-map path.chron-map__area")
+    area.first.wait_for()
+    features = page.evaluate("fetch('downloads/events.geojson').then(r => r.json()).then(d => d.features)")
+    areas = [f["properties"]["title"] for f in features if not f["properties"]["pin"]]
+    assert "Shelling after the ambush" in areas  # known only to be in Syria
+    assert area.count() == len(areas)
+    for title in areas:
+        assert page.locator(f".chron-map .leaflet-marker-icon[title='{title}']").count() == 0
+    page.locator(".chron-map__legend .chron-swatch--area").first.wait_for()  # the legend says what a circle is
+    area.first.dispatch_event("click")
+    assert " level" in page.locator(".leaflet-popup").inner_text()  # "placed at country level: Iraq"
+    reader.assert_clean()
+
+
 def _matching(page) -> int:
     return int(page.get_attribute("form.chron-filters", "data-matching"))
 
@@ -127,8 +143,8 @@ def test_the_filter_narrows_the_list_the_map_and_the_count_across_the_chronology
     everything = _matching(page)
     assert everything == 17  # both years: 2 in 2019, 15 in 2020
     assert page.locator(".chron-results__list li").count() == everything
-    assert "Showing all 17 incidents (16 on the map)" in page.inner_text(".chron-filters__status")
-    assert _on_map(page) == 16  # K1 Air Base has no coordinates
+    assert "Showing all 17 incidents (17 on the map)" in page.inner_text(".chron-filters__status")
+    assert _on_map(page) == 17  # K1 Air Base has no coordinates: it is drawn at Iraq's point
 
     page.select_option("select[name=place]", "syria")
     assert _matching(page) == 2 and page.locator(".chron-results__list li").count() == 2

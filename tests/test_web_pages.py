@@ -1,0 +1,130 @@
+"""Reading articles as real web pages give them: section headings, summaries of a season,
+stamps, datelines, captions, embedded posts, recaps of earlier incidents. Issue 13's classes,
+each pinned in English and French with articles written for the test."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from extraction import write_article
+
+from builder.extract.articles import read_article
+from builder.extract.knowledge import load_knowledge
+from builder.extract.mentions import find_mentions
+from builder.extract.reading import Mention
+
+
+def told(path: Path, published: date) -> list[Mention]:
+    return find_mentions(read_article(path), published, load_knowledge())
+
+
+def test_a_dated_heading_dates_and_places_the_incidents_of_its_section(tmp_path):
+    body = ("A summer of attacks on depots has worried Baghdad.\n\n"
+            "## July 19: Tarmiyah\n\nA blast hit a militia base, killing two fighters.\n\n"
+            "## August 2: Samarra\n\nA depot exploded, wounding a guard.\n")
+    found = told(write_article(tmp_path, "a", body, "en", "2019-08-28"), date(2019, 8, 28))
+    assert [(m.location, m.known_date.start) for m in found] == [
+        ("tarmiyah", date(2019, 7, 19)), ("samarra", date(2019, 8, 2))]
+
+
+def test_a_dated_heading_in_french_dates_its_section(tmp_path):
+    body = ("Un été noir pour les milices.\n\n## Le 19 juillet à Tarmiyah\n\n"
+            "Une explosion a touché une base de la milice, tuant deux combattants.\n")
+    (m,) = told(write_article(tmp_path, "a", body, "fr", "2019-08-28"), date(2019, 8, 28))
+    assert (m.location, m.known_date.start) == ("tarmiyah", date(2019, 7, 19))
+
+
+def test_a_season_summed_up_is_no_incident(tmp_path):
+    body = ("Over six weeks this summer, at least five depots have exploded or been hit from the air. "
+            "On 19 July, a blast hit a militia base in Tarmiyah, killing two fighters.")
+    found = told(write_article(tmp_path, "a", body, "en", "2019-08-28"), date(2019, 8, 28))
+    assert [(m.location, m.known_date.start) for m in found] == [("tarmiyah", date(2019, 7, 19))]
+
+
+def test_a_series_of_explosions_at_one_depot_is_one_incident(tmp_path):
+    body = "On 12 August, a series of explosions at a militia depot in Samarra killed one civilian."
+    (m,) = told(write_article(tmp_path, "a", body, "en", "2019-08-14"), date(2019, 8, 14))
+    assert (m.location, m.killed) == ("samarra", 1)
+
+
+def test_soldiers_counted_as_killed_are_the_forces_of_the_country_it_happened_in(tmp_path):
+    body = "On 10 December, 71 soldiers were killed when gunmen stormed a camp near Menaka."
+    (m,) = told(write_article(tmp_path, "a", body, "en", "2019-12-11"), date(2019, 12, 11))
+    assert m.actors["malian-armed-forces"].role == "target"
+
+
+def test_des_militaires_tues_sont_les_forces_du_pays_ou_cela_s_est_passe(tmp_path):
+    body = "Le 10 décembre, 71 militaires ont été tués dans l'attaque d'un camp près de Ménaka."
+    (m,) = told(write_article(tmp_path, "a", body, "fr", "2019-12-11"), date(2019, 12, 11))
+    assert m.actors["malian-armed-forces"].role == "target"
+
+
+def test_soldiers_of_another_country_named_by_their_demonym_are_theirs_not_the_country_s(tmp_path):
+    body = "On 10 December, 13 French soldiers were killed when a bomb hit their convoy near Menaka."
+    (m,) = told(write_article(tmp_path, "a", body, "en", "2019-12-11"), date(2019, 12, 11))
+    assert "malian-armed-forces" not in m.actors
+
+
+def test_villagers_and_students_counted_as_victims_are_civilians(tmp_path):
+    body = ("On Thursday, gunmen kidnapped 280 students from a school in Kaduna. "
+            "On Friday, three villagers were killed when gunmen attacked a market near Menaka.")
+    found = told(write_article(tmp_path, "a", body, "en", "2024-03-09"), date(2024, 3, 9))
+    assert [m.actors["civilians"].role for m in found] == ["target", "target"]
+
+
+def test_an_attack_on_an_army_post_struck_the_army(tmp_path):
+    body = "Le 3 mai, des hommes armés ont attaqué un poste de l'armée près de Ménaka."
+    (m,) = told(write_article(tmp_path, "a", body, "fr", "2021-05-04"), date(2021, 5, 4))
+    assert m.actors["malian-armed-forces"].role == "target"
+
+
+def test_a_toll_with_its_place_and_day_is_an_incident_even_with_no_word_for_it(tmp_path):
+    body = ("At least three civilians were killed in Menaka on Saturday night. "
+            "Separately, three soldiers were injured when their vehicle hit a roadside bomb.")
+    found = told(write_article(tmp_path, "a", body, "en", "2021-05-09"), date(2021, 5, 9))
+    attack = found[0]
+    assert (attack.location, attack.killed, attack.known_date.start) == ("menaka", 3, date(2021, 5, 8))
+    assert len(found) == 2 and found[1].injured == 3  # other victims: another incident
+
+
+def test_people_still_missing_after_an_attack_are_no_abduction(tmp_path):
+    body = ("Gunmen killed three villagers near Menaka on Saturday. "
+            "Two residents were still missing on Sunday. Deux habitants sont portés disparus.")
+    found = told(write_article(tmp_path, "a", body, "en", "2021-05-10"), date(2021, 5, 10))
+    assert [m.sub_event_type for m in found] == ["Attack"]
+
+
+def extracted(tmp_path: Path, *articles: tuple[str, str, str, str]) -> dict:
+    """The events that extracting the articles (name, body, language, date) makes, by id."""
+    from builder.extract.pipeline import extract
+    from builder.records import validate
+
+    folder = tmp_path / "articles"
+    for name, body, language, published in articles:
+        write_article(folder, name, body, language, published)
+    records = tmp_path / "records"
+    extract(folder, records, today=date(2026, 1, 1))
+    chron, problems = validate.load(records)
+    assert not problems, [str(p) for p in problems]
+    return chron.events
+
+
+def test_one_incident_told_as_a_bombing_and_as_a_suicide_attack_is_one_event(tmp_path):
+    events = extracted(
+        tmp_path,
+        ("a_wire", "Two car bombs exploded near the education ministry in Mogadishu on Saturday, "
+                   "killing 100 people.", "en", "2022-10-30"),
+        ("b_local", "Deux kamikazes ont fait exploser leurs voitures piégées samedi à Mogadiscio, "
+                    "tuant 120 personnes.", "fr", "2022-10-30"))
+    (event,) = events.values()
+    assert [s.article for s in event.sources] == ["a-wire", "b-local"]
+
+
+def test_a_place_the_base_knows_by_another_phrasing_is_that_place(tmp_path):
+    events = extracted(
+        tmp_path,
+        ("a_fr", "Le 12 août, l'explosion d'un entrepôt de munitions dans le camp d'al-Saqr a fait un mort.",
+         "fr", "2019-08-14"))
+    (event,) = events.values()
+    assert event.location == "al-saqr-base"
