@@ -64,6 +64,12 @@ if hasattr(os, "register_at_fork"):
     os.register_at_fork(after_in_child=_forget_in_child)
 
 
+def _command() -> str:
+    """This process's command line as it was typed (`python -m builder extract ...`)."""
+    program = "python -m builder" if sys.argv[0].endswith("__main__.py") else Path(sys.argv[0]).name
+    return " ".join([program, *sys.argv[1:]])
+
+
 def _say(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
@@ -130,7 +136,7 @@ class FolderLock:
         self._noted = True
         with contextlib.suppress(OSError):
             os.ftruncate(self.fd, 0)
-            os.pwrite(self.fd, f"{os.getpid()} {' '.join(sys.argv)[:200]}\n".encode(), 0)
+            os.pwrite(self.fd, f"{os.getpid()} {_command()[:200]}\n".encode(), 0)
 
     def _holder(self) -> str:
         """Who holds the lock, as its file says, when that process still runs."""
