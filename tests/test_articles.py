@@ -379,3 +379,15 @@ def test_markdown_made_of_unclosed_markup_is_read_in_one_pass(tmp_path):
              "<!-- " * 3_000]
     path.write_text("# Headline\n\n" + "\n".join(lines) + "\n\nRockets hit Taji.\n", encoding="utf-8")
     assert read_article(path).paragraphs[-1] == "Rockets hit Taji."
+
+
+def test_control_characters_escaped_in_front_matter_or_text_become_spaces(tmp_path):
+    """Validation refuses them in records, so the article's title, publisher and sentences
+    never carry one into the records extraction writes."""
+    path = tmp_path / "escapes.md"
+    path.write_text('---\ntitle: "Rockets\\e hit\\uFFFE Camp Taji\\x9b"\npublisher: "Wire\\a"\n'
+                    "published: 2020-03-12\nlanguage: en\n---\n\n"
+                    "Three rockets struck\x7f Camp Taji\u0090 on Wednesday, killing two soldiers.\n", encoding="utf-8")
+    article = read_article(path)
+    assert (article.title, article.publisher) == ("Rockets hit Camp Taji", "Wire")
+    assert article.sentences[0].text == "Three rockets struck Camp Taji on Wednesday, killing two soldiers."

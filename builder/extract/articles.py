@@ -15,6 +15,8 @@ with a warning.
 from __future__ import annotations
 
 import codecs
+import errno
+import os
 import re
 import stat
 import unicodedata
@@ -25,6 +27,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from ..errors import BuilderError
+from ..records.limits import CONTROL
 from ..records.model import id_from, is_web_url
 from ..records.yamlio import YamlError, parse
 from .clean import clean, ends_sentence, line_reason, match_key, text_blocks, url_of_line
@@ -130,14 +133,19 @@ def limits() -> Limits:
 
 
 def find_articles(folder: Path) -> list[Path]:
-    """The article files of a folder (.txt .md .markdown .html .htm), sorted by name; symbolic
-    links are listed too, so that read_article can refuse those leading out of the folder."""
+    """The article files of a folder (.txt .md .markdown .html .htm), sorted by name. Every
+    entry with such a name but a folder is listed, whatever it is (a symbolic link out of the
+    folder or in a loop, a pipe), so that read_article refuses each by name."""
     folder = Path(folder)
     if not folder.is_dir():
         raise ArticleError(folder, "is not a folder, expected a folder of article files")
-    return sorted((p for p in folder.iterdir()
-                   if (p.is_file() or p.is_symlink()) and not p.name.startswith(".")
-                   and p.suffix.lower() in SUFFIXES),
+    try:
+        with os.scandir(folder) as entries:
+            names = [e.name for e in entries if not e.is_dir(follow_symlinks=False)]
+    except OSError as e:
+        raise ArticleError(folder, f"cannot be listed ({e.strerror or e}), expected a readable folder") from None
+    return sorted((folder / name for name in names
+                   if not name.startswith(".") and Path(name).suffix.lower() in SUFFIXES),
                   key=lambda p: p.name)
 
 
@@ -204,8 +212,10 @@ def _check_file(path: Path) -> int:
                                      "folder; refused (copy the file into the folder instead)")
         info = path.stat()
     except (OSError, RuntimeError) as e:  # RuntimeError: a loop of symbolic links
-        reason = getattr(e, "strerror", None) or str(e)
-        raise ArticleError(path, f"cannot be read ({reason}), expected a readable file") from None
+        if isinstance(e, RuntimeError) or e.errno == errno.ELOOP:
+            raise ArticleError(path, "is a symbolic link in a loop (it leads back to itself), expected "
+                                     "a file") from None
+        raise ArticleError(path, f"cannot be read ({e.strerror or e}), expected a readable file") from None
     if not stat.S_ISREG(info.st_mode):
         raise ArticleError(path, "is not a regular file (a folder, device or pipe), expected a text file")
     return info.st_size
@@ -217,12 +227,17 @@ def _too_big(path: Path, size: int, most: int) -> ArticleError:
 
 
 def _read_bytes(path: Path, most: int) -> bytes:
-    """The file's bytes, never reading more than `most` + 1 of them."""
+    """The file's bytes, never reading more than `most` + 1 of them. The file is opened
+    without waiting and checked again, so a pipe put in its place meanwhile is refused
+    rather than read for ever."""
     size = _check_file(path)
     if size > most:
         raise _too_big(path, size, most)
     try:
-        with open(path, "rb") as f:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as f:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                raise ArticleError(path, "is not a regular file (a folder, device or pipe), expected a text file")
             data = f.read(most + 1)
     except OSError as e:
         raise ArticleError(path, f"cannot be read ({e.strerror or e}), expected a readable file") from None
@@ -616,7 +631,19 @@ def read_article(path: Path, *, today: date | None = None) -> Article:
         parts = _read_md(path, text) if suffix in (".md", ".markdown") else _read_txt(path, text)
     if not parts.blocks:
         raise ArticleError(path, "has a headline but no story text, expected paragraphs after it")
-    return _article(path, parts, today or date.today())
+    return _article(path, _showable(parts), today or date.today())
+
+
+def _showable(parts: _Parts) -> _Parts:
+    """The parts with every character no page or feed can show (a control character written
+    as an escape in the front matter, a character reference in a page) made a space, as
+    validation refuses them in the records the article becomes."""
+    def spaced(text: str) -> str:
+        return CONTROL.sub(" ", text) if CONTROL.search(text) else text
+
+    parts.title, parts.publisher = tidy(spaced(parts.title)), tidy(spaced(parts.publisher))
+    parts.blocks = [[spaced(line) for line in block] for block in parts.blocks]
+    return parts
 
 
 def _article(path: Path, parts: _Parts, today: date) -> Article:

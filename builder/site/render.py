@@ -18,7 +18,7 @@ from pathlib import Path
 import jinja2
 
 from .. import cores
-from ..files import file_state, write_atomic
+from ..files import FileState, file_state, write_atomic
 from ..records.folder import Chronology
 from ..records.problems import Problem, display_path
 from . import humanize, urls
@@ -84,11 +84,11 @@ class RenderResult:
 
 @dataclass(frozen=True)
 class PageState:
-    """What a page was made from (its key's digest) and the file it left (modification time
-    and size), so the next build can tell it needs nothing."""
+    """What a page was made from (its key's digest) and the file it left (its state:
+    files.state_of), so the next build can tell it needs nothing."""
 
     key: str
-    stat: tuple[int, int]
+    stat: FileState
 
 
 def is_generated(path: Path) -> bool:
@@ -101,7 +101,7 @@ def is_generated(path: Path) -> bool:
         return False
 
 
-def _write_page(view: SiteView, page: Page, docs_dir: Path) -> tuple[str, bool | Problem, tuple[int, int] | None]:
+def _write_page(view: SiteView, page: Page, docs_dir: Path) -> tuple[str, bool | Problem, FileState | None]:
     """Render and write one page unless a maintainer's page is in the way: (path, whether it
     changed or the problem, the file's state after)."""
     path = docs_dir / page.path
@@ -176,7 +176,7 @@ def render(chron: Chronology, docs_dir: Path, site_url: str | None = None,
             result.pages[page.path] = before
             result.unchanged += 1
         else:
-            result.pages[page.path] = PageState(key, (0, 0))
+            result.pages[page.path] = PageState(key, (0, 0, 0, 0))
             todo.append(page)
     for path, outcome, stat in progress(_write_all(view, todo, docs_dir), len(todo)):
         if isinstance(outcome, Problem):
