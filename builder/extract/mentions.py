@@ -161,7 +161,8 @@ def _read(r: Reading, s: SentenceView) -> None:
         if is_unreal(s.folded, clause, cue, lex) or is_tally(s.folded, clause, cue, lex):
             continue  # a plan, a threat, a denial, a count of many incidents
         own_date = choose_date(s.dates, clause, cue[0])
-        if own_date is not None and own_date.start > cue[1] and lex.retaliation.search(s.folded, cue[1], own_date.start):
+        if own_date is not None and own_date.start > cue[1] and \
+                lex.retaliation.search(s.folded, cue[1], own_date.start):
             own_date = None  # "these raids, in retaliation for the attack of Friday 27 December": that attack's
         if own_date is not None and covered(lex.event_anaphora, s.folded, clause, own_date):
             own_date = None  # "Monday's barrage", "today's attack": a reference, not a new date
