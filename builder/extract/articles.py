@@ -30,7 +30,7 @@ from ..errors import BuilderError
 from ..records.limits import CONTROL
 from ..records.model import id_from, is_web_url
 from ..records.yamlio import YamlError, parse
-from .clean import clean, ends_sentence, line_reason, match_key, text_blocks, url_of_line
+from .clean import TITLE_MAX_WORDS, clean, ends_sentence, line_reason, match_key, text_blocks, url_of_line
 from .dates import find_dates
 from .language import detect_language, language_code
 from .lexicon import read_file
@@ -104,6 +104,7 @@ class _Parts:
     dropped: list[tuple[str, str]] = field(default_factory=list)
     warnings: list[tuple[int | None, str]] = field(default_factory=list)
     headings: set[str] = field(default_factory=set)  # the section headings markup marks as such
+    title_in_story: bool = False  # the title is the story's first sentence (the page gave none)
 
 
 # --- limits -------------------------------------------------------------------------------
@@ -525,16 +526,23 @@ def _read_txt(path: Path, text: str) -> _Parts:
     meta, lines, body = _front_matter(path, text)
     title = _text(meta.get("title"))
     rows = body.split("\n")
+    in_story = False
     if not title:
         filled = [i for i, row in enumerate(rows) if row.strip() and not url_of_line(row)]
         headline = next((i for n, i in enumerate(filled) if not _before_the_headline(rows[i], filled[n + 1:])),
                         filled[0] if filled else None)
         if headline is not None:
             title = tidy(rows[headline])
-            del rows[headline]
+            in_story = len(title.split()) > TITLE_MAX_WORDS and ends_sentence(title)
+            if in_story:
+                title = split_sentences(title, None)[0]  # no headline: the story begins, its first sentence names it
+            else:
+                del rows[headline]
     if not title:
         raise ArticleError(path, "has no headline, expected the headline on the first line")
-    return _declared(path, meta, lines, title, text_blocks("\n".join(rows)), [])
+    parts = _declared(path, meta, lines, title, text_blocks("\n".join(rows)), [])
+    parts.title_in_story = in_story
+    return parts
 
 
 _BREADCRUMB = re.compile(r"\s(?:>|›|»|\|)\s")  # "Accueil > International", "Iran | World news"
@@ -647,7 +655,7 @@ def _showable(parts: _Parts) -> _Parts:
 
 
 def _article(path: Path, parts: _Parts, today: date) -> Article:
-    cleaned = clean(parts.blocks, parts.title, parts.headings)
+    cleaned = clean(parts.blocks, "" if parts.title_in_story else parts.title, parts.headings)
     url = parts.url or next((u for u in cleaned.urls if is_web_url(u)), "")
     warnings = list(parts.warnings)
     published: date | None

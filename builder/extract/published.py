@@ -30,6 +30,8 @@ from .reading import Mention
 from .text import fold
 
 CLUE_LINES = ("caption", "dateline")  # dropped lines that still date the article
+# A file photo's caption dates the photo, not the story ("FILE - ... Jan. 24, 2016").
+_FILE_PHOTO = re.compile(r"\b(?:file|archives?|d'archives?)\b", re.IGNORECASE)
 
 
 def publication_date(article: Article, near: date | None = None, *,
@@ -65,7 +67,8 @@ def _clue_texts(article: Article) -> list[str]:
     for sentence in article.sentences:
         ahead = future.search(fold(sentence.text))
         told.append(sentence.text[:ahead.start()] if ahead else sentence.text)
-    return [article.title] + told + [line for line, reason in article.dropped if reason in CLUE_LINES]
+    return [article.title] + told + [line for line, reason in article.dropped
+                                     if reason in CLUE_LINES and not (reason == "caption" and _FILE_PHOTO.search(line))]
 
 
 def years_left_open(article: Article, *, today: date | None = None) -> list[int]:
@@ -85,9 +88,9 @@ def _publication_line(article: Article, today: date) -> date | None:
     17:40", "Mis à jour le 02/05/2020 à 08h15", "Dernière mise à jour à 08h41 le 24/02")."""
     language = article.known_language
     cues = _published_cues("publication_line", language)
-    lines = [line for line, reason in article.dropped
-             if reason in (*CLUE_LINES, "title-like line", "byline")] + \
-            [s.text for s in article.sentences[:2]]
+    lines = [article.title] + [line for line, reason in article.dropped
+                               if reason in (*CLUE_LINES, "title-like line", "byline")] + \
+        [s.text for s in article.sentences[:2]]
     for line in lines:
         folded = fold(line)
         if not cues.search(folded):
