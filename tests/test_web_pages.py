@@ -128,3 +128,59 @@ def test_a_place_the_base_knows_by_another_phrasing_is_that_place(tmp_path):
          "fr", "2019-08-14"))
     (event,) = events.values()
     assert event.location == "al-saqr-base"
+
+
+def test_a_town_the_base_lacks_that_the_gazetteer_knows_in_the_story_s_country_is_its_place(tmp_path):
+    body = "Russian shelling killed two civilians in Adamivka, in eastern Ukraine, on Tuesday."
+    (m,) = told(write_article(tmp_path, "a", body, "en", "2022-03-02"), date(2022, 3, 2))
+    assert (m.new_place.name, m.new_place.kind) == ("Adamivka", "town")
+    abroad = "Rockets killed two people in Adamivka on Tuesday, officials in Baghdad said."
+    (m,) = told(write_article(tmp_path, "b", abroad, "en", "2022-03-02"), date(2022, 3, 2))
+    assert m.new_place is None  # the story's country is Iraq: the Ukrainian town is not looked for
+
+
+def test_a_clause_opened_by_where_happened_at_the_place_before_it(tmp_path):
+    body = ("The assault on Tuesday came weeks after the one at Inates, in western Niger, "
+            "where 18 soldiers died on 1 July in an attack claimed by the Islamic State.")
+    found = told(write_article(tmp_path, "a", body, "en", "2019-12-11"), date(2019, 12, 11))
+    recap = next(m for m in found if m.known_date.start == date(2019, 7, 1))
+    assert recap.location == "inates" and recap.actors["niger-armed-forces"].role == "target"
+
+
+def test_a_claim_is_that_of_the_first_actor_named_after_it(tmp_path):
+    body = "Début juillet, une attaque revendiquée par l'EIGS y avait tué dix-huit militaires nigériens à Inates."
+    (m,) = told(write_article(tmp_path, "a", body, "fr", "2019-12-11"), date(2019, 12, 11))
+    assert m.actors["islamic-state-sahel-province"].role == "perpetrator"
+    assert m.actors["niger-armed-forces"].role == "target"
+
+
+def test_a_date_after_a_reprisal_cue_is_the_answered_incident_s(tmp_path):
+    body = ("Le 29 décembre, des frappes américaines ont tué 25 combattants près d'Al-Qaïm. "
+            "Washington a présenté ces frappes comme des représailles à l'attaque du vendredi 27 décembre "
+            "contre la base K1.")
+    found = told(write_article(tmp_path, "a", body, "fr", "2019-12-30"), date(2019, 12, 30))
+    strikes = [m for m in found if m.sub_event_type == "Air/drone strike"]
+    assert [m.known_date.start for m in strikes] == [date(2019, 12, 29)]
+
+
+def test_a_page_that_opens_on_its_stamp_and_its_story_is_dated_and_keeps_its_lead(tmp_path):
+    path = tmp_path / "page.txt"
+    path.write_text("Dernière mise à jour à 09h24 le 04/03/2021\n\n"
+                    "Des roquettes ont été tirées mercredi matin sur la base d'Aïn al-Assad, dans la province "
+                    "d'Anbar, sans faire de victime, a-t-on appris de sources sécuritaires.\n", encoding="utf-8")
+    from builder.extract.published import publication_date
+
+    article = read_article(path)
+    assert publication_date(article)[0] == date(2021, 3, 4)
+    assert article.sentences[0].text.startswith("Des roquettes ont été tirées mercredi")
+
+
+def test_a_file_photo_s_caption_does_not_date_the_page(tmp_path):
+    path = tmp_path / "page.txt"
+    path.write_text("Contractor dies after rocket attack\n\n"
+                    "FILE - Soldiers at Ain al-Asad air base, Iraq, Jan. 13, 2020. (AP Photo/File)\n\n"
+                    "A contractor died of a heart attack during a rocket attack on Ain al-Asad air base early "
+                    "Wednesday morning, the Pentagon said.\n", encoding="utf-8")
+    from builder.extract.published import publication_date
+
+    assert publication_date(read_article(path))[0] is None
