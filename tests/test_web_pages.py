@@ -184,3 +184,48 @@ def test_a_file_photo_s_caption_does_not_date_the_page(tmp_path):
     from builder.extract.published import publication_date
 
     assert publication_date(read_article(path))[0] is None
+
+
+def test_a_possessive_says_whose_an_actor_is_and_names_neither_actor_nor_place(tmp_path):
+    body = "On Sunday, Lebanon's Hezbollah fired rockets at Israel's north, wounding two soldiers."
+    (m,) = told(write_article(tmp_path, "a", body, "en", "2024-07-29"), date(2024, 7, 29))
+    assert "lebanon" not in m.actors and m.location != "lebanon"
+    assert m.actors["lebanese-hezbollah"].role == "perpetrator" and m.location == "israel"
+
+
+def test_a_base_struck_by_missiles_in_the_passive_is_a_missile_attack_on_who_it_hosts(tmp_path):
+    body = ("Ain al-Asad, which hosts US troops, was targeted on 8 January 2020 by Iran's ballistic "
+            "missiles, causing no deaths.")
+    (m,) = told(write_article(tmp_path, "a", body, "en", "2021-05-09"), date(2021, 5, 9))
+    assert (m.location, m.sub_event_type, m.known_date.start) == (
+        "ain-al-asad", "Shelling/artillery/missile attack", date(2020, 1, 8))
+    assert m.actors["us-armed-forces"].role == "target"
+
+
+def test_an_airliner_shot_down_is_a_missile_attack(tmp_path):
+    body = ("On Wednesday, Iran's air defences shot down a Ukrainian airliner near Tehran, killing all 176 "
+            "people aboard.")
+    (m,) = told(write_article(tmp_path, "a", body, "en", "2020-01-12"), date(2020, 1, 12))
+    assert (m.sub_event_type, m.killed) == ("Shelling/artillery/missile attack", 176)
+
+
+def test_foiling_a_plan_is_no_weapon_disrupted(tmp_path):
+    body = ("On 24 August, Israeli jets struck a compound at Aqraba; the army said it had foiled a plan "
+            "to launch drones at Israel.")
+    found = told(write_article(tmp_path, "a", body, "en", "2019-08-28"), date(2019, 8, 28))
+    assert [m.sub_event_type for m in found] == ["Air/drone strike"]
+
+
+def test_the_nth_time_a_place_was_targeted_counts_attacks(tmp_path):
+    body = ("It was the second time this month that Balad air base was targeted. On Saturday, January 4, "
+            "two rockets fell inside the base perimeter.")
+    found = told(write_article(tmp_path, "a", body, "en", "2020-01-13"), date(2020, 1, 13))
+    assert [m.known_date.start for m in found] == [date(2020, 1, 4)]
+
+
+def test_a_place_also_hit_at_another_time_is_another_incident(tmp_path):
+    body = ("Le 12 août, l'explosion d'un entrepôt de munitions dans le camp d'al-Saqr a fait un mort. "
+            "Fin juillet, le camp Ashraf, dans la province de Diyala, avait lui aussi été touché.")
+    found = told(write_article(tmp_path, "a", body, "fr", "2019-08-26"), date(2019, 8, 26))
+    assert sorted((m.location or m.new_place.name, m.known_date.start.month) for m in found) == [
+        ("al-Saqr", 8), ("camp-ashraf", 7)]

@@ -296,8 +296,8 @@ def _new_mention(r: Reading, s: SentenceView, clause: Clause, sub_type: str | No
     if scene is not None and scene.place and m.new_place is None and \
             (m.location is None or m.location in kb.ancestors(scene.place)):
         m.location = scene.place  # "... outside Saqlawiya. 643 of them are still missing."
-    if m.location is None and m.new_place is None and clause.at_place:
-        m.location, m.new_place = _place_before(r, s, clause)  # "..., where 49 soldiers died"
+    if m.location is None and m.new_place is None and (clause.at_place or clause.relative):
+        m.location, m.new_place = _place_before(r, s, clause)  # "..., where 49 soldiers died", "X, which..."
     if m.location is None and m.new_place is None:
         pointed = new_place_pointed_to(r, s, clause, m.follows_other)
         if pointed is not None:

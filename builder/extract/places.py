@@ -17,6 +17,7 @@ from .event_types import classify, compatible_types, is_unreal
 from .knowledge import KnowledgeBase, PlaceCandidate
 from .knowledge import Mention as NameMention
 from .reading import Mention, Reading, SentenceView, absorb
+from .roles import possessive_of_actor
 from .rules import PlaceKinds, Reach
 from .text import ends_near, match_before
 
@@ -39,9 +40,12 @@ def choose_place(r: Reading, s: SentenceView, clause: Clause, cue: int | None = 
     best = None
     actor_spans = {(m.start, m.end) for m in s.names if m.kind == "actor"}
     left_out_until = None  # the end of the last place left out ("launched from the X district of Y")
+    named_actors = [m for m in s.names if m.kind == "actor"]
     for m in s.names:
         if m.kind != "location" or not clause.holds(m.start):
             continue
+        if possessive_of_actor(m, named_actors, folded):
+            continue  # "Lebanon's Hezbollah fired at Israel's north": not in Lebanon
         if (m.start, m.end) in actor_spans and not match_before(lex.place_prepositions, folded, m.start,
                                                                 clause.start, 12):
             continue

@@ -76,6 +76,8 @@ def resolve_actors(names: list[NameMention], folded: str, lex: EventCues,
             continue
         if _named_again_in_brackets(m, named, folded):
             continue  # "Hezbollah (Kataeb Hezbollah) brigades": the bracket says which one
+        if possessive_of_actor(m, named, folded):
+            continue  # "Iraq's Popular Mobilization Forces": the forces are the actor, not Iraq
         if m.form != "demonym":
             if not match_before(lex.locative, folded, m.start, 0, 12):
                 armed = bool(lex.weapon_nouns.search(folded, m.start, m.end))  # "American warplanes"
@@ -91,6 +93,18 @@ def resolve_actors(names: list[NameMention], folded: str, lex: EventCues,
         start, end = min(m.start, noun.start()), max(m.end, noun.end())
         out.append(ActorMention(actor, start, end, weapon=pattern is lex.weapon_nouns))
     return out
+
+
+POSSESSIVE_REACH = 3  # characters between "'s" and the name it owns
+
+
+def possessive_of_actor(m: NameMention, named: list[NameMention], folded: str) -> bool:
+    """Whether a name is a possessive before another actor's name ("Iraq's Popular
+    Mobilization Forces", "Lebanon's Hezbollah"): it says whose the actor is, and is itself
+    neither an actor nor the place of what that actor did."""
+    if not folded.startswith("'s", m.end):
+        return False
+    return any(0 <= other.start - (m.end + 2) <= POSSESSIVE_REACH for other in named if other is not m)
 
 
 def _named_again_in_brackets(m: NameMention, named: list[NameMention], folded: str) -> bool:
