@@ -229,3 +229,22 @@ def test_a_place_also_hit_at_another_time_is_another_incident(tmp_path):
     found = told(write_article(tmp_path, "a", body, "fr", "2019-08-26"), date(2019, 8, 26))
     assert sorted((m.location or m.new_place.name, m.known_date.start.month) for m in found) == [
         ("al-Saqr", 8), ("camp-ashraf", 7)]
+
+
+def test_an_attack_on_soldiers_is_a_clash(tmp_path):
+    body = "On 9 January, militants stormed the army camp at Chinagodrar, killing 89 soldiers."
+    (m,) = told(write_article(tmp_path, "a", body, "en", "2020-01-13"), date(2020, 1, 13))
+    assert m.sub_event_type == "Armed clash"
+
+
+def test_an_attack_that_killed_is_typed_without_a_culprit(tmp_path):
+    body = "Le 30 septembre, l'attaque d'un marché à Ménaka avait fait 38 morts."
+    (m,) = told(write_article(tmp_path, "a", body, "fr", "2019-10-03"), date(2019, 10, 3))
+    assert (m.sub_event_type, m.killed) == ("Attack", 38)
+
+
+def test_countries_named_between_or_near_are_places_not_targets(tmp_path):
+    body = ("On 10 December, jihadists attacked the Inates camp, in the border area between Niger, "
+            "Mali and Burkina Faso, killing 71 soldiers.")
+    (m,) = told(write_article(tmp_path, "a", body, "en", "2019-12-11"), date(2019, 12, 11))
+    assert not {"mali", "burkina-faso"} & set(m.actors)

@@ -71,17 +71,21 @@ def resolve_actors(names: list[NameMention], folded: str, lex: EventCues,
     "in" ("in Iraq", "in Washington") is a place, not an actor."""
     out = []
     named = [m for m in names if m.kind == "actor"]
+    place_until = -1  # the end of the last name a locative made a place ("between Niger, Mali and...")
     for m in names:
         if m.kind != "actor":
             continue
+        if match_before(lex.locative, folded, m.start, 0, 12) or (
+                place_until >= 0 and _LIST_JOINER.fullmatch(folded, place_until, m.start)):
+            place_until = m.end
+            continue  # "in Iraq", "between Niger, Mali and Burkina Faso": places, not actors
         if _named_again_in_brackets(m, named, folded):
             continue  # "Hezbollah (Kataeb Hezbollah) brigades": the bracket says which one
         if possessive_of_actor(m, named, folded):
             continue  # "Iraq's Popular Mobilization Forces": the forces are the actor, not Iraq
         if m.form != "demonym":
-            if not match_before(lex.locative, folded, m.start, 0, 12):
-                armed = bool(lex.weapon_nouns.search(folded, m.start, m.end))  # "American warplanes"
-                out.append(ActorMention(m.id, m.start, m.end, weapon=armed))
+            armed = bool(lex.weapon_nouns.search(folded, m.start, m.end))  # "American warplanes"
+            out.append(ActorMention(m.id, m.start, m.end, weapon=armed))
             continue
         found = _noun_of(m, folded, lex)
         if found is None:
@@ -95,6 +99,7 @@ def resolve_actors(names: list[NameMention], folded: str, lex: EventCues,
     return out
 
 
+_LIST_JOINER = re.compile(r"\s*(?:,|and|et|or|ou|,\s*and|,\s*et)\s*")  # between the items of a list of names
 POSSESSIVE_REACH = 3  # characters between "'s" and the name it owns
 
 
