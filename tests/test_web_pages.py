@@ -248,3 +248,24 @@ def test_countries_named_between_or_near_are_places_not_targets(tmp_path):
             "Mali and Burkina Faso, killing 71 soldiers.")
     (m,) = told(write_article(tmp_path, "a", body, "en", "2019-12-11"), date(2019, 12, 11))
     assert not {"mali", "burkina-faso"} & set(m.actors)
+
+
+def test_the_month_of_may_is_no_modal_verb(tmp_path):
+    body = ("The month saw an explosives-laden drone hit a hangar at Ain al-Asad air base in early May, "
+            "and the assassination of an activist in Karbala on May 9.")
+    found = told(write_article(tmp_path, "a", body, "en", "2021-06-01"), date(2021, 6, 1))
+    assert [(m.location, m.sub_event_type) for m in found] == [
+        ("ain-al-asad", "Air/drone strike"), ("karbala", "Attack")]
+
+
+def test_a_second_device_that_exploded_is_a_bomb(tmp_path):
+    body = "The next day, a second device exploded next to a convoy near Diwaniyah, wounding a driver."
+    (m,) = told(write_article(tmp_path, "a", body, "en", "2021-06-01"), date(2021, 6, 1))
+    assert (m.sub_event_type, m.injured) == ("Remote explosive/landmine/IED", 1)
+
+
+def test_students_who_had_gathered_are_a_protest(tmp_path):
+    body = ("Samedi 11 janvier au soir, des centaines d'étudiants s'étaient rassemblés devant l'université, "
+            "dans le centre de Téhéran. La police les avait dispersés à coups de gaz lacrymogène.")
+    (m,) = told(write_article(tmp_path, "a", body, "fr", "2020-01-15"), date(2020, 1, 15))
+    assert (m.sub_event_type, m.location) == ("Protest with intervention", "tehran")

@@ -30,6 +30,7 @@ from .merge import (
     resolved_type,
 )
 from .reading import Mention
+from .rules import PlaceKinds
 
 
 class Places:
@@ -45,6 +46,11 @@ class Places:
         """A place too loose to tell incidents apart: a stretch of border."""
         location = self.locations.get(location_id)
         return location is not None and location.kind == "border-area"
+
+    def specificity(self, location_id: str) -> int:
+        """How specific a place is (a base 6, a town 4, a country 0: lexicon/place_kinds.yml)."""
+        location = self.locations.get(location_id)
+        return PlaceKinds.of().specificity(location.kind) if location is not None else 0
 
     def ancestors(self, location_id: str) -> list[str]:
         """The places above, nearest first."""

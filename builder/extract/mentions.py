@@ -298,6 +298,8 @@ def _new_mention(r: Reading, s: SentenceView, clause: Clause, sub_type: str | No
         m.location = scene.place  # "... outside Saqlawiya. 643 of them are still missing."
     if m.location is None and m.new_place is None and (clause.at_place or clause.relative):
         m.location, m.new_place = _place_before(r, s, clause)  # "..., where 49 soldiers died", "X, which..."
+        if m.location is None and m.new_place is None:  # "The sprawling base, which hosts US troops, had been..."
+            m.location = place_pointed_to(r, s, Clause(0, clause.start), m.follows_other)
     if m.location is None and m.new_place is None:
         pointed = new_place_pointed_to(r, s, clause, m.follows_other)
         if pointed is not None:

@@ -323,7 +323,7 @@ def _extract(articles_dir: Path, run: batch.Batch, kb: KnowledgeBase | None, pro
     for m in mentions:
         place_of_candidate(m, kb, chron, places, created, placer, around.get(m.article, []))
     incidents = cluster(mentions, list(chron.events.values()), places.ancestors, Kin(kb, chron),
-                        places.vague)
+                        places.vague, places.specificity)
     _write_sources(sources, chron, run, result)
     known_places = {**{loc.id: loc for loc in kb.locations.values()}, **created, **chron.locations}
     before = {ev.id: ev for ev in chron.events.values()}
