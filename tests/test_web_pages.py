@@ -269,3 +269,22 @@ def test_students_who_had_gathered_are_a_protest(tmp_path):
             "dans le centre de Téhéran. La police les avait dispersés à coups de gaz lacrymogène.")
     (m,) = told(write_article(tmp_path, "a", body, "fr", "2020-01-15"), date(2020, 1, 15))
     assert (m.sub_event_type, m.location) == ("Protest with intervention", "tehran")
+
+
+def test_a_group_that_says_its_members_were_killed_was_struck(tmp_path):
+    body = "On 24 August, Israeli jets struck a compound at Aqraba; Hezbollah said two of its members were killed."
+    (m,) = told(write_article(tmp_path, "a", body, "en", "2019-08-28"), date(2019, 8, 28))
+    assert m.actors["lebanese-hezbollah"].role == "target"
+
+
+def test_a_journalist_or_an_activist_named_by_title_is_a_civilian(tmp_path):
+    body = "On Monday, gunmen shot journalist Ahmed Hassan in the head outside his home in Diwaniyah."
+    (m,) = told(write_article(tmp_path, "a", body, "en", "2021-05-11"), date(2021, 5, 11))
+    assert m.actors["civilians"].role == "target"
+
+
+def test_blame_for_an_assault_told_before_is_no_new_incident(tmp_path):
+    body = ("Mardi, des partisans des milices ont pris d'assaut l'ambassade américaine à Bagdad. "
+            "Le président américain a accusé l'Iran d'orchestrer l'assaut contre l'ambassade.")
+    found = told(write_article(tmp_path, "a", body, "fr", "2020-01-01"), date(2020, 1, 1))
+    assert len(found) == 1 and found[0].actors["iran"].role == "suspected-perpetrator"

@@ -205,6 +205,9 @@ def _read(r: Reading, s: SentenceView) -> None:
         if not reprisal and sub_type is None and (undated or told_before) and not lead:
             _add_details(r, s, clause, told)  # "the attack", "the attacks"
             continue
+        if not reprisal and definite and undated and r.mentions and _attributes(lex, s.folded, clause):
+            _add_details(r, s, clause, told, attribution_only=True)
+            continue  # "Trump accused Iran of orchestrating the assault on the embassy": who did one told
         if not reprisal and definite and undated and not told_before and not lead and \
                 sub_type not in TypeRules.of().told_as_known:
             _add_details(r, s, clause, told, attribution_only=True)
@@ -252,6 +255,14 @@ def _toll_told(r: Reading, s: SentenceView, clause: Clause, told: list[Mention])
     placed = any(n.kind == "location" and clause.holds(n.start) for n in s.names) or \
         any(clause.holds(c.start) for c in s.new_places)
     return (None, evidence) if dated and placed else None
+
+
+def _attributes(lex: EventCues, folded: str, clause: Clause) -> bool:
+    """Whether a clause lays blame, claims or denies ("accused Iran of orchestrating the
+    assault", "X claimed the attack", "Y denied any role in the strike")."""
+    roles = lex.roles
+    return any(pattern.search(folded, clause.start, clause.end) for pattern in (
+        roles["suspected_before_actor"], roles["suspected_after_actor"], roles["denied_after_actor"], lex.claim))
 
 
 def _first_of_section(r: Reading) -> bool:

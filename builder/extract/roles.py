@@ -147,6 +147,8 @@ def role_of(r: Reading, s: SentenceView, a: ActorMention, clause: Clause, cue: t
     start, end = max(clause.start, floor or 0), clause.end
     if a.start < start:
         return None
+    if match_after(roles["own_losses_after_actor"], folded, a.end, end, 3):
+        return ActorRole(a.actor, "target")  # "Hezbollah said two of its members were killed"
     if match_before(roles["reporting_before_actor"], folded, a.start, start, 3) or \
             match_after(roles["reporting_after_actor"], folded, a.end, end, 3) or \
             match_before(roles["backer_before_actor"], folded, a.start, start, 3):
