@@ -288,3 +288,10 @@ def test_blame_for_an_assault_told_before_is_no_new_incident(tmp_path):
             "Le président américain a accusé l'Iran d'orchestrer l'assaut contre l'ambassade.")
     found = told(write_article(tmp_path, "a", body, "fr", "2020-01-01"), date(2020, 1, 1))
     assert len(found) == 1 and found[0].actors["iran"].role == "suspected-perpetrator"
+
+
+def test_dozens_more_wounded_is_a_toll_not_a_tally(tmp_path):
+    body = ("At least 11 people were killed Saturday, and dozens more were wounded when a rocket hit a "
+            "soccer field in Majdal Shams.")
+    (m,) = told(write_article(tmp_path, "a", body, "en", "2024-07-28"), date(2024, 7, 28))
+    assert (m.killed, m.sub_event_type) == (11, "Shelling/artillery/missile attack")
