@@ -281,6 +281,7 @@ class _PlaceContext:
             word = self.cased[start:end]
             stop = (name_key(word) in self.lexicon.not_names
                     or ("-" in word and word.rpartition("-")[2][:1].islower())  # "US-led"
+                    or self.actors_joined(word)  # "US-Kenya", "Kenyan-US": whose the place is
                     or (known_names_stop
                         and any(s < end and start < e for s, e in self.known())))
             if stop:
@@ -288,6 +289,14 @@ class _PlaceContext:
             else:
                 runs[-1].append((start, end))
         return runs[-1] if pattern.name_first else runs[0]
+
+    def actors_joined(self, word: str) -> bool:
+        """Whether a hyphenated word joins actors' names or demonyms ("US-Kenya", "KDF-US",
+        "Kenyan-US"): it says whose a place is, it is not part of its name."""
+        parts = word.split("-")
+        return len(parts) > 1 and any(
+            n.kind == "actor" or self.kb.locations[n.id].kind == "country"
+            for part in parts for n in self.kb.find(part, self.language))
 
     def candidate(self, match: re.Match, pattern: PlacePattern) -> PlaceCandidate | None:
         if self.in_title_line(match.start()):

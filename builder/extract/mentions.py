@@ -72,7 +72,8 @@ from .victims import add_victims, struck_groups
 # "DAMASCUS: ", "Niamey (AFP) - ", "Bagdad (AFP) - ", "AMMAN, Oct 2 (Reuters) — ".
 _DATELINE_HEAD = re.compile(
     r"(?:[A-ZÀ-Ý][A-ZÀ-Ý'’.-]{2,}(?:[ /][A-ZÀ-Ý][A-ZÀ-Ý'’.-]+)*(?:,[^-—–:()]{0,60}?)?\s*(?:\([^)]{1,30}\))?\s*[-—–:]"
-    r"|[A-ZÀ-Ý][\w'’.-]+(?: [A-ZÀ-Ý][\w'’.-]+){0,2}(?:,[^-—–:()]{0,40}?)?\s*\([A-Za-z][\w .-]{1,25}\)\s*[-—–:])\s")
+    r"|[A-ZÀ-Ý][\w'’.-]+(?: [A-ZÀ-Ý][\w'’.-]+){0,2}(?:,[^-—–:()]{0,40}?)?\s*\([A-Za-z][\w .-]{1,25}\)\s*[-—–:]"
+    r"|[A-ZÀ-Ý][\w'’.-]+(?: [A-ZÀ-Ý][\w'’.-]+)?\s+[—–])\s")
 _DATELINE = re.compile(r"\s*(?:\([^)]{1,30}\)\s*)?[-—–]")  # "ERBIL, Iraq, Feb 16 - ": the article's date
 
 
