@@ -295,3 +295,22 @@ def test_dozens_more_wounded_is_a_toll_not_a_tally(tmp_path):
             "soccer field in Majdal Shams.")
     (m,) = told(write_article(tmp_path, "a", body, "en", "2024-07-28"), date(2024, 7, 28))
     assert (m.killed, m.sub_event_type) == (11, "Shelling/artillery/missile attack")
+
+
+def test_a_country_after_a_direction_is_a_place_not_a_perpetrator(tmp_path):
+    body = "On Thursday, gunmen kidnapped 280 students from a school in Kuriga, in north-western Nigeria."
+    (m,) = told(write_article(tmp_path, "a", body, "en", "2024-03-08"), date(2024, 3, 8))
+    assert m.sub_event_type == "Abduction/forced disappearance" and "nigeria" not in m.actors
+
+
+def test_a_dateline_with_a_dash_names_where_the_story_was_filed(tmp_path):
+    body = "Abuja — Plus de 200 élèves ont été enlevés jeudi à Kaduna, dans le nord du Nigeria."
+    (m,) = told(write_article(tmp_path, "a", body, "fr", "2024-03-08"), date(2024, 3, 8))
+    assert m.location != "abuja"
+
+
+def test_a_hyphenated_pair_of_countries_is_not_part_of_a_place_s_name(tmp_path):
+    from builder.extract.knowledge import load_knowledge
+
+    found = load_knowledge().unknown_places("Militants raided the US-Kenya Simba Airbase on Sunday.", "en")
+    assert [(c.name, c.kind) for c in found] == [("Simba", "base")]

@@ -224,7 +224,10 @@ _TITLE_WORD = re.compile(r"[^\W\d_]{4,}")
 
 
 def _title_case(line: str) -> bool:
-    """A headline Written Like This, where capitals say nothing about names."""
+    """A headline Written Like This, where capitals say nothing about names (a headline does
+    not end like a sentence: "Militants raided Simba Airbase on Sunday." is a sentence)."""
+    if line.rstrip().endswith((".", "!", "?", "»", '"', "”")):
+        return False
     words = _TITLE_WORD.findall(line)
     return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
 
