@@ -314,3 +314,17 @@ def test_a_hyphenated_pair_of_countries_is_not_part_of_a_place_s_name(tmp_path):
 
     found = load_knowledge().unknown_places("Militants raided the US-Kenya Simba Airbase on Sunday.", "en")
     assert [(c.name, c.kind) for c in found] == [("Simba", "base")]
+
+
+def test_a_caption_ending_with_its_credit_is_dropped(tmp_path):
+    path = tmp_path / "page.txt"
+    path.write_text("Missile strike on Marib\n\n"
+                    "A missile slammed into a petrol station in Marib on Saturday, killing 17 people.\n\n"
+                    "Smoke rises from a petrol station hit by a missile in Marib, Yemen, June 5, 2021. "
+                    "(Photo: Marib governorate media office / handout)\n\n"
+                    "Soldiers at the base, Jan. 27, 2021. (U.S. Army National Guard/Staff Sgt. John Doe)\n",
+                    encoding="utf-8")
+    article = read_article(path)
+    assert [s.text for s in article.sentences] == [
+        "A missile slammed into a petrol station in Marib on Saturday, killing 17 people."]
+    assert [reason for _, reason in article.dropped].count("caption") == 2
