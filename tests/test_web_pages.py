@@ -328,3 +328,23 @@ def test_a_caption_ending_with_its_credit_is_dropped(tmp_path):
     assert [s.text for s in article.sentences] == [
         "A missile slammed into a petrol station in Marib on Saturday, killing 17 people."]
     assert [reason for _, reason in article.dropped].count("caption") == 2
+
+
+def test_a_missile_and_a_drone_at_one_base_on_one_day_are_one_incident(tmp_path):
+    body = ("On Sunday, an explosives-laden drone struck the Al-Anad air base, killing five soldiers. "
+            "A ballistic missile landed near the barracks of the Al-Anad air base minutes later.")
+    found = told(write_article(tmp_path, "a", body, "en", "2021-08-30"), date(2021, 8, 30))
+    assert len(found) == 1
+
+
+def test_the_deadliest_attack_since_a_month_is_a_comparison_not_an_incident(tmp_path):
+    body = ("At least 11 people were killed Saturday when a rocket hit a soccer field in Majdal Shams. "
+            "It was the single deadliest Hezbollah attack on northern Israel since fighting began in October.")
+    found = told(write_article(tmp_path, "a", body, "en", "2024-07-28"), date(2024, 7, 28))
+    assert [m.known_date.start for m in found] == [date(2024, 7, 27)]
+
+
+def test_territory_taken_in_a_whole_country_is_no_place_taken(tmp_path):
+    body = "Dimanche, les shebab avaient pris le contrôle d'une partie de la base, au Kenya."
+    found = told(write_article(tmp_path, "a", body, "fr", "2020-01-06"), date(2020, 1, 6))
+    assert "Non-state actor overtakes territory" not in [m.sub_event_type for m in found]

@@ -213,7 +213,8 @@ def _victims_named(m: Mention, kb: KnowledgeBase) -> bool:
                for actor, role in m.actors.items())
 
 
-def placed_enough(m: Mention) -> bool:
-    """Whether a mention has the place its type needs (territory is taken somewhere)."""
-    return m.sub_event_type not in TypeRules.of().needs_place or \
-        m.location is not None or m.new_place is not None
+def placed_enough(m: Mention, kb: KnowledgeBase) -> bool:
+    """Whether a mention has the place its type needs (territory is taken somewhere, more
+    precise than a whole country)."""
+    return m.sub_event_type not in TypeRules.of().needs_place or m.new_place is not None or \
+        (m.location is not None and kb.locations[m.location].kind != "country")

@@ -47,6 +47,7 @@ from .mention_dates import (
     since_here,
     since_when,
 )
+from .merge import MergeRules
 from .places import (
     choose_new_place,
     choose_place,
@@ -104,7 +105,7 @@ def find_mentions(article: Article, published: date | None, kb: KnowledgeBase, *
     place_from_neighbours(r)
     add_victims(r)
     settle_types(r)
-    return [m for m in r.mentions if m.date is not None and m.grounded and placed_enough(m)]
+    return [m for m in r.mentions if m.date is not None and m.grounded and placed_enough(m, kb)]
 
 
 def _view(r: Reading, sentence: Sentence, names: list[NameMention]) -> SentenceView:
@@ -458,7 +459,8 @@ def _merge_target(r: Reading, s: SentenceView, n: Mention, clause: Clause, refer
     for p in reversed(r.mentions):
         if any(p is q for q in apart) or _roles_clash(n, p) or _victims_differ(r, n, p):
             continue
-        if not compatible_types(n.sub_event_type, p.sub_event_type) and not _same_strike(n, p):
+        if not compatible_types(n.sub_event_type, p.sub_event_type) and not _same_strike(n, p) \
+                and not _told_in_other_words(r, n, p):
             continue
         if refers_back and not n.explicit_date:
             return p  # "the assault", "l'attaque": the incident just told, wherever it names
@@ -499,6 +501,14 @@ def _victims_differ(r: Reading, a: Mention, b: Mention) -> bool:
     killed", "three soldiers were injured when their vehicle hit a mine"): two incidents."""
     one, other = struck_groups(a, r.language), struck_groups(b, r.language)
     return bool(one) and bool(other) and not set(one) & set(other)
+
+
+def _told_in_other_words(r: Reading, n: Mention, p: Mention) -> bool:
+    """Related types at one precise place on one day ("a missile and an explosives-laden drone
+    hit the base"): one incident told in other words (merge.yml's related_types)."""
+    if n.location is None or n.location != p.location or n.date is None or n.date != p.date or n.date.days > 1:
+        return False
+    return MergeRules.of().related(n.sub_event_type, p.sub_event_type, specificity(r.kb.locations[n.location].kind))
 
 
 def _same_strike(n: Mention, p: Mention) -> bool:

@@ -281,9 +281,8 @@ def corroborated(article: Article, years: list[int], others: list[Mention], near
         if published is None:
             continue
         found = find_mentions(article, published, kb, today=today)
-        agree = sum(1 for m in found if m.explicit_date and m.known_date.days <= 2 and m.location and any(
-            o.date is not None and o.date.overlaps(m.known_date) and o.location
-            and places_agree(m.location, o.location, kb) for o in others))
+        agree = sum(1 for m in found if m.explicit_date and m.known_date.days <= 2 and any(
+            _same_incident(m, o, kb) for o in others))
         closeness = -abs((published - near).days) if near else published.toordinal()
         options.append((agree, closeness, (published, origin), found))
     if not options:
