@@ -348,3 +348,28 @@ def test_territory_taken_in_a_whole_country_is_no_place_taken(tmp_path):
     body = "Dimanche, les shebab avaient pris le contrôle d'une partie de la base, au Kenya."
     found = told(write_article(tmp_path, "a", body, "fr", "2020-01-06"), date(2020, 1, 6))
     assert "Non-state actor overtakes territory" not in [m.sub_event_type for m in found]
+
+
+def test_one_toll_at_one_city_on_one_day_told_as_a_strike_and_as_an_attack_is_one_event(tmp_path):
+    events = extracted(
+        tmp_path,
+        ("a_wire", "A Russian air strike killed six people in Kharkiv on Tuesday.", "en", "2022-03-02"),
+        ("b_local", "Mardi à Kharkiv, une attaque a tué six personnes près de la gare.", "fr", "2022-03-02"))
+    (event,) = events.values()
+    assert [s.article for s in event.sources] == ["a-wire", "b-local"]
+
+
+def test_different_tolls_at_one_city_told_as_a_strike_and_as_an_attack_stay_apart(tmp_path):
+    events = extracted(
+        tmp_path,
+        ("a_wire", "A Russian air strike killed six people in Kharkiv on Tuesday.", "en", "2022-03-02"),
+        ("b_local", "Mardi à Kharkiv, une attaque a tué deux personnes près de la gare.", "fr", "2022-03-02"))
+    assert len(events) == 2
+
+
+def test_a_date_that_opens_a_sentence_dates_the_incident_told_far_after_it(tmp_path):
+    body = ("Tuesday morning, a missile strike killed ten people at the town hall of Kharkiv.\n\n"
+            "Yesterday, Wednesday 2 March, it was the police headquarters, the security service's offices "
+            "and a university building housing the faculty of economics that were hit.")
+    found = told(write_article(tmp_path, "a", body, "en", "2022-03-03"), date(2022, 3, 3))
+    assert [m.date.start for m in found] == [date(2022, 3, 1), date(2022, 3, 2)]

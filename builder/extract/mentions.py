@@ -171,7 +171,7 @@ def _read(r: Reading, s: SentenceView) -> None:
         if own_date is not None and own_date.kind == "relative" and quoted(s.sentence.text, own_date.start):
             own_date = None  # "earlier this evening" in a quotation: the speaker's day, not ours
         if own_date is not None and sub_type is None and not (
-                same_phrase(s.folded, own_date.start, cue[0])
+                same_phrase(s.folded, own_date.start, cue[0]) or _opens(s.folded, clause, own_date)
                 or min(abs(cue[0] - own_date.end), abs(own_date.start - cue[1])) <= 60):
             # "who came to power last year ... the attack", "... the assault, the ministry said on
             # Wednesday": not the attack's date; one earlier in the sentence may be
@@ -265,6 +265,12 @@ def _attributes(lex: EventCues, folded: str, clause: Clause) -> bool:
     roles = lex.roles
     return any(pattern.search(folded, clause.start, clause.end) for pattern in (
         roles["suspected_before_actor"], roles["suspected_after_actor"], roles["denied_after_actor"], lex.claim))
+
+
+def _opens(folded: str, clause: Clause, expr: TimeExpression) -> bool:
+    """Whether a date opens the clause, set off by a comma, and so dates all of it ("Yesterday,
+    Wednesday 2 March, it was the police headquarters that were hit")."""
+    return len(folded[clause.start:expr.start].split()) <= 2 and folded[expr.end:clause.end].lstrip().startswith(",")
 
 
 def _first_of_section(r: Reading) -> bool:

@@ -31,11 +31,14 @@ class MergeRules(Compiled, file="merge", what="merge rules", per_language=False)
     same_quotes: float
     points: dict[str, float]
     role_classes: dict[str, str]
-    related_types: tuple[tuple[frozenset[str], int], ...]  # types, and how specific their place must be
+    # types, how specific their place must be, and whether both must give one number killed
+    related_types: tuple[tuple[frozenset[str], int, bool], ...]
 
-    def related(self, a: str | None, b: str | None, place_specificity: int) -> bool:
-        """Whether two types are of one group of related_types, told at a place precise enough."""
-        return any(a in group and b in group and place_specificity >= least for group, least in self.related_types)
+    def related(self, a: str | None, b: str | None, place_specificity: int, same_killed: bool = False) -> bool:
+        """Whether two types are of one group of related_types, told at a place precise enough
+        (and with one number killed, where the group asks for it)."""
+        return any(a in group and b in group and place_specificity >= least and (same_killed or not toll)
+                   for group, least, toll in self.related_types)
 
     @classmethod
     def compile(cls, file: LexiconFile) -> MergeRules:
@@ -52,8 +55,8 @@ class MergeRules(Compiled, file="merge", what="merge rules", per_language=False)
             if group["place_at_least"] not in kinds:
                 raise file.error(("related_types", i, "place_at_least"), f"{group['place_at_least']!r} is not "
                                  "a location kind of builder/vocab/location_kinds.yml")
-        related = tuple((frozenset(g["types"]), PlaceKinds.of().specificity(g["place_at_least"]))
-                        for g in file.get("related_types"))
+        related = tuple((frozenset(g["types"]), PlaceKinds.of().specificity(g["place_at_least"]),
+                         bool(g.get("same_killed", False))) for g in file.get("related_types"))
         return cls(float(file.get("threshold")), float(file.get("same_quotes")), dict(file.get("points")),
                    dict(file.get("role_classes")), related)
 
@@ -132,8 +135,9 @@ def affinity(m: Mention, inc: Incident, ancestors, kin=lambda _actor: (),
     if m.article in inc.articles and inc.existing is None:
         return None  # an article's own mentions of one incident were merged already
     related = not compatible_types(m.sub_event_type, inc.sub_event_type)
+    same_killed = bool(m.killed) and m.killed in inc.killed
     if related and not (m.location and inc.location and rules.related(
-            m.sub_event_type, inc.sub_event_type, max(precise(m.location), precise(inc.location)))):
+            m.sub_event_type, inc.sub_event_type, max(precise(m.location), precise(inc.location)), same_killed)):
         return None
     span = m.known_date
     if not span.overlaps(inc.date):
