@@ -274,6 +274,8 @@ def test_a_missing_file_is_an_error(tmp_path):
     ("https://example.fr/irak/2020-01-13-roquettes", date(2020, 1, 13)),
     ("https://example.fr/article_20200113_roquettes.html", date(2020, 1, 13)),
     ("www.example.com/2019/12/30/strikes", date(2019, 12, 30)),
+    ("https://example.cn/world/n3/2021/0304/c31356-9824500.html", date(2021, 3, 4)),
+    ("https://fr.example.com/stories/202403080139.html", date(2024, 3, 8)),
 ])
 def test_a_date_is_read_from_a_url(url, day):
     assert date_from_url(url) == day
@@ -286,6 +288,8 @@ def test_a_date_is_read_from_a_url(url, day):
     "https://www.example.com/news/2020/07/only-a-month",
     "https://www.example.com/news/2020/08/slug-200705145048571.html",  # stamp disagrees with /2020/08/
     "https://www.example.com/video/123456789012345",                     # an id, not a stamp
+    "https://www.example.com/stories/202413080139.html",                 # a number, no possible day
+    "https://www.example.com/2021/1304/slug",                            # no thirteenth month
     "https://news20200113.example.com/story",                            # digits in the host
     "https://www.example.com/about",
 ])

@@ -373,3 +373,33 @@ def test_a_date_that_opens_a_sentence_dates_the_incident_told_far_after_it(tmp_p
             "and a university building housing the faculty of economics that were hit.")
     found = told(write_article(tmp_path, "a", body, "en", "2022-03-03"), date(2022, 3, 3))
     assert [m.date.start for m in found] == [date(2022, 3, 1), date(2022, 3, 2)]
+
+
+def test_a_named_school_or_seminary_is_the_place_of_what_happened_there(tmp_path):
+    body = "Gunmen raided the Holy Cross Minor Seminary near Kaduna on Monday and abducted six students."
+    (m,) = told(write_article(tmp_path, "a", body, "en", "2020-01-14"), date(2020, 1, 14))
+    assert m.new_place is not None and m.new_place.text == "the Holy Cross Minor Seminary"
+
+
+def test_a_word_that_only_says_what_kind_a_school_is_names_no_place(tmp_path):
+    body = "Gunmen abducted six students from a Catholic seminary near Kaduna on Monday."
+    (m,) = told(write_article(tmp_path, "a", body, "en", "2020-01-14"), date(2020, 1, 14))
+    assert m.new_place is None and m.location == "kaduna"
+
+
+def test_une_universite_nommee_est_le_lieu_de_ce_qui_s_y_est_passe(tmp_path):
+    body = "Lundi, une frappe a touché l'université Karazine à Kharkiv, tuant quatre personnes."
+    (m,) = told(write_article(tmp_path, "a", body, "fr", "2022-03-08"), date(2022, 3, 8))
+    assert m.new_place is not None and m.new_place.name == "Karazine"
+
+
+def test_gunmen_who_made_away_with_students_abducted_them(tmp_path):
+    body = "Armed bandits attacked a boarding school in Kaduna on Monday night and made away with four students."
+    (m,) = told(write_article(tmp_path, "a", body, "en", "2020-01-14"), date(2020, 1, 14))
+    assert m.sub_event_type == "Abduction/forced disappearance"
+
+
+def test_un_commando_arme_qui_prend_d_assaut_une_ecole_l_attaque(tmp_path):
+    body = "Lundi matin, à Kaduna, un commando armé a pris d'assaut l'établissement scolaire de la ville."
+    (m,) = told(write_article(tmp_path, "a", body, "fr", "2024-03-05"), date(2024, 3, 5))
+    assert m.sub_event_type == "Attack"

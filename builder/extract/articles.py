@@ -291,6 +291,8 @@ _MONTH_ABBREVIATIONS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", 
 _URL_MONTH_NAME = re.compile(r"/((?:19|20)\d{2})/(" + "|".join(_MONTH_ABBREVIATIONS) + r")[a-z]*/(\d{1,2})(?:/|$)",
                              re.IGNORECASE)  # /2021/mar/09/
 _URL_STAMP = re.compile(r"(?<!\d)(\d{12,})(?!\d)")  # yymmddHHMMSS... (Al Jazeera's old slugs)
+_URL_YEAR_MMDD = re.compile(r"/((?:19|20)\d{2})/(\d{2})(\d{2})/")  # /2021/0304/
+_URL_DATED_ID = re.compile(r"(?<!\d)((?:19|20)\d{2})(\d{2})(\d{2})\d{2,6}(?!\d)")  # a story number 202403080139
 
 
 def _day(year: int, month: int, day: int) -> date | None:
@@ -308,8 +310,9 @@ def _stamp_date(digits: str) -> date | None:
 
 
 def date_from_url(url: str) -> date | None:
-    """The publication date a URL's path holds (/2020/01/13/, 2020-01-13, 20200113, or a
-    yymmddHHMMSS stamp agreeing with /2020/07/); None when it holds no possible date."""
+    """The publication date a URL's path holds (/2020/01/13/, 2020-01-13, 20200113, /2020/0113/,
+    a yymmddHHMMSS stamp agreeing with /2020/07/, or a story number that opens with the day,
+    202001130139); None when it holds no possible date."""
     parts = urlsplit(url if "://" in url else "//" + url)
     where = f"{parts.path}?{parts.query}"
     for found in _URL_YMD.finditer(where):
@@ -322,11 +325,18 @@ def date_from_url(url: str) -> date | None:
         month = _MONTH_ABBREVIATIONS.index(found[2].lower()) + 1
         if day := _day(int(found[1]), month, int(found[3])):
             return day
+    for found in _URL_YEAR_MMDD.finditer(where):
+        if day := _day(int(found[1]), int(found[2]), int(found[3])):
+            return day
     year_month = _URL_YEAR_MONTH.search(where)
     for found in _URL_STAMP.finditer(where):
         day = _stamp_date(found[1])
         if day and (not year_month or (day.year, day.month) == (int(year_month[1]), int(year_month[2]))):
             return day
+    if not year_month:
+        for found in _URL_DATED_ID.finditer(where):
+            if day := _day(int(found[1]), int(found[2]), int(found[3])):
+                return day
     return None
 
 

@@ -21,10 +21,11 @@ from .clauses import Clause
 from .cues import EventCues
 from .date_lexicon import DateLexicon
 from .dates import Found, clue_years, find_dates, month_of, scan, year_from_weekday
-from .event_types import classify
+from .event_types import classify, compatible_types
 from .knowledge import KnowledgeBase
 from .lexicon import Compiled, LexiconFile
 from .mentions import find_mentions
+from .merge import MergeRules
 from .places import places_agree, specificity
 from .reading import Mention
 from .text import fold
@@ -331,13 +332,23 @@ def _named_here(o: Mention, article: Article, kb: KnowledgeBase) -> bool:
 
 
 def _same_incident(m: Mention, o: Mention, kb: KnowledgeBase) -> bool:
-    """Whether two mentions may tell one incident: overlapping days at the same place."""
+    """Whether two mentions may tell one incident: overlapping days at the same place, of
+    types that one incident may be told as."""
     if m.date is None or o.date is None or not m.date.overlaps(o.date):
+        return False
+    if not compatible_types(m.sub_event_type, o.sub_event_type) and not MergeRules.of().related(
+            m.sub_event_type, o.sub_event_type, max(_precision(m, kb), _precision(o, kb))):
         return False
     if m.new_place is not None and o.new_place is not None:
         return m.new_place.name == o.new_place.name
     return m.location is not None and o.location is not None and \
         specificity(kb.locations[m.location].kind) > 1 and places_agree(m.location, o.location, kb)
+
+
+def _precision(m: Mention, kb: KnowledgeBase) -> int:
+    """How specific a mention's place is (a place the base lacks is at least a town's)."""
+    known = specificity(kb.locations[m.location].kind) if m.location in kb.locations else 0
+    return max(known, specificity("town")) if m.new_place is not None else known
 
 
 # --- dates the text states --------------------------------------------------------------------
