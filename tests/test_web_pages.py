@@ -403,3 +403,30 @@ def test_un_commando_arme_qui_prend_d_assaut_une_ecole_l_attaque(tmp_path):
     body = "Lundi matin, à Kaduna, un commando armé a pris d'assaut l'établissement scolaire de la ville."
     (m,) = told(write_article(tmp_path, "a", body, "fr", "2024-03-05"), date(2024, 3, 5))
     assert m.sub_event_type == "Attack"
+
+
+def test_militants_who_bombed_a_service_set_off_a_bomb_and_struck_from_no_aircraft(tmp_path):
+    body = "Islamist militants bombed a Sunday service in eastern Congo on Sunday, killing ten worshippers."
+    (m,) = told(write_article(tmp_path, "a", body, "en", "2023-01-16"), date(2023, 1, 16))
+    assert m.sub_event_type == "Remote explosive/landmine/IED"
+
+
+def test_the_attack_named_again_in_a_town_the_base_lacks_is_placed_there(tmp_path):
+    body = ("Militants bombed a church in eastern Congo on Sunday, killing ten worshippers.\n\n"
+            "The attack in the border city of Mbarali was carried out by a militant group, officials said.")
+    (m,) = told(write_article(tmp_path, "a", body, "en", "2023-01-16"), date(2023, 1, 16))
+    assert m.new_place is not None and m.new_place.name == "Mbarali"
+
+
+def test_a_sentence_that_sets_the_scene_at_a_town_the_base_lacks_places_what_follows(tmp_path):
+    body = ("The mood at the church in the city of Mbarali in eastern Congo was joyful on Sunday as hundreds "
+            "gathered. Then a blast tore through the courtyard, killing fourteen people.")
+    (m,) = told(write_article(tmp_path, "a", body, "en", "2023-01-17"), date(2023, 1, 17))
+    assert m.new_place is not None and m.new_place.name == "Mbarali"
+    assert m.date is not None and m.date.start == date(2023, 1, 15)
+
+
+def test_buildings_hit_by_strikes_were_struck_from_the_air(tmp_path):
+    body = "Mardi 1er mars, le siège de la police de Kharkiv a été touché par des frappes, faisant trois morts."
+    (m,) = told(write_article(tmp_path, "a", body, "fr", "2022-03-02"), date(2022, 3, 2))
+    assert m.sub_event_type == "Air/drone strike"

@@ -196,7 +196,7 @@ def settle_types(r: Reading) -> None:
     for m in r.mentions:
         m.sub_event_type = type_for_parties(m, kb)
         m.sub_event_type = protest_type(m)
-        if m.sub_event_type is None and lex.strike_nouns.search(fold(m.cue)):
+        if m.sub_event_type is None and (lex.strike_nouns.search(fold(m.cue)) or _struck_by_strikes(m, lex)):
             m.sub_event_type = TypeRules.of().unexplained_strike  # "a strike attributed to Israel": from the air
         if m.sub_event_type is None and lex.explosion.search(fold(m.cue)) and \
                 (m.location is not None or m.new_place is not None):
@@ -205,6 +205,20 @@ def settle_types(r: Reading) -> None:
             military = any(lex.military_targets.search(fold(q)) for q in m.quotes[:1])
             m.sub_event_type = TypeRules.of().unexplained_attack["military" if military else "otherwise"]
             m.sub_event_type = type_for_parties(m, kb)  # an attack on soldiers is a clash
+
+
+def _struck_by_strikes(m: Mention, lex: EventCues) -> bool:
+    """Whether the words just after the cue, in its phrase, name strikes ("were hit by strikes",
+    "ont été touchés par des frappes")."""
+    if not m.quotes or not m.cue:
+        return False
+    folded = fold(m.quotes[0])
+    at = folded.find(fold(m.cue))
+    if at < 0:
+        return False
+    end = at + len(m.cue)
+    found = lex.strike_nouns.search(folded, end, end + 30)
+    return found is not None and same_phrase(folded, end, found.start())
 
 
 def _victims_named(m: Mention, kb: KnowledgeBase) -> bool:

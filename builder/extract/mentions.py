@@ -315,6 +315,9 @@ def _new_mention(r: Reading, s: SentenceView, clause: Clause, sub_type: str | No
     if scene is not None and scene.place and m.new_place is None and \
             (m.location is None or m.location in kb.ancestors(scene.place)):
         m.location = scene.place  # "... outside Saqlawiya. 643 of them are still missing."
+    if scene is not None and scene.new_place is not None and m.new_place is None and \
+            (m.location is None or m.location == scene.place or m.location in kb.ancestors(scene.place or "")):
+        m.new_place = scene.new_place  # "At the church in the town of K., hundreds gathered on Sunday. Then a blast..."
     if m.location is None and m.new_place is None and (clause.at_place or clause.relative):
         m.location, m.new_place = _place_before(r, s, clause)  # "..., where 49 soldiers died", "X, which..."
         if m.location is None and m.new_place is None:  # "The sprawling base, which hosts US troops, had been..."
@@ -378,10 +381,12 @@ def _add_details(r: Reading, s: SentenceView, clause: Clause, told: list[Mention
             said = _tolls_into(r, s, m, clause)
         elif attribution_only:
             said = _attribution_into(r, s, m, clause)
+            if refers_back and m.sentence >= s.sentence.index - 2:  # "The attack in the town of K. was claimed by..."
+                said = refine_place(r, s, m, clause, new=True) or said
         elif m.paragraph == s.sentence.paragraph or pointing:
             said = _details_into(r, s, m, clause, None)
             if not (told and lex.event_anaphora.search(s.folded, clause.start, clause.end)):
-                said = refine_place(r, s, m, clause) or said
+                said = refine_place(r, s, m, clause, new=refers_back) or said
         else:
             said = _tolls_into(r, s, m, clause) | _attribution_into(r, s, m, clause)
             if m.sentence >= s.sentence.index - 2:

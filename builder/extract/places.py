@@ -126,14 +126,21 @@ def named_again(r: Reading, text: str, found: list[PlaceCandidate], names: list[
     return again
 
 
-def refine_place(r: Reading, s: SentenceView, m: Mention, clause: Clause) -> bool:
+def refine_place(r: Reading, s: SentenceView, m: Mention, clause: Clause, new: bool = False) -> bool:
     """A later sentence may name the place more precisely ("three of the sites were in the
     Al-Qaim district"): take it when it lies within the place known so far, from a clause
-    that names no incident of its own."""
+    that names no incident of its own. With `new` (a clause that names the incident again,
+    "the attack in the city of Kasindi"), a place the base lacks may be the one."""
     kb = r.kb
     found = classify(s.folded, clause, r.cues)
     if found is not None and found[0] is not None:
         return False
+    if new and m.new_place is None and (m.location is None or not precise(kb.locations[m.location].kind)):
+        known_rank = specificity(kb.locations[m.location].kind) if m.location else -1
+        candidate = choose_new_place(s.new_places, clause, max(known_rank, PlaceKinds.of().precise - 1))
+        if candidate is not None:
+            m.new_place = candidate
+            return True
     if m.location is None:
         place = choose_place(r, s, clause)
         if place is not None and precise(kb.locations[place].kind):

@@ -142,6 +142,7 @@ class Scene:
     paragraph: int
     date: DateSpan
     place: str | None
+    new_place: PlaceCandidate | None = None  # a place the base lacks, more specific than `place`
 
 
 @dataclass
