@@ -430,3 +430,10 @@ def test_buildings_hit_by_strikes_were_struck_from_the_air(tmp_path):
     body = "Mardi 1er mars, le siège de la police de Kharkiv a été touché par des frappes, faisant trois morts."
     (m,) = told(write_article(tmp_path, "a", body, "fr", "2022-03-02"), date(2022, 3, 2))
     assert m.sub_event_type == "Air/drone strike"
+
+
+def test_a_second_weapon_after_and_in_one_sentence_is_a_second_incident(tmp_path):
+    body = "Three rockets struck a base in Babil province on Monday, and a bomb went off in Hillah on Tuesday."
+    found = told(write_article(tmp_path, "a", body, "en", "2020-01-15"), date(2020, 1, 15))
+    assert [(m.sub_event_type, m.date.start) for m in found if m.date] == [
+        ("Shelling/artillery/missile attack", date(2020, 1, 13)), ("Remote explosive/landmine/IED", date(2020, 1, 14))]

@@ -229,16 +229,27 @@ class DraftWords(Compiled, file="drafts", what="drafting lexicon", per_language=
     """What drafting reads besides the titles (lexicon/drafts.yml)."""
 
     name_determiners: re.Pattern[str]  # what a new place's name loses at its start
+    bare_name_kinds: frozenset[str]  # kinds of place called by their name alone
 
     @classmethod
     def compile(cls, file: LexiconFile) -> DraftWords:
-        """The words of the file, as patterns."""
-        return cls(re.compile(rf"^(?:{file.patterns('name_determiners', spaced=False)})\s*", re.IGNORECASE))
+        """The words of the file, as patterns; each kind checked to be one of the vocabulary's."""
+        kinds = vocabulary().location_kinds
+        for i, kind in enumerate(file.get("bare_name_kinds")):
+            if kind not in kinds:
+                raise file.error(("bare_name_kinds", i), f"{kind!r} is not a location kind of "
+                                                         "builder/vocab/location_kinds.yml")
+        return cls(re.compile(rf"^(?:{file.patterns('name_determiners', spaced=False)})\s*", re.IGNORECASE),
+                   frozenset(file.get("bare_name_kinds")))
 
 
 def _place_name(candidate: PlaceCandidate) -> str:
-    """A new place's name as the article gives it, with its kind ("Camp Loyalty", "Kalsu air base")."""
-    return DraftWords.of().name_determiners.sub("", candidate.text.strip()) or candidate.name
+    """A new place's name as the article gives it, with its kind ("Camp Loyalty", "Kalsu air
+    base"), or alone for a settlement ("the town of Tell Zarqa" is "Tell Zarqa")."""
+    words = DraftWords.of()
+    if candidate.kind in words.bare_name_kinds:
+        return candidate.name
+    return words.name_determiners.sub("", candidate.text.strip()) or candidate.name
 
 
 def ensure_entities(chron: Chronology, kb: KnowledgeBase, events: list[Event],
