@@ -601,3 +601,12 @@ def test_a_place_is_found_by_the_words_that_say_where_it_lies(kb, text, language
 ])
 def test_a_capitalised_word_after_a_preposition_is_not_always_a_place(kb, text, language):
     assert kb.unknown_places(text, language) == []
+
+
+def test_a_hyphen_names_both_towns_of_a_road_but_no_country_of_a_war(kb):
+    def found(text):
+        return [m.id for m in kb.find(text, "en")]
+
+    assert found("on the Ansongo-Menaka road") == ["ansongo", "menaka"]
+    assert found("since the Russia-Ukraine war began") == []
+    assert found("an Iran-backed militia") == []

@@ -437,3 +437,16 @@ def test_a_second_weapon_after_and_in_one_sentence_is_a_second_incident(tmp_path
     found = told(write_article(tmp_path, "a", body, "en", "2020-01-15"), date(2020, 1, 15))
     assert [(m.sub_event_type, m.date.start) for m in found if m.date] == [
         ("Shelling/artillery/missile attack", date(2020, 1, 13)), ("Remote explosive/landmine/IED", date(2020, 1, 14))]
+
+
+def test_a_truck_that_hit_a_mine_on_the_road_between_two_towns_was_struck_there(tmp_path):
+    body = "Jeudi, un camion de l'armée avait sauté sur une mine sur l'axe Ansongo-Ménaka, blessant deux militaires."
+    (m,) = told(write_article(tmp_path, "a", body, "fr", "2019-11-02"), date(2019, 11, 2))
+    assert (m.sub_event_type, m.location) == ("Remote explosive/landmine/IED", "ansongo")
+
+
+def test_a_depot_that_went_up_in_flames_is_an_incident_however_long_its_description(tmp_path):
+    body = ("On Sunday, a depot at Camp Ashraf in Diyala, the former headquarters of an exiled opposition group "
+            "and now used by militia units, went up in flames.")
+    (m,) = told(write_article(tmp_path, "a", body, "en", "2019-07-30"), date(2019, 7, 30))
+    assert (m.sub_event_type, m.location) == ("Other", "camp-ashraf")

@@ -28,6 +28,7 @@ from ..records.schemas import schemas
 from ..records.yamlio import YamlError, parse
 from .lexicon import LEXICON_DIR, LexiconError, lexicon_path
 from .place_phrases import PlacePattern, PlacePhrases
+from .rules import PlaceKinds
 from .text import NAME_SEPARATORS, NAME_SKIPPED, fold_for_names, name_key
 
 KNOWLEDGE_DIR = Path(__file__).resolve().parent.parent / "knowledge"
@@ -187,10 +188,17 @@ class _Matcher:
     initials: frozenset[str]  # the articles' first letters
 
 
-def _match_at(matcher: _Matcher, norm: str, cased: str,
-              start: int) -> tuple[int, list[_Name]] | None:
-    """The longest name at `start`, with or without an article, that ends a word and meets
-    its case rule: (end, names)."""
+def _capitals_joined(cased: str, hyphen: int) -> bool:
+    """Whether the hyphen at `hyphen` joins two capitalised words ("Ansongo-Ménaka")."""
+    if not (0 < hyphen < len(cased) - 1 and cased[hyphen] == "-" and cased[hyphen + 1].isupper()):
+        return False
+    return re.split(r"[\s-]", cased[:hyphen])[-1][:1].isupper()
+
+
+def _match_at(matcher: _Matcher, norm: str, cased: str, start: int,
+              hyphen_ok: Callable[[int], bool] = lambda _end: False) -> tuple[int, list[_Name]] | None:
+    """The longest name at `start`, with or without an article, that ends a word (or, where
+    `hyphen_ok` allows, a hyphen) and meets its case rule: (end, names)."""
     candidates = [(end, names, start) for end, names in _walk(matcher.trie, norm, start)]
     for article in matcher.articles if norm[start] in matcher.initials else ():
         after = start + len(article)
@@ -199,7 +207,7 @@ def _match_at(matcher: _Matcher, norm: str, cased: str,
     if len(candidates) > 1:
         candidates.sort(key=lambda c: -c[0])
     for end, names, name_start in candidates:
-        if not _ends_word(norm, end):
+        if not _ends_word(norm, end) and not hyphen_ok(end):
             continue
         kept = [n for n in names if _case_ok(n, cased, name_start, end)]
         if kept:
@@ -373,16 +381,22 @@ class KnowledgeBase:
         not a mention. A span that names an actor and a location gives one mention of each."""
         norm, cased = fold_for_names(text), fold_for_names(text, keep_case=True)
         matcher = self._matcher(language)
+        road_kinds = PlaceKinds.of().joined_by_hyphen
         mentions: list[Mention] = []
         resume = 0
         for word in matcher.starts.finditer(norm):
             start = word.start()
-            if start < resume or _glued_before(norm, start):
+            glued = _glued_before(norm, start)
+            if start < resume or (glued and not _capitals_joined(cased, start - 1)):
                 continue
-            match = _match_at(matcher, norm, cased, start)
+            match = _match_at(matcher, norm, cased, start, hyphen_ok=lambda end: _capitals_joined(cased, end))
             if match is None:
                 continue
             end, names = match
+            if glued or not _ends_word(norm, end):  # "the Ansongo-Ménaka road": towns it joins, nothing else
+                names = [n for n in names if n.kind == "location" and self.locations[n.id].kind in road_kinds]
+                if not names:
+                    continue
             if end < len(norm) and norm[end] == "." and norm[end - 2:end - 1] == ".":
                 end += 1  # an abbreviation's last dot ("U.S.")
             seen = set()

@@ -19,6 +19,7 @@ class PlaceKinds(Compiled, file="place_kinds", what="place kinds", per_language=
     unlisted: int
     precise: int
     anaphora: dict[str, frozenset[str]]  # the name of a place_anaphora list -> the kinds it may mean
+    joined_by_hyphen: frozenset[str]  # kinds of place a hyphen joins into a road between them
 
     def specificity(self, kind: str) -> int:
         """How specific a kind of place is (a base 6, a town 4, a country 0)."""
@@ -32,11 +33,13 @@ class PlaceKinds(Compiled, file="place_kinds", what="place kinds", per_language=
                                                           for kind in file.get("specificity")]
         named += [(("anaphora", name, i), kind) for name, listed in file.get("anaphora").items()
                   for i, kind in enumerate(listed)]
+        named += [(("joined_by_hyphen", i), kind) for i, kind in enumerate(file.get("joined_by_hyphen"))]
         for keys, kind in named:
             if kind not in kinds:
                 raise file.error(keys, f"{kind!r} is not a location kind (expected one of: {', '.join(kinds)})")
         return cls(dict(file.get("specificity")), file.get("unlisted"), file.get("precise"),
-                   {name: frozenset(listed) for name, listed in file.get("anaphora").items()})
+                   {name: frozenset(listed) for name, listed in file.get("anaphora").items()},
+                   frozenset(file.get("joined_by_hyphen")))
 
 
 @dataclass(frozen=True)
