@@ -450,3 +450,10 @@ def test_a_depot_that_went_up_in_flames_is_an_incident_however_long_its_descript
             "and now used by militia units, went up in flames.")
     (m,) = told(write_article(tmp_path, "a", body, "en", "2019-07-30"), date(2019, 7, 30))
     assert (m.sub_event_type, m.location) == ("Other", "camp-ashraf")
+
+
+def test_a_foiled_plan_by_a_force_to_launch_drones_is_no_drone_strike(tmp_path):
+    body = ("On Saturday night, Israeli jets struck a compound at Aqraba; the army said it had foiled a plan by "
+            "Iran's Quds Force to launch explosive-laden drones at Israel.")
+    found = told(write_article(tmp_path, "a", body, "en", "2019-08-26"), date(2019, 8, 26))
+    assert [m.location for m in found] == ["aqraba"]
