@@ -457,3 +457,17 @@ def test_a_foiled_plan_by_a_force_to_launch_drones_is_no_drone_strike(tmp_path):
             "Iran's Quds Force to launch explosive-laden drones at Israel.")
     found = told(write_article(tmp_path, "a", body, "en", "2019-08-26"), date(2019, 8, 26))
     assert [m.location for m in found] == ["aqraba"]
+
+
+def test_the_hospital_the_wounded_were_taken_to_is_not_where_it_happened(tmp_path):
+    body = ("A roadside bomb struck an army patrol near Kaduna on Monday, wounding six soldiers, who were taken "
+            "to the Saint Gerard Hospital.")
+    (m,) = told(write_article(tmp_path, "a", body, "en", "2020-01-14"), date(2020, 1, 14))
+    assert m.new_place is None and m.location == "kaduna"
+
+
+def test_l_hopital_dont_les_medecins_ont_compte_les_morts_n_est_pas_le_lieu_de_l_attaque(tmp_path):
+    body = ("Lundi, des sources médicales de l'hôpital Ibn Sina ont reçu les corps de dix morts après l'attaque "
+            "de drones contre la base aérienne Al-Anad.")
+    (m,) = told(write_article(tmp_path, "a", body, "fr", "2021-08-31"), date(2021, 8, 31))
+    assert (m.location, m.new_place) == ("al-anad-air-base", None)

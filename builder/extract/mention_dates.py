@@ -153,7 +153,7 @@ def set_scene(r: Reading, s: SentenceView) -> None:
         place = choose_place(r, s, whole)
         known_rank = specificity(r.kb.locations[place].kind) if place else -1
         r.scene = Scene(s.sentence.index, s.sentence.paragraph, spans[0], place,
-                        choose_new_place(s.new_places, whole, known_rank))
+                        choose_new_place(r, s, whole, known_rank))
 
 
 def set_section(r: Reading, heading: SentenceView) -> None:

@@ -310,7 +310,7 @@ def _new_mention(r: Reading, s: SentenceView, clause: Clause, sub_type: str | No
     m.names_places = m.location is None and any(n.kind == "location" and clause.holds(n.start)
                                                 for n in s.names)
     known_rank = PlaceKinds.of().specificity(kb.locations[m.location].kind) if m.location else -1
-    m.new_place = choose_new_place(s.new_places, clause, known_rank)
+    m.new_place = choose_new_place(r, s, clause, known_rank)
     scene = current_scene(r, m) or r.section
     if scene is not None and scene.place and m.new_place is None and \
             (m.location is None or m.location in kb.ancestors(scene.place)):

@@ -73,12 +73,18 @@ def choose_place(r: Reading, s: SentenceView, clause: Clause, cue: int | None = 
     return best[1] if best and not best[2] else None
 
 
-def choose_new_place(candidates: list[PlaceCandidate], clause: Clause,
-                     known_rank: int) -> PlaceCandidate | None:
-    """A place the knowledge base lacks, if it is more specific than any known one named."""
-    for c in candidates:
-        if clause.holds(c.start) and specificity(c.kind) > known_rank:
-            return c
+def choose_new_place(r: Reading, s: SentenceView, clause: Clause, known_rank: int) -> PlaceCandidate | None:
+    """A place the knowledge base lacks, if it is more specific than any known one named,
+    leaving out launch sites and points of reference ("taken to the X hospital")."""
+    lex, folded = r.cues, s.folded
+    for c in s.new_places:
+        if not clause.holds(c.start) or specificity(c.kind) <= known_rank:
+            continue
+        launch = match_before(lex.launch_before, folded, c.start, clause.start, 40)
+        if (launch and same_phrase(folded, launch[1], c.start)) or \
+                ends_near(lex.reference_before, folded[max(clause.start, c.start - 30):c.start], 12):
+            continue
+        return c
     return None
 
 
@@ -137,7 +143,7 @@ def refine_place(r: Reading, s: SentenceView, m: Mention, clause: Clause, new: b
         return False
     if new and m.new_place is None and (m.location is None or not precise(kb.locations[m.location].kind)):
         known_rank = specificity(kb.locations[m.location].kind) if m.location else -1
-        candidate = choose_new_place(s.new_places, clause, max(known_rank, PlaceKinds.of().precise - 1))
+        candidate = choose_new_place(r, s, clause, max(known_rank, PlaceKinds.of().precise - 1))
         if candidate is not None:
             m.new_place = candidate
             return True

@@ -300,19 +300,27 @@ def anchored(article: Article, others: list[Mention], kb: KnowledgeBase,
     """The publication date of an article that gives none, from the incidents other articles
     date: among the week after each one told at a place this article names, the day under
     which the most of this article's incidents fall on those days at those places (on a tie,
-    the day after the incident: news is most often published then). None when no other
-    article tells of a place this one names, or none of its incidents fits."""
-    anchors = [o for o in others if o.date is not None and o.date.days <= 2 and _named_here(o, article, kb)]
+    the day after the incident: news is most often published then). An incident another
+    article dates only to its week ("have launched missiles", undated) anchors too, the
+    incidents this article dates to the day falling in it, nearest the end of that week (the
+    other article's day). None when no other article tells of a place this one names, or
+    none of its incidents fits."""
+    named = [o for o in others if o.date is not None and o.date.days <= ANCHOR_DAYS + 1 and _named_here(o, article, kb)]
     distance: dict[date, int] = {}  # a candidate day -> how far it is from the day after an incident
-    for o in anchors:
-        for k in range(ANCHOR_DAYS + 1):
+    for o in named:
+        days = o.known_date.days
+        for k in range(days - 1 + ANCHOR_DAYS + 1):
             day = o.known_date.start + timedelta(days=k)
             if day <= today:
-                distance[day] = min(distance.get(day, ANCHOR_DAYS), abs(k - 1))
+                # from the day after a day-precise incident; from the end of a week's
+                far = abs(k - 1) if days <= 2 else abs(k - (days - 1))
+                distance[day] = min(distance.get(day, ANCHOR_DAYS + days), far)
     best: tuple[int, int, date, list[Mention]] | None = None
     for day in sorted(distance):
         found = find_mentions(article, day, kb, today=today)
-        agree = sum(1 for m in found if any(_same_incident(m, o, kb) for o in anchors))
+        agree = sum(1 for m in found if any(
+            _same_incident(m, o, kb) and ((o.date is not None and o.date.days <= 2)
+                                          or (m.date is not None and m.date.days <= 2)) for o in named))
         if agree and (best is None or (agree, -distance[day]) > best[:2]):
             best = (agree, -distance[day], day, found)
     if best is None:
