@@ -471,3 +471,10 @@ def test_l_hopital_dont_les_medecins_ont_compte_les_morts_n_est_pas_le_lieu_de_l
             "de drones contre la base aérienne Al-Anad.")
     (m,) = told(write_article(tmp_path, "a", body, "fr", "2021-08-31"), date(2021, 8, 31))
     assert (m.location, m.new_place) == ("al-anad-air-base", None)
+
+
+def test_civilians_named_as_doers_of_a_strike_were_struck(tmp_path):
+    body = ("Russian forces fired missiles into the railway station of Kramatorsk on Friday, where thousands of "
+            "civilians had gathered to leave, killing thirty.")
+    (m,) = told(write_article(tmp_path, "a", body, "en", "2022-04-09"), date(2022, 4, 9))
+    assert {a: r.role for a, r in m.actors.items()}.get("civilians") == "target"

@@ -19,6 +19,7 @@ from .cues import EventCues
 from .knowledge import KnowledgeBase
 from .lexicon import Compiled, LexiconFile
 from .reading import Mention, Reading
+from .rules import RoleRules
 from .text import fold, last_match
 
 
@@ -205,6 +206,18 @@ def settle_types(r: Reading) -> None:
             military = any(lex.military_targets.search(fold(q)) for q in m.quotes[:1])
             m.sub_event_type = TypeRules.of().unexplained_attack["military" if military else "otherwise"]
             m.sub_event_type = type_for_parties(m, kb)  # an attack on soldiers is a clash
+        _struck_only(m, kb)
+
+
+def _struck_only(m: Mention, kb: KnowledgeBase) -> None:
+    """Civilians named as doers outside a protest were struck (lexicon/roles.yml: struck_only)."""
+    rules = RoleRules.of()
+    if family(m.sub_event_type) in rules.struck_only_except:
+        return
+    for actor, role in m.actors.items():
+        if role.role in ("perpetrator", "suspected-perpetrator") and actor in kb.actors \
+                and kb.actors[actor].kind in rules.struck_only:
+            role.role = "target"
 
 
 def _struck_by_strikes(m: Mention, lex: EventCues) -> bool:

@@ -51,6 +51,8 @@ class RoleRules(Compiled, file="roles", what="role rules", per_language=False):
     claimant_kinds: frozenset[str]
     every_actor_both: frozenset[str]  # families in which any actor may strike and be struck
     actors_both: dict[str, frozenset[str]]  # family -> the actors who may be both in it
+    struck_only: frozenset[str]  # kinds of actor that strike no one...
+    struck_only_except: frozenset[str]  # ...but in these families
 
     @property
     def strongest_first(self) -> list[str]:
@@ -68,10 +70,16 @@ class RoleRules(Compiled, file="roles", what="role rules", per_language=False):
             if kind not in vocab.actor_kinds:
                 raise file.error(("claimant_kinds", i), f"{kind!r} is not an actor kind of "
                                                         "builder/vocab/actor_kinds.yml")
+        struck_only = file.get("struck_only")
+        for i, kind in enumerate(struck_only["kinds"]):
+            if kind not in vocab.actor_kinds:
+                raise file.error(("struck_only", "kinds", i), f"{kind!r} is not an actor kind of "
+                                                                "builder/vocab/actor_kinds.yml")
         both = file.get("striking_and_struck")
         return cls(dict(file.get("strength")), frozenset(file.get("claimant_kinds")),
                    frozenset(both["every_actor"]),
-                   {family: frozenset(actors) for family, actors in both["actors"].items()})
+                   {family: frozenset(actors) for family, actors in both["actors"].items()},
+                   frozenset(struck_only["kinds"]), frozenset(struck_only["except_families"]))
 
 
 @dataclass(frozen=True)
