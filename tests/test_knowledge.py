@@ -610,3 +610,10 @@ def test_a_hyphen_names_both_towns_of_a_road_but_no_country_of_a_war(kb):
     assert found("on the Ansongo-Menaka road") == ["ansongo", "menaka"]
     assert found("since the Russia-Ukraine war began") == []
     assert found("an Iran-backed militia") == []
+
+
+def test_the_armed_groups_of_eastern_congo_are_named_in_either_language(kb):
+    assert [m.id for m in kb.find("an attack claimed by the Allied Democratic Forces (ADF)", "en")
+            if m.kind == "actor"] == ["allied-democratic-forces", "allied-democratic-forces"]
+    assert [m.id for m in kb.find("les rebelles du M23 et l'armée congolaise", "fr") if m.kind == "actor"] == [
+        "m23", "fardc"]
