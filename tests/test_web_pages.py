@@ -478,3 +478,9 @@ def test_civilians_named_as_doers_of_a_strike_were_struck(tmp_path):
             "civilians had gathered to leave, killing thirty.")
     (m,) = told(write_article(tmp_path, "a", body, "en", "2022-04-09"), date(2022, 4, 9))
     assert {a: r.role for a, r in m.actors.items()}.get("civilians") == "target"
+
+
+def test_un_pays_apres_une_direction_est_le_lieu_et_non_un_acteur(tmp_path):
+    body = "Des hommes armés ont enlevé vingt élèves jeudi 7 mars dans le nord-ouest du Nigeria."
+    (m,) = told(write_article(tmp_path, "a", body, "fr", "2024-03-08"), date(2024, 3, 8))
+    assert m.location == "nigeria" and "nigeria" not in m.actors

@@ -38,7 +38,7 @@ def choose_place(r: Reading, s: SentenceView, clause: Clause, cue: int | None = 
     planned, and countries named as actors ("blamed Iran", as against "in Iran")."""
     lex, folded = r.cues, s.folded
     best = None
-    actor_spans = {(m.start, m.end) for m in s.names if m.kind == "actor"}
+    actor_spans = {(a.start, a.end) for a in s.actors}  # names read as actors ("in Iraq" is a place)
     left_out_until = None  # the end of the last place left out ("launched from the X district of Y")
     named_actors = [m for m in s.names if m.kind == "actor"]
     for m in s.names:
