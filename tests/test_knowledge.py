@@ -617,3 +617,8 @@ def test_the_armed_groups_of_eastern_congo_are_named_in_either_language(kb):
             if m.kind == "actor"] == ["allied-democratic-forces", "allied-democratic-forces"]
     assert [m.id for m in kb.find("les rebelles du M23 et l'armée congolaise", "fr") if m.kind == "actor"] == [
         "m23", "fardc"]
+
+
+def test_two_towns_a_hyphen_joins_may_name_a_new_base(kb):
+    assert [(c.name, c.kind) for c in kb.unknown_places("Rockets hit the Qaim-Haditha air base.", "en")] == [
+        ("Qaim-Haditha", "base")]

@@ -47,7 +47,7 @@ class Mention:
     start: int  # character offsets in the text given
     end: int
     text: str  # the matched text, as written
-    form: str  # "name" (a name or alias) or "demonym" ("American", "iraniens")
+    form: str  # "name" (a name or alias), "demonym" ("American", "iraniens") or "joined" ("Ansongo-Ménaka")
 
 
 @dataclass(frozen=True)
@@ -271,7 +271,8 @@ class _PlaceContext:
 
     def known(self) -> list[tuple[int, int]]:
         if self._known is None:
-            self._known = [(m.start, m.end) for m in self.kb.find(self.text, self.language)]
+            # a name a hyphen joins to another ("Qaïm-Haditha") may be part of a new place's name
+            self._known = [(m.start, m.end) for m in self.kb.find(self.text, self.language) if m.form != "joined"]
         return self._known
 
     def in_title_line(self, pos: int) -> bool:
@@ -393,7 +394,8 @@ class KnowledgeBase:
             if match is None:
                 continue
             end, names = match
-            if glued or not _ends_word(norm, end):  # "the Ansongo-Ménaka road": towns it joins, nothing else
+            joined = glued or not _ends_word(norm, end)
+            if joined:  # "the Ansongo-Ménaka road": towns it joins, nothing else
                 names = [n for n in names if n.kind == "location" and self.locations[n.id].kind in road_kinds]
                 if not names:
                     continue
@@ -404,7 +406,7 @@ class KnowledgeBase:
                 if (name.kind, name.id) not in seen:
                     seen.add((name.kind, name.id))
                     mentions.append(Mention(name.kind, name.id, start, end, text[start:end],
-                                            name.form))
+                                            "joined" if joined else name.form))
             resume = end
         return mentions
 
