@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
+import threading
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,7 +18,7 @@ from typing import TYPE_CHECKING
 from . import __version__
 from .commands import new
 from .errors import BuilderError
-from .records import review, schemas, validate
+from .records import batch, review, schemas, validate
 from .records.problems import display_path, errors
 from .site import build, export, publish, years
 
@@ -49,8 +51,16 @@ def _records_dir(args, must_exist: bool = True) -> Path:
 # --- commands -----------------------------------------------------------------------------
 
 
+def _load(args):
+    """The records, read while no run writes into them, and their problems."""
+    records = _records_dir(args)
+    with batch.reading(records) as recovered:
+        chron, problems = validate.load(records)
+    return chron, [*recovered, *problems]
+
+
 def cmd_validate(args) -> int:
-    chron, problems = validate.load(_records_dir(args))
+    chron, problems = _load(args)
     _print_problems(problems)
     count = sum(len(chron.of_kind(k)) for k in ("events", "actors", "locations", "sources"))
     n_errors = len(errors(problems))
@@ -60,7 +70,7 @@ def cmd_validate(args) -> int:
 
 
 def cmd_export(args) -> int:
-    chron, problems = validate.load(_records_dir(args))
+    chron, problems = _load(args)
     if errors(problems):
         _print_problems(problems)
         _say("not exported: fix the errors above first")
@@ -210,7 +220,7 @@ def cmd_review(args) -> int:
         _say(f"{len(items)} place{'s' if len(items) != 1 else ''} of the knowledge base without coordinates"
              if items else "every place of the knowledge base has coordinates")
         return PROBLEMS if items else OK
-    chron, problems = validate.load(_records_dir(args))
+    chron, problems = _load(args)
     proposer = Proposer(open_gazetteer(), chron.locations)
     found = review.review(chron, problems, lambda loc: proposer.propose(loc).describe())
     _print_problems(found.items())
@@ -277,7 +287,8 @@ def cmd_new(args) -> int:
     except new.NewRecordError as e:
         raise CannotRun(str(e)) from None
     try:
-        new.write_new(record)
+        with batch.writing(_records_dir(args)):
+            new.write_new(record)
     except new.NewRecordError as e:
         _say(f"error: {e}")
         return PROBLEMS
@@ -540,8 +551,10 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Run one command; what stops it is said in one line on standard error, with status 2."""
-    args = parser().parse_args(argv)
     try:
+        if threading.current_thread() is threading.main_thread():  # Ctrl-C: KeyboardInterrupt from here on
+            signal.signal(signal.SIGINT, signal.default_int_handler)
+        args = parser().parse_args(argv)
         return args.func(args)
     except BuilderError as e:
         _say(f"error: {e}")

@@ -4,7 +4,10 @@ worker processes for a piece of work."""
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.context
 import os
+import signal
+import sys
 import threading
 
 
@@ -23,7 +26,20 @@ def workers(items: int, threshold: int, wanted: int | None = None) -> int:
     return max(1, wanted or available())
 
 
-def fork_context():
-    """Workers are forked so they share what the parent worked out (the knowledge base, the
-    site's view) instead of receiving a copy."""
-    return multiprocessing.get_context("fork")
+if sys.platform != "win32":  # Windows cannot fork: workers() never asks for more than one there
+
+    class _Worker(multiprocessing.context.ForkProcess):
+        """A forked worker that leaves Ctrl-C to the command: a terminal sends it to every
+        process of the command, and the command alone says "interrupted" and ends its workers."""
+
+        def run(self) -> None:
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+            super().run()
+
+    class _WorkerContext(multiprocessing.context.ForkContext):
+        Process = _Worker
+
+    def fork_context() -> multiprocessing.context.ForkContext:
+        """Workers are forked so they share what the parent worked out (the knowledge base,
+        the site's view) instead of receiving a copy; they leave Ctrl-C to the command."""
+        return _WorkerContext()

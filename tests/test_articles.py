@@ -274,6 +274,8 @@ def test_a_missing_file_is_an_error(tmp_path):
     ("https://example.fr/irak/2020-01-13-roquettes", date(2020, 1, 13)),
     ("https://example.fr/article_20200113_roquettes.html", date(2020, 1, 13)),
     ("www.example.com/2019/12/30/strikes", date(2019, 12, 30)),
+    ("https://example.cn/world/n3/2021/0304/c31356-9824500.html", date(2021, 3, 4)),
+    ("https://fr.example.com/stories/202403080139.html", date(2024, 3, 8)),
 ])
 def test_a_date_is_read_from_a_url(url, day):
     assert date_from_url(url) == day
@@ -286,6 +288,8 @@ def test_a_date_is_read_from_a_url(url, day):
     "https://www.example.com/news/2020/07/only-a-month",
     "https://www.example.com/news/2020/08/slug-200705145048571.html",  # stamp disagrees with /2020/08/
     "https://www.example.com/video/123456789012345",                     # an id, not a stamp
+    "https://www.example.com/stories/202413080139.html",                 # a number, no possible day
+    "https://www.example.com/2021/1304/slug",                            # no thirteenth month
     "https://news20200113.example.com/story",                            # digits in the host
     "https://www.example.com/about",
 ])
@@ -379,3 +383,15 @@ def test_markdown_made_of_unclosed_markup_is_read_in_one_pass(tmp_path):
              "<!-- " * 3_000]
     path.write_text("# Headline\n\n" + "\n".join(lines) + "\n\nRockets hit Taji.\n", encoding="utf-8")
     assert read_article(path).paragraphs[-1] == "Rockets hit Taji."
+
+
+def test_control_characters_escaped_in_front_matter_or_text_become_spaces(tmp_path):
+    """Validation refuses them in records, so the article's title, publisher and sentences
+    never carry one into the records extraction writes."""
+    path = tmp_path / "escapes.md"
+    path.write_text('---\ntitle: "Rockets\\e hit\\uFFFE Camp Taji\\x9b"\npublisher: "Wire\\a"\n'
+                    "published: 2020-03-12\nlanguage: en\n---\n\n"
+                    "Three rockets struck\x7f Camp Taji\u0090 on Wednesday, killing two soldiers.\n", encoding="utf-8")
+    article = read_article(path)
+    assert (article.title, article.publisher) == ("Rockets hit Camp Taji", "Wire")
+    assert article.sentences[0].text == "Three rockets struck Camp Taji on Wednesday, killing two soldiers."

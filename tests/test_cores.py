@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import threading
 
+import pytest
+
 from builder import cores
 
 
@@ -26,3 +28,20 @@ def test_no_fork_while_another_thread_runs():
     finally:
         stop.set()
         thread.join()
+
+
+def _exit_with_sigint_ignored() -> None:
+    import signal
+    import sys
+
+    sys.exit(0 if signal.getsignal(signal.SIGINT) is signal.SIG_IGN else 1)
+
+
+@pytest.mark.slow
+def test_a_forked_worker_leaves_ctrl_c_to_the_command():
+    """A terminal's Ctrl-C reaches every process of the command: only the command answers it
+    ("interrupted"), never a worker with a traceback of its own."""
+    worker = cores.fork_context().Process(target=_exit_with_sigint_ignored)
+    worker.start()
+    worker.join(30)
+    assert worker.exitcode == 0

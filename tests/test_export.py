@@ -103,3 +103,27 @@ def test_the_about_page_credits_geonames_and_its_licence():
     about = (ROOT / "docs" / "about.md").read_text(encoding="utf-8")
     assert "[GeoNames](https://www.geonames.org/)" in about
     assert "(CC BY 4.0)](https://creativecommons.org/licenses/by/4.0/)" in about
+
+
+# The payloads of the fault campaign: formulas, and the characters that start or split a row.
+CSV_PAYLOADS = ["=1+1", "+41 22 000", "-2+3", "@SUM(A1:A9)", "\t=cmd|' /C calc'!A0", "\r=1+1",
+                "=HYPERLINK(\"https://evil.example\",\"click\")", "two\rlines", "two\nlines \"quoted\", yes"]
+
+
+def test_no_csv_cell_starts_a_formula_and_every_row_stays_whole(chronology):
+    """Each payload in a title, a summary, an actor's and a place's name and a publisher:
+    the file reads back through Python's csv module with one row per event, each text as it
+    was but for the apostrophe before a formula."""
+    for payload in CSV_PAYLOADS:
+        ev = chronology.events["taji-rockets"]
+        ev.title = ev.summary = chronology.actors["us-forces"].name = payload
+        chronology.locations["camp-taji"].name = chronology.sources["a-one"].publisher = payload
+        rows = list(csv.DictReader(io.StringIO(export.export(chronology, "csv"), newline="")))
+        assert [r["event_id_cnty"] for r in rows] == ["k1-rockets", "strikes", "taji-rockets"], payload
+        cells = [cell for row in rows for cell in row.values()]
+        assert not [c for c in cells if c.startswith(("=", "+", "-", "@", "\t", "\r"))], payload
+        taji = rows[2]
+        for column in ("title", "notes", "actor2", "location"):
+            assert taji[column].removeprefix("'") == payload, (column, payload)
+        assert taji["source"].removeprefix("'") == f"{payload}; Des roquettes sur Taji", payload
+    assert rows[2]["latitude"] == "33.52" and rows[1]["fatalities"] == "25"  # numbers stay numbers

@@ -204,6 +204,16 @@ def test_a_place_the_base_lacks_is_placed_from_the_gazetteer_among_namesakes_by_
     assert next(iter(chron.events.values())).location == "adamivka"
 
 
+def test_a_new_town_is_called_by_its_name_and_a_new_base_with_its_kind(tmp_path):
+    folder = tmp_path / "articles"
+    write_article(folder, "a", "Three rockets struck the Adamivka air base in Babil province on Monday, and a bomb "
+                               "went off in the town of Tell Qasra on Tuesday.", published="2020-01-15")
+    records = tmp_path / "records"
+    extract(folder, records)
+    chron, _ = validate.load(records)
+    assert {chron.locations[i].name for i in ("adamivka", "tell-qasra")} == {"Adamivka air base", "Tell Qasra"}
+
+
 def test_a_place_the_gazetteer_knows_only_elsewhere_stays_a_draft_without_coordinates(tmp_path):
     folder = tmp_path / "articles"  # the small gazetteer has Adamivkas in Ukraine only
     write_article(folder, "a", "Three rockets struck the Adamivka air base in Babil province on Monday, "

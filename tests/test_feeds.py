@@ -104,3 +104,13 @@ def test_json_ld_dates_keep_the_records_precision(chronology):
     assert (k1["startDate"], k1["endDate"]) == ("2019-12-21", "2019-12-31")
     chronology.events["k1-rockets"].date.precision = "month"
     assert feeds.event_jsonld(view, chronology.events["k1-rockets"])["startDate"] == "2019-12"
+
+
+def test_the_atom_feed_stays_well_formed_whatever_control_characters_the_text_holds(chronology):
+    for bad in ("\f", "\x00", "\x1b", "\ufffe", "\ud800", "\x0b"):
+        event = chronology.events["taji-rockets"]
+        event.title, event.summary = f"Rocket{bad}attack", f"Eighteen{bad}rockets"
+        chronology.locations["camp-taji"].name = f"Camp{bad}Taji"
+        feed = ET.fromstring(feeds.atom_feed(view_of(chronology)))  # raises when not well-formed
+        titles = [e.find(f"{ATOM}title").text for e in feed.findall(f"{ATOM}entry")]
+        assert titles[0] == "Rocket attack", repr(bad)

@@ -191,10 +191,21 @@ def test_payloads_in_articles_show_on_their_pages_as_the_text_they_were(hostile)
     assert "killing three soldiers <script>alert('PWNED-4')</script> and wounding twelve " \
            "<img src=x onerror=alert('PWNED-5')>" in source
     assert "No web address was recorded for this article" in source  # its javascript: url was left out
+    markdown = (hostile["root"] / "site" / "sources" / "en-markdown" / "index.html").read_text(encoding="utf-8")
+    assert 'href="https://example.org/2020/01/03/%5BRead%5D(javascript:alert(27))"' in markdown
     french = _words(_page(hostile, "sources/fr-balises"))
     assert "Tirs de roquettes sur Bagdad <iframe src=\"javascript:alert('PWNED-12')\"></iframe> " \
            "![x](data:text/html,PWNED-13)" in french
     assert "&lt;script&gt;alert('PWNED-14')&lt;/script&gt;" in french
+
+
+def test_an_address_hiding_a_markdown_link_is_linked_rebuilt_with_its_brackets_encoded(hostile):
+    html = (hostile["root"] / "site" / "sources" / "pwned-link" / "index.html").read_text(encoding="utf-8")
+    rebuilt = "https://example.org/%5BRead%5D(javascript:alert(54))"
+    links = [href for href in re.findall(r'<a href="([^"]*)"', html) if "example.org" in href]
+    assert links[0] == rebuilt, links  # the original, then its web-archive copy
+    assert all(href.startswith("https://") and href.endswith(rebuilt) for href in links), links
+    assert runnable(html).found == []
 
 
 def test_structured_data_and_feeds_carry_payloads_as_data(hostile):
@@ -224,7 +235,7 @@ def test_nothing_is_written_outside_the_records_docs_and_site_folders(hostile):
 def test_ids_and_file_names_are_slugs_made_the_same_way_each_run(hostile):
     root = hostile["root"]
     names = [p for folder in ("records", "docs/events", "docs/actors", "docs/locations", "docs/sources")
-             for p in (root / folder).rglob("*") if p.is_file()]
+             for p in (root / folder).rglob("*") if p.is_file() and not p.name.startswith(".")]
     assert names and all(SLUG_RE.match(p.stem) or p.stem == "index" for p in names), names
     sources = {p.stem for p in (root / "records" / "sources").iterdir()}
     assert {"index-1", "a-b", "a-b-2", "en-places"} <= sources  # index.txt: not the list page

@@ -3,6 +3,7 @@ the edited records writes, touching only the pages that show what was edited."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -135,3 +136,36 @@ def test_a_damaged_cache_only_makes_a_clean_build(records_dir, tmp_path):
         cached.write_bytes(b"not a pickle")
     result = build(records_dir, docs)
     assert result.chronology is not None and result.rendered.written == []
+
+
+def _edit_keeping_size_and_time(path: Path, old: str, new: str) -> None:
+    """Change a file in place as a tool that restores the modification time would."""
+    assert len(old) == len(new)
+    st = path.stat()
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    with open(path, "r+", encoding="utf-8") as f:  # in place: the same file, the same size
+        f.write(text.replace(old, new, 1))
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert (path.stat().st_mtime_ns, path.stat().st_size) == (st.st_mtime_ns, st.st_size)
+
+
+def test_an_edit_of_the_same_size_with_its_time_set_back_is_seen(records_dir, tmp_path):
+    docs = tmp_path / "docs"
+    build(records_dir, docs)
+    _edit_keeping_size_and_time(records_dir / "events" / "strikes.yml", "fatalities: 25", "fatalities: 26")
+    result = build(records_dir, docs)
+    assert "events/strikes.md" in result.rendered.written
+    clean = tmp_path / "clean"
+    build(records_dir, clean)
+    assert generated(docs) == generated(clean)
+
+
+def test_a_record_made_invalid_with_its_time_set_back_is_not_published_from_the_cache(records_dir, tmp_path):
+    docs = tmp_path / "docs"
+    build(records_dir, docs)
+    path = records_dir / "events" / "strikes.yml"
+    _edit_keeping_size_and_time(path, "fatalities: 25", "fatalities: xx")
+    result = render_docs(records_dir, docs)
+    assert not result.ok
+    assert any(p.path == str(path) and "fatalities must be" in p.message for p in result.problems), result.problems

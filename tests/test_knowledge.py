@@ -601,3 +601,24 @@ def test_a_place_is_found_by_the_words_that_say_where_it_lies(kb, text, language
 ])
 def test_a_capitalised_word_after_a_preposition_is_not_always_a_place(kb, text, language):
     assert kb.unknown_places(text, language) == []
+
+
+def test_a_hyphen_names_both_towns_of_a_road_but_no_country_of_a_war(kb):
+    def found(text):
+        return [m.id for m in kb.find(text, "en")]
+
+    assert found("on the Ansongo-Menaka road") == ["ansongo", "menaka"]
+    assert found("since the Russia-Ukraine war began") == []
+    assert found("an Iran-backed militia") == []
+
+
+def test_the_armed_groups_of_eastern_congo_are_named_in_either_language(kb):
+    assert [m.id for m in kb.find("an attack claimed by the Allied Democratic Forces (ADF)", "en")
+            if m.kind == "actor"] == ["allied-democratic-forces", "allied-democratic-forces"]
+    assert [m.id for m in kb.find("les rebelles du M23 et l'armée congolaise", "fr") if m.kind == "actor"] == [
+        "m23", "fardc"]
+
+
+def test_two_towns_a_hyphen_joins_may_name_a_new_base(kb):
+    assert [(c.name, c.kind) for c in kb.unknown_places("Rockets hit the Qaim-Haditha air base.", "en")] == [
+        ("Qaim-Haditha", "base")]

@@ -18,6 +18,7 @@ from builder.records.model import (
     is_web_url,
     slugify,
     time_rank,
+    web_address,
 )
 from builder.records.yamlio import parse
 
@@ -108,3 +109,21 @@ def test_web_addresses_are_links(url):
                                  "https://x.org/a|b", "http://", "http://[::1", ""])
 def test_other_addresses_are_not_links(url):
     assert not is_web_url(url)
+
+
+@pytest.mark.parametrize(("url", "rebuilt"), [
+    ("https://example.org/[Read](javascript:alert(1))", "https://example.org/%5BRead%5D(javascript:alert(1))"),
+    ("HTTPS://Example.ORG:8443/a?b=[1]#[c]", "https://example.org:8443/a?b=%5B1%5D#%5Bc%5D"),
+    ("https://bücher.de/straße?ü=1", "https://xn--bcher-kva.de/stra%C3%9Fe?%C3%BC=1"),
+    ("https://x.org/100%/a%20b", "https://x.org/100%25/a%20b"),
+    ("https://en.wikipedia.org/wiki/Foo_(bar)", "https://en.wikipedia.org/wiki/Foo_(bar)"),
+])
+def test_a_web_address_is_rebuilt_from_its_parts_with_brackets_encoded(url, rebuilt):
+    assert web_address(url) == rebuilt
+    assert "[" not in rebuilt and "]" not in rebuilt.partition("//")[2].partition("/")[2]
+
+
+@pytest.mark.parametrize("url", ["https://user:pw@example.org/", "https://javascript:alert(1)@example.org/",
+                                 "https://x.org:port/", "https://-x.org/", "https://a..b/", "https:///x"])
+def test_addresses_with_a_user_a_bad_port_or_a_bad_host_are_not_links(url):
+    assert web_address(url) == ""

@@ -155,3 +155,30 @@ def test_a_maintainer_gives_one_article_its_date(tmp_path):
     assert (source.published, source.published_from) == (date(2020, 1, 10), "maintainer")
     assert [ev.date.start for ev in chron.events.values()] == [date(2020, 1, 9)]
     assert main(["extract", "--articles", str(folder), "--records", str(records), "--published", "2020-01-10"]) == 2
+
+
+def test_an_undated_article_is_not_dated_by_an_incident_of_another_kind_at_its_place(tmp_path):
+    folder = tmp_path / "articles"
+    write_article(folder, "a_dated", "Hundreds of people marched peacefully in Muqdadiyah on Thursday 9 January 2020.",
+                  "en", "2020-01-10")
+    page(folder, "b_undated", "Villagers killed in Muqdadiyah\n\n"
+         "Gunmen stormed Muqdadiyah on Thursday, killing four villagers, residents said.\n")
+    result = ExtractResult()
+    _, sources = read_mentions(sorted(folder.iterdir()), load_knowledge(), tmp_path / "records", result,
+                               today=date(2026, 1, 1))
+    undated = next(s for s in sources.values() if s.path.endswith("b_undated.txt"))
+    assert undated.published is None
+
+
+def test_an_undated_article_is_dated_by_an_incident_another_article_tells_as_news_of_its_week(tmp_path):
+    folder = tmp_path / "articles"
+    write_article(folder, "a_dated", "Russian forces have launched missiles into the railway station of Kramatorsk, "
+                  "killing thirty civilians.", "en", "2022-04-08")
+    page(folder, "b_undated", "Station struck\n\n"
+         "Two rockets hit the railway station of Kramatorsk on Friday morning, killing fifty civilians.\n")
+    result = ExtractResult()
+    told, sources = read_mentions(sorted(folder.iterdir()), load_knowledge(), tmp_path / "records", result,
+                                  today=date(2026, 1, 1))
+    undated = next(s for s in sources.values() if s.path.endswith("b_undated.txt"))
+    assert (undated.published, undated.published_from) == (date(2022, 4, 8), "inferred")
+    assert {m.known_date.start for m in told if m.article == undated.id} == {date(2022, 4, 8)}

@@ -35,6 +35,10 @@ def test_markdown_in_record_text_is_escaped():
     assert md_escape("a | b *c* [d]") == r"a \| b \*c\* \[d\]"
 
 
+def test_characters_no_html_page_may_hold_become_spaces_in_record_text():
+    assert md_escape("a\x1bb\fc\ufffed\ud800e\x85f") == "a b c d e f"
+
+
 def test_every_record_but_rejected_events_gets_a_page(chronology):
     pages = pages_of(chronology)
     assert "events/taji-rockets.md" in pages and "events/rejected-one.md" not in pages

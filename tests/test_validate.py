@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from datetime import date
 from pathlib import Path
 
@@ -221,7 +222,8 @@ def test_a_source_url_that_is_not_a_web_address_is_an_error_at_its_line(records_
     edit(path, "url: https://example.org/a", f"url: '{url}'")
     assert only_problem(records_dir) == (
         f"{path}:{line_of(path, 'url:')}: url '{url}' is not a web address; expected one starting "
-        "http:// or https://, with spaces, quotes, < > | { } percent-encoded, or no url")
+        "http:// or https:// with a host name and no user name or password, with spaces, quotes, "
+        "< > | { } percent-encoded, or no url")
 
 
 def test_a_record_cannot_make_the_validator_run_code(records_dir, tmp_path):
@@ -231,3 +233,72 @@ def test_a_record_cannot_make_the_validator_run_code(records_dir, tmp_path):
     assert (f"{path}:{line_of(path, 'title:')}: the tag !!python/object/apply:os.system is not read "
             "in records; expected a list or a mapping") in problems_of(records_dir)
     assert not (tmp_path / "ran.txt").exists()
+
+
+# --- values beyond the schema (records/limits.py, limits.yml) ---------------------------------
+
+
+def test_a_source_cited_twice_is_reported_at_the_second_entry(records_dir):
+    """What two extractions that ran at once wrote: the same source entry appended twice."""
+    sources = event()["sources"]
+    path = write_record(records_dir, "events", event(sources=[*sources, copy.deepcopy(sources[0])]))
+    problem = only_problem(records_dir)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    second = [n for n, line in enumerate(lines, 1) if "article: a-one" in line][1]
+    assert problem.startswith(f"{path}:{second}:"), problem
+    assert "sources[2] repeats sources[0] (article 'a-one'); keep one" in problem
+
+
+def test_thousands_of_identical_roles_are_one_problem_naming_the_limit_and_the_repeats(records_dir):
+    role = {"actor": "us-forces", "role": "target"}
+    path = write_record(records_dir, "events", event(actors=[dict(role) for _ in range(10_000)]))
+    found = problems_of(records_dir)
+    assert len(found) == 2, found
+    assert f"{path}:" in found[0] and "actors holds 10,000 entries, more than the 500 a list may" in found[0]
+    assert "actors[1] repeats actors[0] (actor 'us-forces', role 'target') (9,998 more entries" in found[1]
+
+
+def test_a_quote_given_twice_is_reported(records_dir):
+    write_record(records_dir, "events", event(sources=[{"article": "a-one", "quotes": ["Same.", "Same."]}]))
+    assert "sources[0].quotes[1] repeats sources[0].quotes[0]" in only_problem(records_dir)
+
+
+@pytest.mark.parametrize(("changes", "line", "message"), [
+    ({"fatalities": 10**30}, "fatalities:", "fatalities is 1,000,000,000,000,000,000,000,000,000,000, more than "
+                                            "the 100,000 people one event may count (max_toll in limits.yml)"),
+    ({"injured": {"best": 3, "low": 3, "high": 200_000}}, "high: 200000",
+     "injured.high is 200,000, more than the 100,000"),
+    ({"weapons": [{"name": "rocket", "count": 50_000}]}, "count:",
+     "weapons[0].count is 50,000, more than the 10,000"),
+    ({"weapons": [{"name": "  "}]}, "name:", "weapons[0].name is blank"),
+    ({"title": " \t "}, "title:", "title is blank"),
+])
+def test_absurd_values_are_reported_at_their_line_with_the_limit(records_dir, changes, line, message):
+    path = write_record(records_dir, "events", event(**changes))
+    problem = only_problem(records_dir)
+    assert problem.startswith(f"{path}:{line_of(path, line)}:"), problem
+    assert message in problem
+
+
+@pytest.mark.parametrize("char", ["\x1b", "\f", "\x00", "\ufffe", "\x9b", "\r"])
+def test_a_control_character_in_record_text_is_reported_at_its_line(records_dir, char):
+    path = write_record(records_dir, "events", event(summary=f"Eighteen{char}rockets"))
+    problem = only_problem(records_dir)
+    assert problem.startswith(f"{path}:{line_of(path, 'summary:')}:"), problem
+    assert f"summary holds the character U+{ord(char):04X}" in problem and "at character 9" in problem
+
+
+def test_a_raw_control_character_is_reported_at_its_line(records_dir):
+    path = records_dir / "events" / "taji-rockets.yml"
+    edit(path, "summary: Eighteen rockets hit Camp Taji.", "summary: Eighteen\x1b rockets")
+    problem = only_problem(records_dir)
+    assert problem.startswith(f"{path}:{line_of(path, 'summary:')}: YAML does not parse: the character U+001B")
+
+
+def test_text_that_is_not_utf8_is_reported_at_its_line(records_dir):
+    path = records_dir / "events" / "taji-rockets.yml"
+    path.write_bytes(path.read_bytes().replace(b"Eighteen rockets", b"Eighteen \xe9clats"))
+    problem = only_problem(records_dir)
+    data = path.read_bytes()
+    line = data.count(b"\n", 0, data.index(b"\xe9")) + 1
+    assert problem.startswith(f"{path}:{line}: not UTF-8 text (invalid continuation byte, column 19)"), problem

@@ -16,8 +16,9 @@ from datetime import date, timedelta
 from functools import cache
 from pathlib import Path
 
+from ..files import write_atomic
 from ..records import places
-from ..records.folder import save
+from ..records.folder import record_path, record_text
 from ..records.model import Actor, Event, Location, Source, slugify
 from ..records.yamlio import load_plain
 
@@ -223,6 +224,7 @@ def write_records(folder: Path, count: int, seed: int = 7) -> int:
     written = 0
     for kind, items in (("events", events), ("actors", actors), ("locations", locations), ("sources", sources)):
         for record in items:
-            save(folder, kind, record)
+            path = record_path(folder, kind, record.id)
+            write_atomic(path, record_text(path, kind, record))
             written += 1
     return written

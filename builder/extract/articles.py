@@ -15,6 +15,8 @@ with a warning.
 from __future__ import annotations
 
 import codecs
+import errno
+import os
 import re
 import stat
 import unicodedata
@@ -25,9 +27,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from ..errors import BuilderError
+from ..records.limits import CONTROL
 from ..records.model import id_from, is_web_url
 from ..records.yamlio import YamlError, parse
-from .clean import clean, match_key, text_blocks, url_of_line
+from .clean import TITLE_MAX_WORDS, clean, ends_sentence, line_reason, match_key, text_blocks, url_of_line
 from .dates import find_dates
 from .language import detect_language, language_code
 from .lexicon import read_file
@@ -101,6 +104,7 @@ class _Parts:
     dropped: list[tuple[str, str]] = field(default_factory=list)
     warnings: list[tuple[int | None, str]] = field(default_factory=list)
     headings: set[str] = field(default_factory=set)  # the section headings markup marks as such
+    title_in_story: bool = False  # the title is the story's first sentence (the page gave none)
 
 
 # --- limits -------------------------------------------------------------------------------
@@ -130,14 +134,19 @@ def limits() -> Limits:
 
 
 def find_articles(folder: Path) -> list[Path]:
-    """The article files of a folder (.txt .md .markdown .html .htm), sorted by name; symbolic
-    links are listed too, so that read_article can refuse those leading out of the folder."""
+    """The article files of a folder (.txt .md .markdown .html .htm), sorted by name. Every
+    entry with such a name but a folder is listed, whatever it is (a symbolic link out of the
+    folder or in a loop, a pipe), so that read_article refuses each by name."""
     folder = Path(folder)
     if not folder.is_dir():
         raise ArticleError(folder, "is not a folder, expected a folder of article files")
-    return sorted((p for p in folder.iterdir()
-                   if (p.is_file() or p.is_symlink()) and not p.name.startswith(".")
-                   and p.suffix.lower() in SUFFIXES),
+    try:
+        with os.scandir(folder) as entries:
+            names = [e.name for e in entries if not e.is_dir(follow_symlinks=False)]
+    except OSError as e:
+        raise ArticleError(folder, f"cannot be listed ({e.strerror or e}), expected a readable folder") from None
+    return sorted((folder / name for name in names
+                   if not name.startswith(".") and Path(name).suffix.lower() in SUFFIXES),
                   key=lambda p: p.name)
 
 
@@ -204,8 +213,10 @@ def _check_file(path: Path) -> int:
                                      "folder; refused (copy the file into the folder instead)")
         info = path.stat()
     except (OSError, RuntimeError) as e:  # RuntimeError: a loop of symbolic links
-        reason = getattr(e, "strerror", None) or str(e)
-        raise ArticleError(path, f"cannot be read ({reason}), expected a readable file") from None
+        if isinstance(e, RuntimeError) or e.errno == errno.ELOOP:
+            raise ArticleError(path, "is a symbolic link in a loop (it leads back to itself), expected "
+                                     "a file") from None
+        raise ArticleError(path, f"cannot be read ({e.strerror or e}), expected a readable file") from None
     if not stat.S_ISREG(info.st_mode):
         raise ArticleError(path, "is not a regular file (a folder, device or pipe), expected a text file")
     return info.st_size
@@ -217,12 +228,17 @@ def _too_big(path: Path, size: int, most: int) -> ArticleError:
 
 
 def _read_bytes(path: Path, most: int) -> bytes:
-    """The file's bytes, never reading more than `most` + 1 of them."""
+    """The file's bytes, never reading more than `most` + 1 of them. The file is opened
+    without waiting and checked again, so a pipe put in its place meanwhile is refused
+    rather than read for ever."""
     size = _check_file(path)
     if size > most:
         raise _too_big(path, size, most)
     try:
-        with open(path, "rb") as f:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as f:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                raise ArticleError(path, "is not a regular file (a folder, device or pipe), expected a text file")
             data = f.read(most + 1)
     except OSError as e:
         raise ArticleError(path, f"cannot be read ({e.strerror or e}), expected a readable file") from None
@@ -275,6 +291,8 @@ _MONTH_ABBREVIATIONS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", 
 _URL_MONTH_NAME = re.compile(r"/((?:19|20)\d{2})/(" + "|".join(_MONTH_ABBREVIATIONS) + r")[a-z]*/(\d{1,2})(?:/|$)",
                              re.IGNORECASE)  # /2021/mar/09/
 _URL_STAMP = re.compile(r"(?<!\d)(\d{12,})(?!\d)")  # yymmddHHMMSS... (Al Jazeera's old slugs)
+_URL_YEAR_MMDD = re.compile(r"/((?:19|20)\d{2})/(\d{2})(\d{2})/")  # /2021/0304/
+_URL_DATED_ID = re.compile(r"(?<!\d)((?:19|20)\d{2})(\d{2})(\d{2})\d{2,6}(?!\d)")  # a story number 202403080139
 
 
 def _day(year: int, month: int, day: int) -> date | None:
@@ -292,8 +310,9 @@ def _stamp_date(digits: str) -> date | None:
 
 
 def date_from_url(url: str) -> date | None:
-    """The publication date a URL's path holds (/2020/01/13/, 2020-01-13, 20200113, or a
-    yymmddHHMMSS stamp agreeing with /2020/07/); None when it holds no possible date."""
+    """The publication date a URL's path holds (/2020/01/13/, 2020-01-13, 20200113, /2020/0113/,
+    a yymmddHHMMSS stamp agreeing with /2020/07/, or a story number that opens with the day,
+    202001130139); None when it holds no possible date."""
     parts = urlsplit(url if "://" in url else "//" + url)
     where = f"{parts.path}?{parts.query}"
     for found in _URL_YMD.finditer(where):
@@ -306,11 +325,18 @@ def date_from_url(url: str) -> date | None:
         month = _MONTH_ABBREVIATIONS.index(found[2].lower()) + 1
         if day := _day(int(found[1]), month, int(found[3])):
             return day
+    for found in _URL_YEAR_MMDD.finditer(where):
+        if day := _day(int(found[1]), int(found[2]), int(found[3])):
+            return day
     year_month = _URL_YEAR_MONTH.search(where)
     for found in _URL_STAMP.finditer(where):
         day = _stamp_date(found[1])
         if day and (not year_month or (day.year, day.month) == (int(year_month[1]), int(year_month[2]))):
             return day
+    if not year_month:
+        for found in _URL_DATED_ID.finditer(where):
+            if day := _day(int(found[1]), int(found[2]), int(found[3])):
+                return day
     return None
 
 
@@ -510,15 +536,39 @@ def _read_txt(path: Path, text: str) -> _Parts:
     meta, lines, body = _front_matter(path, text)
     title = _text(meta.get("title"))
     rows = body.split("\n")
+    in_story = False
     if not title:
-        for i, row in enumerate(rows):
-            if row.strip() and not url_of_line(row):
-                title = tidy(row)
-                del rows[i]
-                break
+        filled = [i for i, row in enumerate(rows) if row.strip() and not url_of_line(row)]
+        headline = next((i for n, i in enumerate(filled) if not _before_the_headline(rows[i], filled[n + 1:])),
+                        filled[0] if filled else None)
+        if headline is not None:
+            title = tidy(rows[headline])
+            in_story = len(title.split()) > TITLE_MAX_WORDS and ends_sentence(title)
+            if in_story:
+                title = split_sentences(title, None)[0]  # no headline: the story begins, its first sentence names it
+            else:
+                del rows[headline]
     if not title:
         raise ArticleError(path, "has no headline, expected the headline on the first line")
-    return _declared(path, meta, lines, title, text_blocks("\n".join(rows)), [])
+    parts = _declared(path, meta, lines, title, text_blocks("\n".join(rows)), [])
+    parts.title_in_story = in_story
+    return parts
+
+
+_BREADCRUMB = re.compile(r"\s(?:>|›|»|\|)\s")  # "Accueil > International", "Iran | World news"
+KICKER_MAX_WORDS = 5  # "MANDA BAY ATTACK" above a headline
+
+
+def _before_the_headline(row: str, rest: list[int]) -> bool:
+    """Whether a first line is what a page puts above its headline, not the headline: a site's
+    notice or prompt, a breadcrumb or section label, or a short kicker in capitals."""
+    text = tidy(row)
+    if line_reason(text):
+        return True
+    words = text.split()
+    if _BREADCRUMB.search(text) and len(words) <= 8 and not ends_sentence(text):
+        return True
+    return bool(rest) and len(words) <= KICKER_MAX_WORDS and text.isupper()
 
 
 def _read_md(path: Path, text: str) -> _Parts:
@@ -599,11 +649,23 @@ def read_article(path: Path, *, today: date | None = None) -> Article:
         parts = _read_md(path, text) if suffix in (".md", ".markdown") else _read_txt(path, text)
     if not parts.blocks:
         raise ArticleError(path, "has a headline but no story text, expected paragraphs after it")
-    return _article(path, parts, today or date.today())
+    return _article(path, _showable(parts), today or date.today())
+
+
+def _showable(parts: _Parts) -> _Parts:
+    """The parts with every character no page or feed can show (a control character written
+    as an escape in the front matter, a character reference in a page) made a space, as
+    validation refuses them in the records the article becomes."""
+    def spaced(text: str) -> str:
+        return CONTROL.sub(" ", text) if CONTROL.search(text) else text
+
+    parts.title, parts.publisher = tidy(spaced(parts.title)), tidy(spaced(parts.publisher))
+    parts.blocks = [[spaced(line) for line in block] for block in parts.blocks]
+    return parts
 
 
 def _article(path: Path, parts: _Parts, today: date) -> Article:
-    cleaned = clean(parts.blocks, parts.title, parts.headings)
+    cleaned = clean(parts.blocks, "" if parts.title_in_story else parts.title, parts.headings)
     url = parts.url or next((u for u in cleaned.urls if is_web_url(u)), "")
     warnings = list(parts.warnings)
     published: date | None

@@ -25,6 +25,7 @@ class Clause:
     end: int
     joined: bool = False    # begins with "and"/"et": it may share the previous clause's subject
     relative: bool = False  # begins with "which"/"who": it tells of the actor just before it
+    at_place: bool = False  # begins with "where"/"où": it tells of the place just before it
 
     def holds(self, pos: int) -> bool:
         """Whether a position lies within the clause."""
@@ -40,7 +41,8 @@ def clauses(folded: str, cues: EventCues) -> list[Clause]:
     """Cut a folded sentence where a new clause may tell another incident (the clause breaks
     of the language's cues)."""
     cuts = [0] + [m.end() for m in cues.clause_breaks.finditer(folded)] + [len(folded)]
-    return [Clause(a, b, bool(cues.clause_joiner.match(folded, a)), bool(cues.clause_relative.match(folded, a)))
+    return [Clause(a, b, bool(cues.clause_joiner.match(folded, a)), bool(cues.clause_relative.match(folded, a)),
+                   a > 0 and bool(cues.place_relative.match(folded, a)))
             for a, b in pairwise(cuts) if folded[a:b].strip()]
 
 

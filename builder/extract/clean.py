@@ -97,12 +97,19 @@ def is_title_like(text: str) -> bool:
     return not ends_sentence(text) and len(text.split()) <= TITLE_MAX_WORDS
 
 
+_CREDIT_OPENS = re.compile(r"(?:photos?|credits?|crédits?|images?|pictures?|illustrations?)\s*:", re.IGNORECASE)
+_CREDIT_SLASH = re.compile(r"\w\s*/\s*[A-Z]")  # "U.S. Army National Guard/Staff Sgt. X", "AFP/Getty"
+
+
 def is_credit(text: str) -> bool:
-    """Whether a short text is a photo credit ("SABAH ARAR / AFP", "Photo d'archives")."""
+    """Whether a short text is a photo credit ("SABAH ARAR / AFP", "Photo d'archives",
+    "Photo: Marib governorate media office / handout", "U.S. Army/Staff Sgt. X")."""
     words = text.split()
     lex = Boilerplate.of()
     if not words or len(words) > CREDIT_MAX_WORDS or ends_sentence(text):
         return False
+    if _CREDIT_OPENS.match(text) or (_CREDIT_SLASH.search(text) and text[:1].isupper()):
+        return True  # it says it is one, or names an agency and a photographer
     if not lex.credit.search(match_key(text)):
         return False
     for word in words:

@@ -66,6 +66,7 @@ class EventCues(Compiled, file="events", what="events lexicon"):
     clause_breaks: re.Pattern[str]  # where a sentence is cut into clauses
     clause_joiner: re.Pattern[str]  # a clause sharing the subject of the one before
     clause_relative: re.Pattern[str]  # a clause telling of the actor just before it
+    place_relative: re.Pattern[str]  # a clause telling of what happened at the place just before it
     retaliation_introduces: re.Pattern[str]  # a reprisal cue followed by what it answers
     place_joiner: re.Pattern[str]  # what joins a place to the one it lies in
 
@@ -113,6 +114,7 @@ class EventCues(Compiled, file="events", what="events lexicon"):
             clause_breaks=re.compile(file.patterns("clause_breaks", spaced=False)),
             clause_joiner=re.compile(rf"(?:{file.phrases('clause_joiners')})\s"),
             clause_relative=re.compile(rf"(?:{file.phrases('clause_relatives')})\b"),
+            place_relative=re.compile(rf"(?:{file.phrases('place_relatives')})\b"),
             retaliation_introduces=re.compile(rf"(?:{file.phrases('retaliation_introduces')})\s*$"),
             place_joiner=re.compile(rf"\W*(?:{file.phrases('place_joiners')})?\W*"),
             **sections,

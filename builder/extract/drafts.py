@@ -30,6 +30,7 @@ from .merge import (
     resolved_type,
 )
 from .reading import Mention
+from .rules import PlaceKinds
 
 
 class Places:
@@ -45,6 +46,11 @@ class Places:
         """A place too loose to tell incidents apart: a stretch of border."""
         location = self.locations.get(location_id)
         return location is not None and location.kind == "border-area"
+
+    def specificity(self, location_id: str) -> int:
+        """How specific a place is (a base 6, a town 4, a country 0: lexicon/place_kinds.yml)."""
+        location = self.locations.get(location_id)
+        return PlaceKinds.of().specificity(location.kind) if location is not None else 0
 
     def ancestors(self, location_id: str) -> list[str]:
         """The places above, nearest first."""
@@ -201,7 +207,8 @@ def place_of_candidate(m: Mention, kb: KnowledgeBase, chron: Chronology, places:
     if candidate is None:
         return
     loc_id = id_from(candidate.name, "place")
-    known = chron.locations.get(loc_id) or kb.locations.get(loc_id) or created.get(loc_id)
+    known = chron.locations.get(loc_id) or kb.locations.get(loc_id) or created.get(loc_id) or \
+        kb.location_called(candidate.name, candidate.kind)
     if known is None:
         parent = m.location
         above = (chron.locations.get(parent) or kb.locations.get(parent)) if parent else None
@@ -222,16 +229,27 @@ class DraftWords(Compiled, file="drafts", what="drafting lexicon", per_language=
     """What drafting reads besides the titles (lexicon/drafts.yml)."""
 
     name_determiners: re.Pattern[str]  # what a new place's name loses at its start
+    bare_name_kinds: frozenset[str]  # kinds of place called by their name alone
 
     @classmethod
     def compile(cls, file: LexiconFile) -> DraftWords:
-        """The words of the file, as patterns."""
-        return cls(re.compile(rf"^(?:{file.patterns('name_determiners', spaced=False)})\s*", re.IGNORECASE))
+        """The words of the file, as patterns; each kind checked to be one of the vocabulary's."""
+        kinds = vocabulary().location_kinds
+        for i, kind in enumerate(file.get("bare_name_kinds")):
+            if kind not in kinds:
+                raise file.error(("bare_name_kinds", i), f"{kind!r} is not a location kind of "
+                                                         "builder/vocab/location_kinds.yml")
+        return cls(re.compile(rf"^(?:{file.patterns('name_determiners', spaced=False)})\s*", re.IGNORECASE),
+                   frozenset(file.get("bare_name_kinds")))
 
 
 def _place_name(candidate: PlaceCandidate) -> str:
-    """A new place's name as the article gives it, with its kind ("Camp Loyalty", "Kalsu air base")."""
-    return DraftWords.of().name_determiners.sub("", candidate.text.strip()) or candidate.name
+    """A new place's name as the article gives it, with its kind ("Camp Loyalty", "Kalsu air
+    base"), or alone for a settlement ("the town of Tell Zarqa" is "Tell Zarqa")."""
+    words = DraftWords.of()
+    if candidate.kind in words.bare_name_kinds:
+        return candidate.name
+    return words.name_determiners.sub("", candidate.text.strip()) or candidate.name
 
 
 def ensure_entities(chron: Chronology, kb: KnowledgeBase, events: list[Event],

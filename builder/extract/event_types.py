@@ -19,6 +19,7 @@ from .cues import EventCues
 from .knowledge import KnowledgeBase
 from .lexicon import Compiled, LexiconFile
 from .reading import Mention, Reading
+from .rules import RoleRules
 from .text import fold, last_match
 
 
@@ -55,6 +56,7 @@ class TypeRules(Compiled, file="type_rules", what="type rules", per_language=Fal
     needs_place: list[str]
     by_perpetrator: dict[str, dict[str, str]]  # type -> {side: type, or "untyped"}
     by_target_actor: dict[str, dict[str, str]]  # type -> {actor struck: type}
+    by_target_kind: dict[str, dict[str, str]]  # type -> {kind of actor struck: type}
     unexplained_explosion: dict[str, str]
     unexplained_attack: dict[str, str]
     remote_violence: frozenset[str]  # one strike told in different words on one day is one
@@ -70,7 +72,7 @@ class TypeRules(Compiled, file="type_rules", what="type rules", per_language=Fal
         given = [((key, choice), value, types) for key in ("unexplained_explosion", "unexplained_attack")
                  for choice, value in file.get(key).items()]
         given += [((key, name, side), value, types | {"untyped"} if key == "by_perpetrator" else types)
-                  for key in ("by_perpetrator", "by_target_actor")
+                  for key in ("by_perpetrator", "by_target_actor", "by_target_kind")
                   for name, table in file.get(key).items() for side, value in table.items()]
         given += [((key, i), value, types) for key in ("remote_violence", "blame_spreads_to", "needs_place",
                                                         "told_as_known") for i, value in enumerate(file.get(key))]
@@ -84,7 +86,7 @@ class TypeRules(Compiled, file="type_rules", what="type rules", per_language=Fal
                                        + (" (nor untyped)" if "untyped" in allowed else ""))
         return cls(**{name: file.get(name) for name in (
             "state_kinds", "non_state_kinds", "told_as_known", "needs_place", "by_perpetrator",
-            "by_target_actor", "unexplained_explosion", "unexplained_attack", "unexplained_strike",
+            "by_target_actor", "by_target_kind", "unexplained_explosion", "unexplained_attack", "unexplained_strike",
             "protest")}, remote_violence=frozenset(file.get("remote_violence")),
             blame_spreads_to=frozenset(file.get("blame_spreads_to")))
 
@@ -144,9 +146,12 @@ def type_for_parties(m: Mention, kb: KnowledgeBase) -> str | None:
     against them (rules in lexicon/type_rules.yml)."""
     rules = TypeRules.of()
     struck = rules.by_target_actor.get(m.sub_event_type or "", {})
+    kinds = rules.by_target_kind.get(m.sub_event_type or "", {})
     for actor, role in m.actors.items():
         if role.role == "target" and actor in struck:
             return struck[actor]
+        if role.role == "target" and actor in kb.actors and kb.actors[actor].kind in kinds:
+            return kinds[kb.actors[actor].kind]
     rule = rules.by_perpetrator.get(m.sub_event_type or "")
     doers = [a for a, r in m.actors.items() if r.role == "perpetrator" and a in kb.actors]
     if not rule or not doers:
@@ -192,17 +197,51 @@ def settle_types(r: Reading) -> None:
     for m in r.mentions:
         m.sub_event_type = type_for_parties(m, kb)
         m.sub_event_type = protest_type(m)
-        if m.sub_event_type is None and lex.strike_nouns.search(fold(m.cue)):
+        if m.sub_event_type is None and (lex.strike_nouns.search(fold(m.cue)) or _struck_by_strikes(m, lex)):
             m.sub_event_type = TypeRules.of().unexplained_strike  # "a strike attributed to Israel": from the air
         if m.sub_event_type is None and lex.explosion.search(fold(m.cue)) and \
                 (m.location is not None or m.new_place is not None):
             m.sub_event_type = explosion_type(m, kb)
-        if m.sub_event_type is None and _done_by_armed_group(m, kb):
+        if m.sub_event_type is None and (_done_by_armed_group(m, kb) or m.killed or _victims_named(m, kb)):
             military = any(lex.military_targets.search(fold(q)) for q in m.quotes[:1])
             m.sub_event_type = TypeRules.of().unexplained_attack["military" if military else "otherwise"]
+            m.sub_event_type = type_for_parties(m, kb)  # an attack on soldiers is a clash
+        _struck_only(m, kb)
 
 
-def placed_enough(m: Mention) -> bool:
-    """Whether a mention has the place its type needs (territory is taken somewhere)."""
-    return m.sub_event_type not in TypeRules.of().needs_place or \
-        m.location is not None or m.new_place is not None
+def _struck_only(m: Mention, kb: KnowledgeBase) -> None:
+    """Civilians named as doers outside a protest were struck (lexicon/roles.yml: struck_only)."""
+    rules = RoleRules.of()
+    if family(m.sub_event_type) in rules.struck_only_except:
+        return
+    for actor, role in m.actors.items():
+        if role.role in ("perpetrator", "suspected-perpetrator") and actor in kb.actors \
+                and kb.actors[actor].kind in rules.struck_only:
+            role.role = "target"
+
+
+def _struck_by_strikes(m: Mention, lex: EventCues) -> bool:
+    """Whether the words just after the cue, in its phrase, name strikes ("were hit by strikes",
+    "ont été touchés par des frappes")."""
+    if not m.quotes or not m.cue:
+        return False
+    folded = fold(m.quotes[0])
+    at = folded.find(fold(m.cue))
+    if at < 0:
+        return False
+    end = at + len(m.cue)
+    found = lex.strike_nouns.search(folded, end, end + 30)
+    return found is not None and same_phrase(folded, end, found.start())
+
+
+def _victims_named(m: Mention, kb: KnowledgeBase) -> bool:
+    """Whether the mention names who was struck as civilians or soldiers (not who was blamed)."""
+    return any(role.role == "target" and actor in kb.actors and kb.actors[actor].kind in ("civilians", "state-force")
+               for actor, role in m.actors.items())
+
+
+def placed_enough(m: Mention, kb: KnowledgeBase) -> bool:
+    """Whether a mention has the place its type needs (territory is taken somewhere, more
+    precise than a whole country)."""
+    return m.sub_event_type not in TypeRules.of().needs_place or m.new_place is not None or \
+        (m.location is not None and kb.locations[m.location].kind != "country")

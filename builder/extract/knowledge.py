@@ -14,6 +14,7 @@ the text as written.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -27,6 +28,7 @@ from ..records.schemas import schemas
 from ..records.yamlio import YamlError, parse
 from .lexicon import LEXICON_DIR, LexiconError, lexicon_path
 from .place_phrases import PlacePattern, PlacePhrases
+from .rules import PlaceKinds
 from .text import NAME_SEPARATORS, NAME_SKIPPED, fold_for_names, name_key
 
 KNOWLEDGE_DIR = Path(__file__).resolve().parent.parent / "knowledge"
@@ -45,7 +47,7 @@ class Mention:
     start: int  # character offsets in the text given
     end: int
     text: str  # the matched text, as written
-    form: str  # "name" (a name or alias) or "demonym" ("American", "iraniens")
+    form: str  # "name" (a name or alias), "demonym" ("American", "iraniens") or "joined" ("Ansongo-Ménaka")
 
 
 @dataclass(frozen=True)
@@ -186,10 +188,17 @@ class _Matcher:
     initials: frozenset[str]  # the articles' first letters
 
 
-def _match_at(matcher: _Matcher, norm: str, cased: str,
-              start: int) -> tuple[int, list[_Name]] | None:
-    """The longest name at `start`, with or without an article, that ends a word and meets
-    its case rule: (end, names)."""
+def _capitals_joined(cased: str, hyphen: int) -> bool:
+    """Whether the hyphen at `hyphen` joins two capitalised words ("Ansongo-Ménaka")."""
+    if not (0 < hyphen < len(cased) - 1 and cased[hyphen] == "-" and cased[hyphen + 1].isupper()):
+        return False
+    return re.split(r"[\s-]", cased[:hyphen])[-1][:1].isupper()
+
+
+def _match_at(matcher: _Matcher, norm: str, cased: str, start: int,
+              hyphen_ok: Callable[[int], bool] = lambda _end: False) -> tuple[int, list[_Name]] | None:
+    """The longest name at `start`, with or without an article, that ends a word (or, where
+    `hyphen_ok` allows, a hyphen) and meets its case rule: (end, names)."""
     candidates = [(end, names, start) for end, names in _walk(matcher.trie, norm, start)]
     for article in matcher.articles if norm[start] in matcher.initials else ():
         after = start + len(article)
@@ -198,7 +207,7 @@ def _match_at(matcher: _Matcher, norm: str, cased: str,
     if len(candidates) > 1:
         candidates.sort(key=lambda c: -c[0])
     for end, names, name_start in candidates:
-        if not _ends_word(norm, end):
+        if not _ends_word(norm, end) and not hyphen_ok(end):
             continue
         kept = [n for n in names if _case_ok(n, cased, name_start, end)]
         if kept:
@@ -223,7 +232,10 @@ _TITLE_WORD = re.compile(r"[^\W\d_]{4,}")
 
 
 def _title_case(line: str) -> bool:
-    """A headline Written Like This, where capitals say nothing about names."""
+    """A headline Written Like This, where capitals say nothing about names (a headline does
+    not end like a sentence: "Militants raided Simba Airbase on Sunday." is a sentence)."""
+    if line.rstrip().endswith((".", "!", "?", "»", '"', "”")):
+        return False
     words = _TITLE_WORD.findall(line)
     return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
 
@@ -259,7 +271,8 @@ class _PlaceContext:
 
     def known(self) -> list[tuple[int, int]]:
         if self._known is None:
-            self._known = [(m.start, m.end) for m in self.kb.find(self.text, self.language)]
+            # a name a hyphen joins to another ("Qaïm-Haditha") may be part of a new place's name
+            self._known = [(m.start, m.end) for m in self.kb.find(self.text, self.language) if m.form != "joined"]
         return self._known
 
     def in_title_line(self, pos: int) -> bool:
@@ -280,6 +293,7 @@ class _PlaceContext:
             word = self.cased[start:end]
             stop = (name_key(word) in self.lexicon.not_names
                     or ("-" in word and word.rpartition("-")[2][:1].islower())  # "US-led"
+                    or self.actors_joined(word)  # "US-Kenya", "Kenyan-US": whose the place is
                     or (known_names_stop
                         and any(s < end and start < e for s, e in self.known())))
             if stop:
@@ -287,6 +301,14 @@ class _PlaceContext:
             else:
                 runs[-1].append((start, end))
         return runs[-1] if pattern.name_first else runs[0]
+
+    def actors_joined(self, word: str) -> bool:
+        """Whether a hyphenated word joins actors' names or demonyms ("US-Kenya", "KDF-US",
+        "Kenyan-US"): it says whose a place is, it is not part of its name."""
+        parts = word.split("-")
+        return len(parts) > 1 and any(
+            n.kind == "actor" or self.kb.locations[n.id].kind == "country"
+            for part in parts for n in self.kb.find(part, self.language))
 
     def candidate(self, match: re.Match, pattern: PlacePattern) -> PlaceCandidate | None:
         if self.in_title_line(match.start()):
@@ -360,16 +382,23 @@ class KnowledgeBase:
         not a mention. A span that names an actor and a location gives one mention of each."""
         norm, cased = fold_for_names(text), fold_for_names(text, keep_case=True)
         matcher = self._matcher(language)
+        road_kinds = PlaceKinds.of().joined_by_hyphen
         mentions: list[Mention] = []
         resume = 0
         for word in matcher.starts.finditer(norm):
             start = word.start()
-            if start < resume or _glued_before(norm, start):
+            glued = _glued_before(norm, start)
+            if start < resume or (glued and not _capitals_joined(cased, start - 1)):
                 continue
-            match = _match_at(matcher, norm, cased, start)
+            match = _match_at(matcher, norm, cased, start, hyphen_ok=lambda end: _capitals_joined(cased, end))
             if match is None:
                 continue
             end, names = match
+            joined = glued or not _ends_word(norm, end)
+            if joined:  # "the Ansongo-Ménaka road": towns it joins, nothing else
+                names = [n for n in names if n.kind == "location" and self.locations[n.id].kind in road_kinds]
+                if not names:
+                    continue
             if end < len(norm) and norm[end] == "." and norm[end - 2:end - 1] == ".":
                 end += 1  # an abbreviation's last dot ("U.S.")
             seen = set()
@@ -377,7 +406,7 @@ class KnowledgeBase:
                 if (name.kind, name.id) not in seen:
                     seen.add((name.kind, name.id))
                     mentions.append(Mention(name.kind, name.id, start, end, text[start:end],
-                                            name.form))
+                                            "joined" if joined else name.form))
             resume = end
         return mentions
 
@@ -407,6 +436,31 @@ class KnowledgeBase:
                 kept.append(candidate)
         return kept
 
+    def towns_named(self, text: str, language: str, town: Callable[[str], str | None]) -> list[PlaceCandidate]:
+        """Places the base lacks that `town` finds (the gazetteer, in the article's countries:
+        a kind of place, or None), named after a place word ("près de Djibo", "in Kuriga",
+        "celui d'Indelimane"): capitalised words the base does not know, cut at words that
+        never begin a place's name."""
+        lexicon = self.place_phrases(language)
+        cased = fold_for_names(text, keep_case=True)
+        known = [(m.start, m.end) for m in self.find(text, language)]
+        found: list[PlaceCandidate] = []
+        for match in lexicon.gazetteer_after.finditer(cased):
+            start, end = match.span("name")
+            words = cased[start:end].split(" ")
+            while words and (name_key(words[-1]) in lexicon.not_names or not words[-1][:1].isupper()):
+                words.pop()
+            if not words or name_key(words[0]) in lexicon.not_names:
+                continue
+            end = start + len(" ".join(words))
+            if any(s < end and start < e for s, e in known):
+                continue
+            name = text[start:end]
+            kind = town(name)
+            if kind is not None:
+                found.append(PlaceCandidate(name, kind, start, end, name))
+        return found
+
     # looking entries up
 
     def _lookup(self, name: str) -> list[_Name]:
@@ -419,6 +473,18 @@ class KnowledgeBase:
             if names:
                 return names
         return []
+
+    def location_called(self, name: str, kind: str) -> Location | None:
+        """The one location of a kind whose name or an alias holds `name` as whole words
+        ("al-Saqr", a base: "Al-Saqr base", known also as "al-Saqr camp"): a place the base
+        knows, named another way ("le camp d'al-Saqr"). None when none or several do."""
+        key = name_key(name)
+        if not key:
+            return None
+        within = re.compile(rf"(?<![^\W_]){re.escape(key)}(?![^\W_])")
+        found = {loc.id: loc for loc in self.locations.values() if loc.kind == kind and any(
+            within.search(name_key(n)) for n in [loc.name, *(a for names in loc.aliases.values() for a in names)])}
+        return next(iter(found.values())) if len(found) == 1 else None
 
     def location_by_name(self, name: str) -> Location | None:
         """The location a name or alias designates (the first in file order), if any."""

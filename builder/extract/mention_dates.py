@@ -17,7 +17,7 @@ from .clauses import Clause, past_spaces, same_phrase
 from .cues import EventCues
 from .dates import TimeExpression, find_dates
 from .event_types import compatible_types
-from .places import choose_place
+from .places import choose_new_place, choose_place, specificity
 from .reading import Mention, Reading, Scene, SentenceView
 from .rules import Reach
 from .text import ends_with, fold
@@ -149,8 +149,11 @@ def set_scene(r: Reading, s: SentenceView) -> None:
     spans = [e.span for e in s.dates if e.kind in ("absolute", "weekday", "period") and e.span
              and e.span.days <= Reach.of().scene_days and not e.elsewhere]
     if len(spans) == 1 and not r.cues.unreal.search(s.folded):  # not "troops are due to leave by Dec. 31"
-        place = choose_place(r, s, Clause(0, len(s.folded)))
-        r.scene = Scene(s.sentence.index, s.sentence.paragraph, spans[0], place)
+        whole = Clause(0, len(s.folded))
+        place = choose_place(r, s, whole)
+        known_rank = specificity(r.kb.locations[place].kind) if place else -1
+        r.scene = Scene(s.sentence.index, s.sentence.paragraph, spans[0], place,
+                        choose_new_place(r, s, whole, known_rank))
 
 
 def set_section(r: Reading, heading: SentenceView) -> None:

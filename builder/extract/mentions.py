@@ -14,6 +14,8 @@ import re
 from collections.abc import Sequence
 from datetime import date
 
+from ..gazetteer.cache import open_gazetteer
+from ..records.places import chain
 from .articles import Article, Sentence
 from .clauses import Clause, clauses, quoted, same_phrase
 from .cues import EventCues
@@ -30,7 +32,8 @@ from .event_types import (
     settle_types,
     type_for_parties,
 )
-from .knowledge import KnowledgeBase
+from .knowledge import KnowledgeBase, PlaceCandidate
+from .knowledge import Mention as NameMention
 from .mention_dates import (
     choose_date,
     covered,
@@ -44,6 +47,7 @@ from .mention_dates import (
     since_here,
     since_when,
 )
+from .merge import MergeRules
 from .places import (
     choose_new_place,
     choose_place,
@@ -55,6 +59,7 @@ from .places import (
     place_pointed_to,
     places_agree,
     refine_place,
+    specificity,
     vague,
 )
 from .reading import Mention, Reading, SentenceView, absorb
@@ -64,7 +69,12 @@ from .text import fold
 from .tolls import find_tolls
 from .victims import add_victims, struck_groups
 
-_DATELINE_HEAD = re.compile(r"[A-ZÀ-Ý]{3,}[^-—–]{0,60}?\s[-—–]\s")  # "ERBIL, Iraq, Feb 16 - "
+# Where the story was filed, opening its first paragraph: "ERBIL, Iraq, Feb 16 - ", "KIRKUK — ",
+# "DAMASCUS: ", "Niamey (AFP) - ", "Bagdad (AFP) - ", "AMMAN, Oct 2 (Reuters) — ".
+_DATELINE_HEAD = re.compile(
+    r"(?:[A-ZÀ-Ý][A-ZÀ-Ý'’.-]{2,}(?:[ /][A-ZÀ-Ý][A-ZÀ-Ý'’.-]+)*(?:,[^-—–:()]{0,60}?)?\s*(?:\([^)]{1,30}\))?\s*[-—–:]"
+    r"|[A-ZÀ-Ý][\w'’.-]+(?: [A-ZÀ-Ý][\w'’.-]+){0,2}(?:,[^-—–:()]{0,40}?)?\s*\([A-Za-z][\w .-]{1,25}\)\s*[-—–:]"
+    r"|[A-ZÀ-Ý][\w'’.-]+(?: [A-ZÀ-Ý][\w'’.-]+)?\s+[—–])\s")
 _DATELINE = re.compile(r"\s*(?:\([^)]{1,30}\)\s*)?[-—–]")  # "ERBIL, Iraq, Feb 16 - ": the article's date
 
 
@@ -76,14 +86,16 @@ def find_mentions(article: Article, published: date | None, kb: KnowledgeBase, *
     language = article.known_language
     lex = EventCues.of(language)
     r = Reading(article, published, kb, lex, today or date.today())
+    names = [kb.find(sentence.text, language) for sentence in article.sentences]
+    r.countries = _countries(kb, [n for found in names for n in found])
     paragraph = -1
-    for sentence in article.sentences:
+    for sentence, found in zip(article.sentences, names, strict=True):
         if sentence.paragraph != paragraph:
             paragraph = sentence.paragraph
             if paragraph in article.headings:  # "## July 19: Amerli": when and where the section is
                 heading = Sentence(article.headings[paragraph], paragraph, sentence.index)
-                set_section(r, _view(r, heading))
-        s = _view(r, sentence)
+                set_section(r, _view(r, heading, kb.find(heading.text, language)))
+        s = _view(r, sentence, found)
         _read(r, s)
         for c in s.new_places:
             r.new_places.setdefault(c.name, c)
@@ -93,22 +105,47 @@ def find_mentions(article: Article, published: date | None, kb: KnowledgeBase, *
     place_from_neighbours(r)
     add_victims(r)
     settle_types(r)
-    return [m for m in r.mentions if m.date is not None and m.grounded and placed_enough(m)]
+    return [m for m in r.mentions if m.date is not None and m.grounded and placed_enough(m, kb)]
 
 
-def _view(r: Reading, sentence: Sentence) -> SentenceView:
-    """A sentence with what is found in it: its dates, names, actors and new places."""
+def _view(r: Reading, sentence: Sentence, names: list[NameMention]) -> SentenceView:
+    """A sentence with what is found in it (`names`: the knowledge base's): its dates, names,
+    actors and new places, those the base lacks that the gazetteer knows among them."""
     language, kb = r.language, r.kb
     folded = fold(sentence.text)
-    names = kb.find(sentence.text, language)
     dates = [e for e in find_dates(sentence.text, language, r.published, today=r.today)
              if not (sentence.index == 0 and _DATELINE.match(sentence.text, e.end) and e.start < 40)]
     if sentence.index == 0:  # "WASHINGTON/BAGHDAD, Feb 3 - ...": where the story was filed
         head = _DATELINE_HEAD.match(sentence.text)
         names = [n for n in names if not (head and n.end <= head.end())]
     new_places = kb.unknown_places(sentence.text, language)
+    new_places += [c for c in kb.towns_named(sentence.text, language, lambda name: _town(r, name))
+                   if not any(o.start < c.end and c.start < o.end for o in new_places)]
     new_places = sorted(new_places + named_again(r, sentence.text, new_places, names), key=lambda c: c.start)
     return SentenceView(sentence, folded, dates, names, resolve_actors(names, folded, r.cues, kb), new_places)
+
+
+def _countries(kb: KnowledgeBase, names: list[NameMention]) -> tuple[str, ...]:
+    """The countries the known places an article names lie in, most named first."""
+    counts: dict[str, int] = {}
+    for n in names:
+        if n.kind == "location":
+            country = next((loc.country for loc in chain(kb.locations, n.id) if loc.country), None)
+            if country:
+                counts[country] = counts.get(country, 0) + 1
+    return tuple(sorted(counts, key=lambda c: -counts[c]))
+
+
+GAZETTEER_KINDS = {"town": "town", "district": "district", "region": "region"}  # its precision: a kind
+
+
+def _town(r: Reading, name: str) -> str | None:
+    """The kind of place the gazetteer knows `name` as, in the countries the article's known
+    places lie in (the most populous of its namesakes); None when it knows none there."""
+    if not r.countries:
+        return None
+    found = [p for p in open_gazetteer().lookup(name, r.countries) if p.level != "country"]
+    return GAZETTEER_KINDS.get(found[0].precision) if found else None
 
 
 def _read(r: Reading, s: SentenceView) -> None:
@@ -126,14 +163,19 @@ def _read(r: Reading, s: SentenceView) -> None:
         if is_unreal(s.folded, clause, cue, lex) or is_tally(s.folded, clause, cue, lex):
             continue  # a plan, a threat, a denial, a count of many incidents
         own_date = choose_date(s.dates, clause, cue[0])
+        if own_date is not None and own_date.start > cue[1] and \
+                lex.retaliation.search(s.folded, cue[1], own_date.start):
+            own_date = None  # "these raids, in retaliation for the attack of Friday 27 December": that attack's
         if own_date is not None and covered(lex.event_anaphora, s.folded, clause, own_date):
             own_date = None  # "Monday's barrage", "today's attack": a reference, not a new date
         if own_date is not None and own_date.kind == "relative" and quoted(s.sentence.text, own_date.start):
             own_date = None  # "earlier this evening" in a quotation: the speaker's day, not ours
         if own_date is not None and sub_type is None and not (
-                same_phrase(s.folded, own_date.start, cue[0])
+                same_phrase(s.folded, own_date.start, cue[0]) or _opens(s.folded, clause, own_date)
                 or min(abs(cue[0] - own_date.end), abs(own_date.start - cue[1])) <= 60):
-            own_date = None  # "who came to power last year ... the attack": not the attack's date
+            # "who came to power last year ... the attack", "... the assault, the ministry said on
+            # Wednesday": not the attack's date; one earlier in the sentence may be
+            own_date = choose_date([e for e in s.dates if e.end <= clause.start], clause, cue[0])
         if own_date is not None and own_date.span is not None and \
                 own_date.span.days > Reach.of().summary_days and not _names_place(r, s, clause, cue):
             continue  # "over six weeks this summer, five depots have exploded": a season summed up
@@ -159,10 +201,16 @@ def _read(r: Reading, s: SentenceView) -> None:
                 undated or own_date is None or m.date is None or own_date.span is None
                 or m.date.overlaps(own_date.span))
             for m in r.mentions)
-        if not reprisal and sub_type is None and (undated or told_before):
+        # "71 soldiers were killed in the assault on...": the lead's first incident, one ("attacks" are many)
+        lead = not r.mentions and s.sentence.paragraph <= 1 and \
+            not s.folded[cue[0]:cue[1]].rstrip().endswith(("s", "x"))
+        if not reprisal and sub_type is None and (undated or told_before) and not lead:
             _add_details(r, s, clause, told)  # "the attack", "the attacks"
             continue
-        if not reprisal and definite and undated and not told_before and \
+        if not reprisal and definite and undated and r.mentions and _attributes(lex, s.folded, clause):
+            _add_details(r, s, clause, told, attribution_only=True)
+            continue  # "Trump accused Iran of orchestrating the assault on the embassy": who did one told
+        if not reprisal and definite and undated and not told_before and not lead and \
                 sub_type not in TypeRules.of().told_as_known:
             _add_details(r, s, clause, told, attribution_only=True)
             continue  # "killed in the same US drone strike as Soleimani": another incident, told before
@@ -211,9 +259,35 @@ def _toll_told(r: Reading, s: SentenceView, clause: Clause, told: list[Mention])
     return (None, evidence) if dated and placed else None
 
 
+def _attributes(lex: EventCues, folded: str, clause: Clause) -> bool:
+    """Whether a clause lays blame, claims or denies ("accused Iran of orchestrating the
+    assault", "X claimed the attack", "Y denied any role in the strike")."""
+    roles = lex.roles
+    return any(pattern.search(folded, clause.start, clause.end) for pattern in (
+        roles["suspected_before_actor"], roles["suspected_after_actor"], roles["denied_after_actor"], lex.claim))
+
+
+def _opens(folded: str, clause: Clause, expr: TimeExpression) -> bool:
+    """Whether a date opens the clause, set off by a comma, and so dates all of it ("Yesterday,
+    Wednesday 2 March, it was the police headquarters that were hit")."""
+    return len(folded[clause.start:expr.start].split()) <= 2 and folded[expr.end:clause.end].lstrip().startswith(",")
+
+
 def _first_of_section(r: Reading) -> bool:
     """Whether a dated section is being read whose heading no incident has taken up yet."""
     return r.section is not None and not any(m.paragraph >= r.section.paragraph for m in r.mentions)
+
+
+def _place_before(r: Reading, s: SentenceView, clause: Clause) -> tuple[str | None, PlaceCandidate | None]:
+    """The most precise place named in the sentence before a clause, known or new ("celui
+    d'Indelimane, dans le nord-est du Mali voisin, où...": Indelimane)."""
+    known = [(specificity(r.kb.locations[n.id].kind), n.end, n.id) for n in s.names
+             if n.kind == "location" and n.end <= clause.start]
+    new = [(specificity(c.kind), c.end, c) for c in s.new_places if c.end <= clause.start]
+    best_known, best_new = max(known, default=None), max(new, default=None, key=lambda x: x[:2])
+    if best_new is not None and (best_known is None or best_new[:2] > best_known[:2]):
+        return None, best_new[2]
+    return (best_known[2], None) if best_known else (None, None)
 
 
 def _names_place(r: Reading, s: SentenceView, clause: Clause, cue: tuple[int, int]) -> bool:
@@ -236,11 +310,18 @@ def _new_mention(r: Reading, s: SentenceView, clause: Clause, sub_type: str | No
     m.names_places = m.location is None and any(n.kind == "location" and clause.holds(n.start)
                                                 for n in s.names)
     known_rank = PlaceKinds.of().specificity(kb.locations[m.location].kind) if m.location else -1
-    m.new_place = choose_new_place(s.new_places, clause, known_rank)
+    m.new_place = choose_new_place(r, s, clause, known_rank)
     scene = current_scene(r, m) or r.section
     if scene is not None and scene.place and m.new_place is None and \
             (m.location is None or m.location in kb.ancestors(scene.place)):
         m.location = scene.place  # "... outside Saqlawiya. 643 of them are still missing."
+    if scene is not None and scene.new_place is not None and m.new_place is None and \
+            (m.location is None or m.location == scene.place or m.location in kb.ancestors(scene.place or "")):
+        m.new_place = scene.new_place  # "At the church in the town of K., hundreds gathered on Sunday. Then a blast..."
+    if m.location is None and m.new_place is None and (clause.at_place or clause.relative):
+        m.location, m.new_place = _place_before(r, s, clause)  # "..., where 49 soldiers died", "X, which..."
+        if m.location is None and m.new_place is None:  # "The sprawling base, which hosts US troops, had been..."
+            m.location = place_pointed_to(r, s, Clause(0, clause.start), m.follows_other)
     if m.location is None and m.new_place is None:
         pointed = new_place_pointed_to(r, s, clause, m.follows_other)
         if pointed is not None:
@@ -300,10 +381,12 @@ def _add_details(r: Reading, s: SentenceView, clause: Clause, told: list[Mention
             said = _tolls_into(r, s, m, clause)
         elif attribution_only:
             said = _attribution_into(r, s, m, clause)
+            if refers_back and m.sentence >= s.sentence.index - 2:  # "The attack in the town of K. was claimed by..."
+                said = refine_place(r, s, m, clause, new=True) or said
         elif m.paragraph == s.sentence.paragraph or pointing:
             said = _details_into(r, s, m, clause, None)
             if not (told and lex.event_anaphora.search(s.folded, clause.start, clause.end)):
-                said = refine_place(r, s, m, clause) or said
+                said = refine_place(r, s, m, clause, new=refers_back) or said
         else:
             said = _tolls_into(r, s, m, clause) | _attribution_into(r, s, m, clause)
             if m.sentence >= s.sentence.index - 2:
@@ -387,7 +470,8 @@ def _merge_target(r: Reading, s: SentenceView, n: Mention, clause: Clause, refer
     for p in reversed(r.mentions):
         if any(p is q for q in apart) or _roles_clash(n, p) or _victims_differ(r, n, p):
             continue
-        if not compatible_types(n.sub_event_type, p.sub_event_type) and not _same_strike(n, p):
+        if not compatible_types(n.sub_event_type, p.sub_event_type) and not _same_strike(n, p) \
+                and not _told_in_other_words(r, n, p):
             continue
         if refers_back and not n.explicit_date:
             return p  # "the assault", "l'attaque": the incident just told, wherever it names
@@ -428,6 +512,14 @@ def _victims_differ(r: Reading, a: Mention, b: Mention) -> bool:
     killed", "three soldiers were injured when their vehicle hit a mine"): two incidents."""
     one, other = struck_groups(a, r.language), struck_groups(b, r.language)
     return bool(one) and bool(other) and not set(one) & set(other)
+
+
+def _told_in_other_words(r: Reading, n: Mention, p: Mention) -> bool:
+    """Related types at one precise place on one day ("a missile and an explosives-laden drone
+    hit the base"): one incident told in other words (merge.yml's related_types)."""
+    if n.location is None or n.location != p.location or n.date is None or n.date != p.date or n.date.days > 1:
+        return False
+    return MergeRules.of().related(n.sub_event_type, p.sub_event_type, specificity(r.kb.locations[n.location].kind))
 
 
 def _same_strike(n: Mention, p: Mention) -> bool:

@@ -17,7 +17,7 @@ from ..records.vocab import vocabulary
 from .event_types import compatible_types
 from .lexicon import Compiled, LexiconFile
 from .reading import Mention, absorb
-from .rules import RoleRules
+from .rules import PlaceKinds, RoleRules
 
 PRECISION_RANK = {"day": 0, "range": 1, "month": 2, "year": 3}
 
@@ -31,6 +31,14 @@ class MergeRules(Compiled, file="merge", what="merge rules", per_language=False)
     same_quotes: float
     points: dict[str, float]
     role_classes: dict[str, str]
+    # types, how specific their place must be, and whether both must give one number killed
+    related_types: tuple[tuple[frozenset[str], int, bool], ...]
+
+    def related(self, a: str | None, b: str | None, place_specificity: int, same_killed: bool = False) -> bool:
+        """Whether two types are of one group of related_types, told at a place precise enough
+        (and with one number killed, where the group asks for it)."""
+        return any(a in group and b in group and place_specificity >= least and (same_killed or not toll)
+                   for group, least, toll in self.related_types)
 
     @classmethod
     def compile(cls, file: LexiconFile) -> MergeRules:
@@ -38,8 +46,19 @@ class MergeRules(Compiled, file="merge", what="merge rules", per_language=False)
         for role in file.get("role_classes"):
             if role not in vocabulary().roles:
                 raise file.error(("role_classes", role), f"{role!r} is not a role of builder/vocab/roles.yml")
+        types, kinds = vocabulary().sub_event_types, vocabulary().location_kinds
+        for i, group in enumerate(file.get("related_types")):
+            for j, name in enumerate(group["types"]):
+                if name not in types:
+                    raise file.error(("related_types", i, "types", j),
+                                     f"{name!r} is not a sub-event type of builder/vocab/event_types.yml")
+            if group["place_at_least"] not in kinds:
+                raise file.error(("related_types", i, "place_at_least"), f"{group['place_at_least']!r} is not "
+                                 "a location kind of builder/vocab/location_kinds.yml")
+        related = tuple((frozenset(g["types"]), PlaceKinds.of().specificity(g["place_at_least"]),
+                         bool(g.get("same_killed", False))) for g in file.get("related_types"))
         return cls(float(file.get("threshold")), float(file.get("same_quotes")), dict(file.get("points")),
-                   dict(file.get("role_classes")))
+                   dict(file.get("role_classes")), related)
 
 
 @dataclass
@@ -105,16 +124,20 @@ class Incident:
 
 
 def affinity(m: Mention, inc: Incident, ancestors, kin=lambda _actor: (),
-             vague=lambda _place: False) -> float | None:
+             vague=lambda _place: False, precise=lambda _place: 0) -> float | None:
     """How well a mention fits an incident; None when it cannot be the same incident.
-    `ancestors` gives a place's parents, `kin` the actors an actor is part of or contains."""
+    `ancestors` gives a place's parents, `kin` the actors an actor is part of or contains,
+    `precise` how specific a place is (lexicon/place_kinds.yml)."""
     rules = MergeRules.of()
     points, classes = rules.points, rules.role_classes
     if inc.existing is not None and inc.quotes.intersection(m.quotes):
         return rules.same_quotes  # the very sentences this event was taken from
     if m.article in inc.articles and inc.existing is None:
         return None  # an article's own mentions of one incident were merged already
-    if not compatible_types(m.sub_event_type, inc.sub_event_type):
+    related = not compatible_types(m.sub_event_type, inc.sub_event_type)
+    same_killed = bool(m.killed) and m.killed in inc.killed
+    if related and not (m.location and inc.location and rules.related(
+            m.sub_event_type, inc.sub_event_type, max(precise(m.location), precise(inc.location)), same_killed)):
         return None
     span = m.known_date
     if not span.overlaps(inc.date):
@@ -131,6 +154,8 @@ def affinity(m: Mention, inc: Incident, ancestors, kin=lambda _actor: (),
             score += points["place_within"]
         else:
             return None
+    elif related:
+        return None  # told in other words, it must be told at its place
     for actor, role in m.actors.items():
         known = inc.roles.get(actor)
         if known == classes[role.role]:
@@ -161,7 +186,7 @@ def _months(span: DateSpan) -> list[tuple[int, int]]:
 
 
 def cluster(mentions: list[Mention], existing: list[Event], ancestors,
-            kin=lambda _actor: (), vague=lambda _place: False) -> list[Incident]:
+            kin=lambda _actor: (), vague=lambda _place: False, precise=lambda _place: 0) -> list[Incident]:
     """Group mentions into incidents, precise mentions first so vague ones join them."""
     incidents = [Incident.of_event(ev) for ev in existing]
     by_month: dict[tuple[int, int], list[Incident]] = defaultdict(list)
@@ -178,7 +203,7 @@ def cluster(mentions: list[Mention], existing: list[Event], ancestors,
                 if id(inc) in seen:
                     continue
                 seen.add(id(inc))
-                score = affinity(m, inc, ancestors, kin, vague)
+                score = affinity(m, inc, ancestors, kin, vague, precise)
                 if score is not None and score >= best_score and (best is None or score > best_score):
                     best, best_score = inc, score
         if best is None:

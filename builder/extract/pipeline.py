@@ -18,11 +18,10 @@ from pathlib import Path
 from .. import cores
 from ..gazetteer.cache import open_gazetteer
 from ..gazetteer.locate import Placer
-from ..records import folder
+from ..records import batch
 from ..records.folder import Chronology
 from ..records.model import Location, Source
 from ..records.problems import Problem, display_path, errors
-from ..records.validate import load as load_records
 from .articles import Article, ArticleError, find_articles, limits, read_article
 from .drafts import Places, draft_events, ensure_entities, place_of_candidate, relations_of
 from .knowledge import KnowledgeBase, load_knowledge
@@ -67,8 +66,13 @@ class Kin:
 
 
 def source_path(article_path: Path, records_dir: Path) -> str:
-    """Where a source record says its article is: relative to the records folder's parent."""
-    return Path(os.path.relpath(article_path.resolve(), records_dir.resolve().parent)).as_posix()
+    """Where a source record says its article is: relative to the records folder's parent
+    (a link that cannot be followed, which reading refuses, by its own path)."""
+    try:
+        target = article_path.resolve()
+    except (OSError, RuntimeError):  # a loop of symbolic links
+        target = article_path.absolute()
+    return Path(os.path.relpath(target, records_dir.resolve().parent)).as_posix()
 
 
 def source_of(article: Article, published: date | None, origin: str, records_dir: Path) -> Source:
@@ -287,11 +291,19 @@ def extract(articles_dir: Path, records_dir: Path, kb: KnowledgeBase | None = No
     update the records in `records_dir`, on `jobs` processes (one per core by default).
     `today` (by default, the day it runs) is the day nothing may be dated after, and the one
     dates without a year are read against when an article gives nothing else to read them by.
-    `published` is the publication date a maintainer gives the articles, over any they give."""
-    today = today or date.today()
+    `published` is the publication date a maintainer gives the articles, over any they give.
+    The run holds the records folder's lock, and what it writes goes in as one batch
+    (records/batch.py)."""
+    with batch.writing(records_dir) as run:
+        return _extract(articles_dir, run, kb, progress, jobs, today or date.today(), published)
+
+
+def _extract(articles_dir: Path, run: batch.Batch, kb: KnowledgeBase | None, progress: Callable[[list], Iterable],
+             jobs: int | None, today: date, published: date | None) -> ExtractResult:
+    records_dir = run.records_dir
     result = ExtractResult()
     kb = kb or load_knowledge()
-    chron, problems = load_records(records_dir, today) if records_dir.exists() else (Chronology(), [])
+    chron, problems = run.load(today)
     result.problems += problems
     if errors(problems):
         result.stopped = True
@@ -311,8 +323,8 @@ def extract(articles_dir: Path, records_dir: Path, kb: KnowledgeBase | None = No
     for m in mentions:
         place_of_candidate(m, kb, chron, places, created, placer, around.get(m.article, []))
     incidents = cluster(mentions, list(chron.events.values()), places.ancestors, Kin(kb, chron),
-                        places.vague)
-    _write_sources(sources, chron, records_dir, result)
+                        places.vague, places.specificity)
+    _write_sources(sources, chron, run, result)
     known_places = {**{loc.id: loc for loc in kb.locations.values()}, **created, **chron.locations}
     before = {ev.id: ev for ev in chron.events.values()}
     event_of = draft_events(incidents, chron, places, sources, known_places)
@@ -322,21 +334,22 @@ def extract(articles_dir: Path, records_dir: Path, kb: KnowledgeBase | None = No
             ev.relations += [r for r in relations_of(inc, event_of) if r not in ev.relations]
     for ev in event_of.values():
         if ev.id not in before:
-            folder.save(records_dir, "events", ev)
+            run.save("events", ev)
             result.new_events.append(ev.id)
-        elif ev is not before[ev.id] and folder.update(records_dir, "events", before[ev.id], ev):
+        elif ev is not before[ev.id] and run.update("events", before[ev.id], ev):
             result.updated_events.append(ev.id)
     for kind, record in ensure_entities(chron, kb, list(event_of.values()), created):
-        folder.save(records_dir, kind, record)
+        run.save(kind, record)
         result.new_entities.append(f"{kind}/{record.id}")
+    result.problems += run.commit()
     return result
 
 
-def _write_sources(sources: dict[str, Source], chron: Chronology, records_dir: Path,
+def _write_sources(sources: dict[str, Source], chron: Chronology, run: batch.Batch,
                    result: ExtractResult) -> None:
     for source in sources.values():
         if source.id in chron.sources:
             continue
         chron.add("sources", source)
-        folder.save(records_dir, "sources", source)
+        run.save("sources", source)
         result.new_sources.append(source.id)

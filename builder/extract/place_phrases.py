@@ -36,6 +36,7 @@ class PlacePhrases(Compiled, file="places", what="places lexicon"):
     not_names: frozenset[str]  # keys of capitalised words that never begin a place's name
     patterns: tuple[PlacePattern, ...]
     any_cue: re.Pattern  # the cue words of every pattern, to pass over texts without any
+    gazetteer_after: re.Pattern  # a capitalised name after a place word ("near Djibo"), for the gazetteer
 
     @classmethod
     def compile(cls, file: LexiconFile) -> PlacePhrases:
@@ -81,7 +82,20 @@ class PlacePhrases(Compiled, file="places", what="places lexicon"):
             not_names=frozenset(name_key(w) for w in data.get("not_names") or []),
             patterns=tuple(patterns),
             any_cue=re.compile("|".join(p.cue.pattern for p in patterns) or MATCHES_NOTHING),
+            gazetteer_after=_after_words(data.get("gazetteer_after") or [], name_re),
         )
+
+
+def _after_words(words: list[str], name_re: str) -> re.Pattern:
+    """A capitalised name right after one of `words` (matched in any case, on text folded for
+    names): after an elided word ("d'Indelimane") with no space, else after a space."""
+    if not words:
+        return re.compile(MATCHES_NOTHING)
+    folded = sorted({fold_for_names(w) for w in words}, key=len, reverse=True)
+    glued = [re.escape(w) for w in folded if w.endswith("'")]
+    spaced = [_spaced(re.escape(w)) for w in folded if not w.endswith("'")]
+    before = "|".join([*(rf"{w}\s*" for w in glued), *(rf"{w}\s+" for w in spaced)])
+    return re.compile(rf"(?<![^\W_])(?i:{before})(?P<name>{name_re})(?![^\W_])")
 
 
 def _place_name_regex(hyphen_particles: list[str], space_particles: list[str]) -> str:

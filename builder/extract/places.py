@@ -17,6 +17,7 @@ from .event_types import classify, compatible_types, is_unreal
 from .knowledge import KnowledgeBase, PlaceCandidate
 from .knowledge import Mention as NameMention
 from .reading import Mention, Reading, SentenceView, absorb
+from .roles import possessive_of_actor
 from .rules import PlaceKinds, Reach
 from .text import ends_near, match_before
 
@@ -37,11 +38,14 @@ def choose_place(r: Reading, s: SentenceView, clause: Clause, cue: int | None = 
     planned, and countries named as actors ("blamed Iran", as against "in Iran")."""
     lex, folded = r.cues, s.folded
     best = None
-    actor_spans = {(m.start, m.end) for m in s.names if m.kind == "actor"}
+    actor_spans = {(a.start, a.end) for a in s.actors}  # names read as actors ("in Iraq" is a place)
     left_out_until = None  # the end of the last place left out ("launched from the X district of Y")
+    named_actors = [m for m in s.names if m.kind == "actor"]
     for m in s.names:
         if m.kind != "location" or not clause.holds(m.start):
             continue
+        if possessive_of_actor(m, named_actors, folded):
+            continue  # "Lebanon's Hezbollah fired at Israel's north": not in Lebanon
         if (m.start, m.end) in actor_spans and not match_before(lex.place_prepositions, folded, m.start,
                                                                 clause.start, 12):
             continue
@@ -69,12 +73,18 @@ def choose_place(r: Reading, s: SentenceView, clause: Clause, cue: int | None = 
     return best[1] if best and not best[2] else None
 
 
-def choose_new_place(candidates: list[PlaceCandidate], clause: Clause,
-                     known_rank: int) -> PlaceCandidate | None:
-    """A place the knowledge base lacks, if it is more specific than any known one named."""
-    for c in candidates:
-        if clause.holds(c.start) and specificity(c.kind) > known_rank:
-            return c
+def choose_new_place(r: Reading, s: SentenceView, clause: Clause, known_rank: int) -> PlaceCandidate | None:
+    """A place the knowledge base lacks, if it is more specific than any known one named,
+    leaving out launch sites and points of reference ("taken to the X hospital")."""
+    lex, folded = r.cues, s.folded
+    for c in s.new_places:
+        if not clause.holds(c.start) or specificity(c.kind) <= known_rank:
+            continue
+        launch = match_before(lex.launch_before, folded, c.start, clause.start, 40)
+        if (launch and same_phrase(folded, launch[1], c.start)) or \
+                ends_near(lex.reference_before, folded[max(clause.start, c.start - 30):c.start], 12):
+            continue
+        return c
     return None
 
 
@@ -92,7 +102,8 @@ def place_pointed_to(r: Reading, s: SentenceView, clause: Clause, other_incident
             kb.locations[last.location].kind in kinds and kind != "any":
         return last.location  # "the town": the one the incident being told is in
     for place in reversed(r.places):
-        if kb.locations[place].kind in kinds:
+        # "y", "the site": a place as precise as a town, not a country listed in passing
+        if kb.locations[place].kind in kinds and (kind != "any" or specificity(kb.locations[place].kind) > 1):
             return place
     last = r.last()
     return last.location if last and not other_incident else None
@@ -121,14 +132,21 @@ def named_again(r: Reading, text: str, found: list[PlaceCandidate], names: list[
     return again
 
 
-def refine_place(r: Reading, s: SentenceView, m: Mention, clause: Clause) -> bool:
+def refine_place(r: Reading, s: SentenceView, m: Mention, clause: Clause, new: bool = False) -> bool:
     """A later sentence may name the place more precisely ("three of the sites were in the
     Al-Qaim district"): take it when it lies within the place known so far, from a clause
-    that names no incident of its own."""
+    that names no incident of its own. With `new` (a clause that names the incident again,
+    "the attack in the city of Kasindi"), a place the base lacks may be the one."""
     kb = r.kb
     found = classify(s.folded, clause, r.cues)
     if found is not None and found[0] is not None:
         return False
+    if new and m.new_place is None and (m.location is None or not precise(kb.locations[m.location].kind)):
+        known_rank = specificity(kb.locations[m.location].kind) if m.location else -1
+        candidate = choose_new_place(r, s, clause, max(known_rank, PlaceKinds.of().precise - 1))
+        if candidate is not None:
+            m.new_place = candidate
+            return True
     if m.location is None:
         place = choose_place(r, s, clause)
         if place is not None and precise(kb.locations[place].kind):

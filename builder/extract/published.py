@@ -21,15 +21,18 @@ from .clauses import Clause
 from .cues import EventCues
 from .date_lexicon import DateLexicon
 from .dates import Found, clue_years, find_dates, month_of, scan, year_from_weekday
-from .event_types import classify
+from .event_types import classify, compatible_types
 from .knowledge import KnowledgeBase
 from .lexicon import Compiled, LexiconFile
 from .mentions import find_mentions
+from .merge import MergeRules
 from .places import places_agree, specificity
 from .reading import Mention
 from .text import fold
 
 CLUE_LINES = ("caption", "dateline")  # dropped lines that still date the article
+# A file photo's caption dates the photo, not the story ("FILE - ... Jan. 24, 2016").
+_FILE_PHOTO = re.compile(r"\b(?:file|archives?|d'archives?)\b", re.IGNORECASE)
 
 
 def publication_date(article: Article, near: date | None = None, *,
@@ -65,7 +68,8 @@ def _clue_texts(article: Article) -> list[str]:
     for sentence in article.sentences:
         ahead = future.search(fold(sentence.text))
         told.append(sentence.text[:ahead.start()] if ahead else sentence.text)
-    return [article.title] + told + [line for line, reason in article.dropped if reason in CLUE_LINES]
+    return [article.title] + told + [line for line, reason in article.dropped
+                                     if reason in CLUE_LINES and not (reason == "caption" and _FILE_PHOTO.search(line))]
 
 
 def years_left_open(article: Article, *, today: date | None = None) -> list[int]:
@@ -85,9 +89,9 @@ def _publication_line(article: Article, today: date) -> date | None:
     17:40", "Mis à jour le 02/05/2020 à 08h15", "Dernière mise à jour à 08h41 le 24/02")."""
     language = article.known_language
     cues = _published_cues("publication_line", language)
-    lines = [line for line, reason in article.dropped
-             if reason in (*CLUE_LINES, "title-like line", "byline")] + \
-            [s.text for s in article.sentences[:2]]
+    lines = [article.title] + [line for line, reason in article.dropped
+                               if reason in (*CLUE_LINES, "title-like line", "byline")] + \
+        [s.text for s in article.sentences[:2]]
     for line in lines:
         folded = fold(line)
         if not cues.search(folded):
@@ -278,9 +282,8 @@ def corroborated(article: Article, years: list[int], others: list[Mention], near
         if published is None:
             continue
         found = find_mentions(article, published, kb, today=today)
-        agree = sum(1 for m in found if m.explicit_date and m.known_date.days <= 2 and m.location and any(
-            o.date is not None and o.date.overlaps(m.known_date) and o.location
-            and places_agree(m.location, o.location, kb) for o in others))
+        agree = sum(1 for m in found if m.explicit_date and m.known_date.days <= 2 and any(
+            _same_incident(m, o, kb) for o in others))
         closeness = -abs((published - near).days) if near else published.toordinal()
         options.append((agree, closeness, (published, origin), found))
     if not options:
@@ -297,19 +300,27 @@ def anchored(article: Article, others: list[Mention], kb: KnowledgeBase,
     """The publication date of an article that gives none, from the incidents other articles
     date: among the week after each one told at a place this article names, the day under
     which the most of this article's incidents fall on those days at those places (on a tie,
-    the day after the incident: news is most often published then). None when no other
-    article tells of a place this one names, or none of its incidents fits."""
-    anchors = [o for o in others if o.date is not None and o.date.days <= 2 and _named_here(o, article, kb)]
+    the day after the incident: news is most often published then). An incident another
+    article dates only to its week ("have launched missiles", undated) anchors too, the
+    incidents this article dates to the day falling in it, nearest the end of that week (the
+    other article's day). None when no other article tells of a place this one names, or
+    none of its incidents fits."""
+    named = [o for o in others if o.date is not None and o.date.days <= ANCHOR_DAYS + 1 and _named_here(o, article, kb)]
     distance: dict[date, int] = {}  # a candidate day -> how far it is from the day after an incident
-    for o in anchors:
-        for k in range(ANCHOR_DAYS + 1):
+    for o in named:
+        days = o.known_date.days
+        for k in range(days - 1 + ANCHOR_DAYS + 1):
             day = o.known_date.start + timedelta(days=k)
             if day <= today:
-                distance[day] = min(distance.get(day, ANCHOR_DAYS), abs(k - 1))
+                # from the day after a day-precise incident; from the end of a week's
+                far = abs(k - 1) if days <= 2 else abs(k - (days - 1))
+                distance[day] = min(distance.get(day, ANCHOR_DAYS + days), far)
     best: tuple[int, int, date, list[Mention]] | None = None
     for day in sorted(distance):
         found = find_mentions(article, day, kb, today=today)
-        agree = sum(1 for m in found if any(_same_incident(m, o, kb) for o in anchors))
+        agree = sum(1 for m in found if any(
+            _same_incident(m, o, kb) and ((o.date is not None and o.date.days <= 2)
+                                          or (m.date is not None and m.date.days <= 2)) for o in named))
         if agree and (best is None or (agree, -distance[day]) > best[:2]):
             best = (agree, -distance[day], day, found)
     if best is None:
@@ -329,13 +340,23 @@ def _named_here(o: Mention, article: Article, kb: KnowledgeBase) -> bool:
 
 
 def _same_incident(m: Mention, o: Mention, kb: KnowledgeBase) -> bool:
-    """Whether two mentions may tell one incident: overlapping days at the same place."""
+    """Whether two mentions may tell one incident: overlapping days at the same place, of
+    types that one incident may be told as."""
     if m.date is None or o.date is None or not m.date.overlaps(o.date):
+        return False
+    if not compatible_types(m.sub_event_type, o.sub_event_type) and not MergeRules.of().related(
+            m.sub_event_type, o.sub_event_type, max(_precision(m, kb), _precision(o, kb))):
         return False
     if m.new_place is not None and o.new_place is not None:
         return m.new_place.name == o.new_place.name
     return m.location is not None and o.location is not None and \
         specificity(kb.locations[m.location].kind) > 1 and places_agree(m.location, o.location, kb)
+
+
+def _precision(m: Mention, kb: KnowledgeBase) -> int:
+    """How specific a mention's place is (a place the base lacks is at least a town's)."""
+    known = specificity(kb.locations[m.location].kind) if m.location in kb.locations else 0
+    return max(known, specificity("town")) if m.new_place is not None else known
 
 
 # --- dates the text states --------------------------------------------------------------------

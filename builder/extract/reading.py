@@ -142,6 +142,7 @@ class Scene:
     paragraph: int
     date: DateSpan
     place: str | None
+    new_place: PlaceCandidate | None = None  # a place the base lacks, more specific than `place`
 
 
 @dataclass
@@ -174,6 +175,7 @@ class Reading:
     blame: list[ActorRole] = field(default_factory=list)
     scene: Scene | None = None  # a dated sentence that told no incident
     section: Scene | None = None  # the date (and place) of the section being read, from its heading
+    countries: tuple[str, ...] = ()  # where the known places the article names lie, most named first
     new_places: dict[str, PlaceCandidate] = field(default_factory=dict)  # met so far, by name
 
     @property

@@ -71,15 +71,21 @@ def resolve_actors(names: list[NameMention], folded: str, lex: EventCues,
     "in" ("in Iraq", "in Washington") is a place, not an actor."""
     out = []
     named = [m for m in names if m.kind == "actor"]
+    place_until = -1  # the end of the last name a locative made a place ("between Niger, Mali and...")
     for m in names:
         if m.kind != "actor":
             continue
+        if match_before(lex.locative, folded, m.start, 0, 12) or (
+                place_until >= 0 and _LIST_JOINER.fullmatch(folded, place_until, m.start)):
+            place_until = m.end
+            continue  # "in Iraq", "between Niger, Mali and Burkina Faso": places, not actors
         if _named_again_in_brackets(m, named, folded):
             continue  # "Hezbollah (Kataeb Hezbollah) brigades": the bracket says which one
+        if possessive_of_actor(m, named, folded):
+            continue  # "Iraq's Popular Mobilization Forces": the forces are the actor, not Iraq
         if m.form != "demonym":
-            if not match_before(lex.locative, folded, m.start, 0, 12):
-                armed = bool(lex.weapon_nouns.search(folded, m.start, m.end))  # "American warplanes"
-                out.append(ActorMention(m.id, m.start, m.end, weapon=armed))
+            armed = bool(lex.weapon_nouns.search(folded, m.start, m.end))  # "American warplanes"
+            out.append(ActorMention(m.id, m.start, m.end, weapon=armed))
             continue
         found = _noun_of(m, folded, lex)
         if found is None:
@@ -91,6 +97,19 @@ def resolve_actors(names: list[NameMention], folded: str, lex: EventCues,
         start, end = min(m.start, noun.start()), max(m.end, noun.end())
         out.append(ActorMention(actor, start, end, weapon=pattern is lex.weapon_nouns))
     return out
+
+
+_LIST_JOINER = re.compile(r"\s*(?:,|and|et|or|ou|,\s*and|,\s*et)\s*")  # between the items of a list of names
+POSSESSIVE_REACH = 3  # characters between "'s" and the name it owns
+
+
+def possessive_of_actor(m: NameMention, named: list[NameMention], folded: str) -> bool:
+    """Whether a name is a possessive before another actor's name ("Iraq's Popular
+    Mobilization Forces", "Lebanon's Hezbollah"): it says whose the actor is, and is itself
+    neither an actor nor the place of what that actor did."""
+    if not folded.startswith("'s", m.end):
+        return False
+    return any(0 <= other.start - (m.end + 2) <= POSSESSIVE_REACH for other in named if other is not m)
 
 
 def _named_again_in_brackets(m: NameMention, named: list[NameMention], folded: str) -> bool:
@@ -128,6 +147,8 @@ def role_of(r: Reading, s: SentenceView, a: ActorMention, clause: Clause, cue: t
     start, end = max(clause.start, floor or 0), clause.end
     if a.start < start:
         return None
+    if match_after(roles["own_losses_after_actor"], folded, a.end, end, 3):
+        return ActorRole(a.actor, "target")  # "Hezbollah said two of its members were killed"
     if match_before(roles["reporting_before_actor"], folded, a.start, start, 3) or \
             match_after(roles["reporting_after_actor"], folded, a.end, end, 3) or \
             match_before(roles["backer_before_actor"], folded, a.start, start, 3):
@@ -141,11 +162,11 @@ def role_of(r: Reading, s: SentenceView, a: ActorMention, clause: Clause, cue: t
         return ActorRole(a.actor, "suspected-perpetrator", denied=True)
     claimant = a.actor in kb.actors and kb.actors[a.actor].kind in RoleRules.of().claimant_kinds
     if claimant and (match_after(roles["claimed_after_actor"], folded, a.end, end, 25)
-                     or match_before(roles["claimed_before_actor"], folded, a.start, start, 50)):
+                     or _first_after(s, a, match_before(roles["claimed_before_actor"], folded, a.start, start, 50))):
         front = kb.actors[a.actor].kind == "front-group"
         return ActorRole(a.actor, "suspected-perpetrator" if front else "perpetrator", claimed=True)
     if match_after(roles["suspected_after_actor"], folded, a.end, end, 20) or \
-            match_before(roles["suspected_before_actor"], folded, a.start, start, 25):
+            _first_after(s, a, match_before(roles["suspected_before_actor"], folded, a.start, start, 25)):
         return ActorRole(a.actor, "suspected-perpetrator")
     if match_after(roles["target_after_actor"], folded, a.end, end, 3):
         return ActorRole(a.actor, "target")
@@ -170,6 +191,13 @@ def role_of(r: Reading, s: SentenceView, a: ActorMention, clause: Clause, cue: t
     if cue and _subject_of(a, folded, start, cue, lex):
         return ActorRole(a.actor, "perpetrator")
     return None
+
+
+def _first_after(s: SentenceView, a: ActorMention, phrase: tuple[int, int] | None) -> bool:
+    """Whether the actor is the first one named after a phrase ("claimed by X", "blamed on
+    X"): "une attaque revendiquée par l'EIGS y avait tué dix-huit militaires nigériens"
+    claims for the EIGS, not for the soldiers it killed."""
+    return phrase is not None and not any(phrase[1] <= o.start < a.start for o in s.actors if o.actor != a.actor)
 
 
 def _subject_of(a: ActorMention, folded: str, start: int, cue: tuple[int, int], lex: EventCues) -> bool:

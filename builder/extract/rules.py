@@ -19,6 +19,7 @@ class PlaceKinds(Compiled, file="place_kinds", what="place kinds", per_language=
     unlisted: int
     precise: int
     anaphora: dict[str, frozenset[str]]  # the name of a place_anaphora list -> the kinds it may mean
+    joined_by_hyphen: frozenset[str]  # kinds of place a hyphen joins into a road between them
 
     def specificity(self, kind: str) -> int:
         """How specific a kind of place is (a base 6, a town 4, a country 0)."""
@@ -32,11 +33,13 @@ class PlaceKinds(Compiled, file="place_kinds", what="place kinds", per_language=
                                                           for kind in file.get("specificity")]
         named += [(("anaphora", name, i), kind) for name, listed in file.get("anaphora").items()
                   for i, kind in enumerate(listed)]
+        named += [(("joined_by_hyphen", i), kind) for i, kind in enumerate(file.get("joined_by_hyphen"))]
         for keys, kind in named:
             if kind not in kinds:
                 raise file.error(keys, f"{kind!r} is not a location kind (expected one of: {', '.join(kinds)})")
         return cls(dict(file.get("specificity")), file.get("unlisted"), file.get("precise"),
-                   {name: frozenset(listed) for name, listed in file.get("anaphora").items()})
+                   {name: frozenset(listed) for name, listed in file.get("anaphora").items()},
+                   frozenset(file.get("joined_by_hyphen")))
 
 
 @dataclass(frozen=True)
@@ -48,6 +51,8 @@ class RoleRules(Compiled, file="roles", what="role rules", per_language=False):
     claimant_kinds: frozenset[str]
     every_actor_both: frozenset[str]  # families in which any actor may strike and be struck
     actors_both: dict[str, frozenset[str]]  # family -> the actors who may be both in it
+    struck_only: frozenset[str]  # kinds of actor that strike no one...
+    struck_only_except: frozenset[str]  # ...but in these families
 
     @property
     def strongest_first(self) -> list[str]:
@@ -65,10 +70,16 @@ class RoleRules(Compiled, file="roles", what="role rules", per_language=False):
             if kind not in vocab.actor_kinds:
                 raise file.error(("claimant_kinds", i), f"{kind!r} is not an actor kind of "
                                                         "builder/vocab/actor_kinds.yml")
+        struck_only = file.get("struck_only")
+        for i, kind in enumerate(struck_only["kinds"]):
+            if kind not in vocab.actor_kinds:
+                raise file.error(("struck_only", "kinds", i), f"{kind!r} is not an actor kind of "
+                                                                "builder/vocab/actor_kinds.yml")
         both = file.get("striking_and_struck")
         return cls(dict(file.get("strength")), frozenset(file.get("claimant_kinds")),
                    frozenset(both["every_actor"]),
-                   {family: frozenset(actors) for family, actors in both["actors"].items()})
+                   {family: frozenset(actors) for family, actors in both["actors"].items()},
+                   frozenset(struck_only["kinds"]), frozenset(struck_only["except_families"]))
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from .tolls import find_tolls
 
 CIVILIANS = "civilians"  # the knowledge base's actor for people who take no part in the fighting
 ABDUCTION = "Abduction/forced disappearance"
+TITLED_TYPES = {"Attack", ABDUCTION, None}  # whose victim named with a civilian's title is a civilian
 
 
 @dataclass(frozen=True)
@@ -29,12 +30,15 @@ class VictimWords(Compiled, file="victims", what="victims lexicon"):
 
     groups: dict[str, frozenset[str]]
     posts: re.Pattern[str]
+    titled: re.Pattern[str]  # a civilian named by what they were: "journalist Ahmed Hassan"
 
     @classmethod
     def compile(cls, file: LexiconFile) -> VictimWords:
         """The nouns lower-cased, the post phrases as one pattern on folded text."""
         groups = {group: frozenset(noun.lower() for noun in nouns) for group, nouns in file.get("groups").items()}
-        return cls(groups, re.compile(file.patterns("posts")))
+        nouns = sorted(groups.get("civilians", ()), key=len, reverse=True)
+        titled = re.compile(r"(?i:\b(?:" + "|".join(map(re.escape, nouns)) + r"))\s+(?:[a-zé]+\s+)?[A-Z][\w'’-]+")
+        return cls(groups, re.compile(file.patterns("posts")), titled)
 
     def group_of(self, counted: str) -> str | None:
         """The group of victims a count names by its last words ("two service members":
@@ -72,6 +76,8 @@ def struck_groups(m: Mention, language: str) -> list[str]:
                 found.append(group)
         if "forces" not in found and words.posts.search(fold(quote)):
             found.append("forces")
+        if "civilians" not in found and m.sub_event_type in TITLED_TYPES and words.titled.search(quote):
+            found.append("civilians")  # "protest leader Ihab al-Wazni", "le journaliste Ahmed Hassan"
     return found
 
 

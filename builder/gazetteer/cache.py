@@ -103,10 +103,11 @@ def ensure_index(say: Callable[[str], None] = _to_stderr) -> Path:
 
 
 @cache
-def _open(path: Path) -> Gazetteer:
+def _open(path: Path, process: int) -> Gazetteer:
     return Gazetteer(path)
 
 
 def open_gazetteer() -> Gazetteer:
-    """The gazetteer of this environment, opened once per process (built first if need be)."""
-    return _open(ensure_index())
+    """The gazetteer of this environment, opened once per process (built first if need be):
+    a forked worker opens its own, as SQLite asks."""
+    return _open(ensure_index(), os.getpid())

@@ -13,7 +13,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit, urlunsplit
 
 from anyascii import anyascii
 
@@ -49,20 +49,51 @@ def id_from(text: str, prefix: str) -> str:
 
 
 _NOT_IN_URL = re.compile(r"[\x00-\x20\x7f\s\"<>\\^`{}|]")
+# What stays as it is in a rebuilt address: RFC 3986's unreserved and sub-delimiter characters,
+# ":" "@" "/" "?" and "%" (an escape already made). "[" "]" never do: with them an address
+# pasted into Markdown could hold a link of its own ("/[Read](javascript:...)").
+_KEEP_IN_PATH = "/:@!$&'()*+,;=-._~%"
+_KEEP_IN_QUERY = _KEEP_IN_PATH + "?"
+_BROKEN_ESCAPE = re.compile(r"%(?![0-9A-Fa-f]{2})")
+_LABEL = r"[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?"
+_HOST = re.compile(rf"^(?:{_LABEL}\.)*{_LABEL}\.?$")
+
+
+def web_address(url: str) -> str:
+    """`url` rebuilt from its parts when it is an http or https address with a host: the
+    scheme and host lower-cased (a host in another script in its ASCII form), the path, query
+    and fragment percent-encoded but for the characters RFC 3986 lets them hold, brackets
+    always encoded. "" for anything else: `javascript:`, `data:`, relative paths, white
+    space, controls, quotes or angle brackets in the text, a user name or password, a port
+    that is not a number. What the site links to is this, never the text as given."""
+    if not url or _NOT_IN_URL.search(url):
+        return ""
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+        host = (parts.hostname or "").encode("idna").decode("ascii")
+    except (ValueError, UnicodeError):
+        return ""
+    scheme = parts.scheme.lower()
+    if scheme not in ("http", "https") or parts.username is not None or parts.password is not None:
+        return ""
+    if ":" in host:
+        netloc = f"[{host}]"  # an IPv6 address, which urlsplit has checked
+    elif _HOST.match(host):
+        netloc = host
+    else:
+        return ""
+    if port is not None:
+        netloc += f":{port}"
+    path, query, fragment = (quote(_BROKEN_ESCAPE.sub("%25", part), safe=safe) for part, safe in
+                             ((parts.path, _KEEP_IN_PATH), (parts.query, _KEEP_IN_QUERY),
+                              (parts.fragment, _KEEP_IN_QUERY)))
+    return urlunsplit((scheme, netloc, path, query, fragment))
 
 
 def is_web_url(url: str) -> bool:
-    """Whether `url` is an http or https address with a host and none of the characters
-    RFC 3986 leaves out of addresses (white space, controls, " < > \\ ^ ` { } |), which could
-    end a link early: the only addresses the site links to. `javascript:`, `data:` and
-    relative paths are not."""
-    if not url or _NOT_IN_URL.search(url):
-        return False
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return False
-    return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
+    """Whether `url` is an http or https address the site can link to (see web_address)."""
+    return bool(web_address(url))
 
 
 def _iso(value: date | None) -> str | None:
@@ -516,9 +547,10 @@ class Source:
 
     @property
     def link(self) -> str:
-        """The address to link to: the url when it is a web address, else "" (a `javascript:`
-        or `data:` url never becomes a link, even in a record that skipped validation)."""
-        return self.url if is_web_url(self.url) else ""
+        """The address to link to: the url rebuilt from its parts when it is a web address,
+        else "" (a `javascript:` or `data:` url never becomes a link, even in a record that
+        skipped validation)."""
+        return web_address(self.url)
 
 
 Record = Event | Actor | Location | Source

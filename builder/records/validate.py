@@ -18,7 +18,9 @@ import fastjsonschema
 import jsonschema
 
 from .. import cores
-from .folder import Chronology, RecordFile, kind_of, misplaced, read_file, record_paths
+from ..files import FileState, state_of
+from .folder import Chronology, RecordFile, kind_of, misplaced, read_file, record_paths, record_stat
+from .limits import check_values
 from .model import (
     MAX_ID_CHARS,
     RECORD_KINDS,
@@ -203,8 +205,8 @@ def check_record(rf: RecordFile, record, today: date) -> list[Problem]:
                                f"choose another, such as {slugify(record.id)}"))
     if getattr(record, "url", "") and not is_web_url(record.url):
         found.append((("url",), f"url '{record.url[:200]}' is not a web address; expected one "
-                                "starting http:// or https://, with spaces, quotes, < > | { } "
-                                "percent-encoded, or no url"))
+                                "starting http:// or https:// with a host name and no user name or "
+                                "password, with spaces, quotes, < > | { } percent-encoded, or no url"))
     if isinstance(record, Event):
         found += _check_span(record.date, today)
         found += _check_toll("fatalities", record.fatalities)
@@ -265,10 +267,10 @@ def check_references(chron: Chronology, broken: frozenset[tuple[str, str]] = fro
 @dataclass
 class CheckedFile:
     """One record file's own checks (parse and schema), kept between builds while the file
-    is unchanged: its size and modification time, the file, its problems, and the record
-    when the file holds a valid one (else the id it claims)."""
+    is unchanged: its state (files.state_of), the file, its problems, and the record when
+    the file holds a valid one (else the id it claims)."""
 
-    stat: tuple[int, int]
+    stat: FileState
     file: RecordFile | None
     problems: list[Problem]
     record: Record | None
@@ -279,18 +281,19 @@ RecordCache = dict[str, CheckedFile]
 PARALLEL_FROM = 2000  # files: below this, starting worker processes costs more than it saves
 
 
-def check_file(kind: str, path: Path, stat: tuple[int, int]) -> CheckedFile:
+def check_file(kind: str, path: Path, stat: FileState) -> CheckedFile:
     """Parse one record file and check it against its schema."""
     rf, problems = read_file(kind, path)
     if rf is None:
         return CheckedFile(stat, None, problems, None, path.stem)
     found = check_schema(rf)
+    found += check_values(rf, kind, schema_valid=not found)
     data = rf.doc.data if isinstance(rf.doc.data, dict) else {}
     record = None if found else RECORD_KINDS[kind].from_dict(data)
     return CheckedFile(stat, rf.without_document(), problems + found, record, str(data.get("id") or path.stem))
 
 
-def _check_files(todo: list[tuple[str, Path, tuple[int, int]]]) -> list[CheckedFile]:
+def _check_files(todo: list[tuple[str, Path, FileState]]) -> list[CheckedFile]:
     """Check files, on every core when there are many."""
     jobs = cores.workers(len(todo), PARALLEL_FROM)
     if jobs < 2:
@@ -309,8 +312,7 @@ def _checked(records_dir: Path, cache: RecordCache | None) -> tuple[list[tuple[s
         if kind is None:
             problems.append(misplaced(path))
             continue
-        st = path.stat()
-        stat = (st.st_mtime_ns, st.st_size)
+        stat = state_of(record_stat(path))
         entry = cache.get(str(path)) if cache is not None else None
         if entry is None or entry.stat != stat:
             entry = None

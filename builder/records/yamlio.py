@@ -255,7 +255,7 @@ def parse(text: str) -> Document:
             _precheck(text)
         loader = _Loader(text)
     except yaml.YAMLError as e:
-        raise _yaml_error(e) from None
+        raise _yaml_error(e, text) from None
     try:
         node = loader.get_single_node()
         if node is None:
@@ -267,7 +267,7 @@ def parse(text: str) -> Document:
     except yaml.YAMLError as e:
         if not prechecked:
             _refuse_what_records_never_hold(text)
-        raise _yaml_error(e) from None
+        raise _yaml_error(e, text) from None
     finally:
         loader.dispose()
 
@@ -280,11 +280,18 @@ def _refuse_what_records_never_hold(text: str) -> None:
         _precheck(text)
 
 
-def _yaml_error(e: yaml.YAMLError) -> YamlError:
+def _yaml_error(e: yaml.YAMLError, text: str) -> YamlError:
     if isinstance(e, yaml.MarkedYAMLError):
         mark = e.problem_mark or e.context_mark
         message = " ".join(p for p in (e.context, e.problem) if p)
         return YamlError(f"YAML does not parse: {message}", mark.line + 1 if mark else None)
+    if isinstance(e, yaml.reader.ReaderError) and isinstance(e.character, int):
+        # A character YAML refuses: the reader stops at its first raw occurrence (libyaml
+        # gives the offset in bytes, PyYAML in characters, so the character is looked for).
+        at = text.find(chr(e.character))
+        line = text.count("\n", 0, at if at >= 0 else e.position) + 1
+        return YamlError(f"YAML does not parse: the character U+{e.character:04X} is not allowed in "
+                         "a YAML file; remove it", line)
     return YamlError(f"YAML does not parse: {e}", None)
 
 

@@ -6,14 +6,16 @@ Nothing is rendered from a chronology with errors, so a broken record never half
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import BuilderError
-from ..files import file_state, write_atomic
-from ..records import validate
+from ..files import FileState, check_inside, file_state, remove_leftovers, write_atomic
+from ..records import batch, validate
 from ..records.folder import Chronology
+from ..records.lock import FolderLock
 from ..records.problems import Problem, errors
 from . import datapackage, export, feeds, history, publish, render, sitedata, state, urls
 from .settings import Extra, read_extra
@@ -80,6 +82,17 @@ def write_downloads(chron: Chronology, docs_dir: Path, site_url: str | None = No
     return written, files
 
 
+def read_inputs(records_dir: Path) -> tuple[dict[str, FileState], history.History]:
+    """What a build's output depends on besides settings: each record file's state, and the
+    records' git history, which changes what pages say (first published, last changed)
+    though no record file changes."""
+    inputs = state.input_stats(records_dir)
+    past = history.read(records_dir)
+    inputs["(git history)"] = (int(hashlib.blake2b(past.fingerprint().encode(), digest_size=6).hexdigest(), 16),
+                               len(past.changes), 0, 0)
+    return inputs, past
+
+
 def render_docs(records_dir: Path, docs_dir: Path, site_url: str | None = None,
                 progress: Callable[[Iterable, int], Iterable] = lambda items, total: items,
                 only_reviewed: bool = False, extra: Extra | None = None,
@@ -92,32 +105,41 @@ def render_docs(records_dir: Path, docs_dir: Path, site_url: str | None = None,
     Only what changed since the last good build is done again: when no record, template,
     setting or the records' git history changed and the generated files are as that build
     left them, nothing is read at all; otherwise unchanged record files are not parsed
-    again and only the pages whose content changed are rendered.
+    again and only the pages whose content changed are rendered. The records are read under
+    their folder's lock (never half of an extraction's batch), and one build at a time
+    writes into `docs_dir`.
     """
-    extra = extra or Extra()
+    with FolderLock(docs_dir / urls.CACHE_DIR, exclusive=True):
+        return _render_docs(records_dir, docs_dir, site_url, progress, only_reviewed, extra or Extra(), later)
+
+
+def _render_docs(records_dir: Path, docs_dir: Path, site_url: str | None,
+                 progress: Callable[[Iterable, int], Iterable], only_reviewed: bool, extra: Extra,
+                 later: list[Callable[[], None]] | None) -> BuildResult:
     made_with = state.version(f"{site_url}\n{only_reviewed}\n{extra!r}")
-    inputs = state.input_stats(records_dir)
-    past = history.read(records_dir)
-    # A commit changes what pages say (first published, last changed) but no record file.
-    inputs["(git history)"] = (int(hashlib.blake2b(past.fingerprint().encode(), digest_size=6).hexdigest(), 16),
-                               len(past.changes))
-    last = state.load_outputs(docs_dir)
-    if last and last.version == made_with and last.inputs == inputs and state.intact(last, docs_dir):
-        unchanged = render.RenderResult(unchanged=len(last.pages), pages=last.pages)
-        return BuildResult(problems=list(last.problems), rendered=unchanged, ok=True)
-    cache = state.load_records(docs_dir, made_with)
-    chron, problems = validate.load(records_dir, cache=cache)
+    with batch.reading(records_dir) as recovered:
+        inputs, past = read_inputs(records_dir)
+        last = state.load_outputs(docs_dir)
+        if last and last.version == made_with and last.inputs == inputs and state.intact(last, docs_dir):
+            unchanged = render.RenderResult(unchanged=len(last.pages), pages=last.pages)
+            return BuildResult(problems=[*recovered, *last.problems], rendered=unchanged, ok=True)
+        cache = state.load_records(docs_dir, made_with)
+        chron, problems = validate.load(records_dir, cache=cache)
     if later is None:
         state.save_records(docs_dir, made_with, cache)
     else:
         later.append(lambda: state.save_records(docs_dir, made_with, cache))
     result = BuildResult(problems=problems, chronology=chron)
     if errors(problems):
+        result.problems[:0] = recovered
         return result
+    _prepare(docs_dir)
     if only_reviewed:
         chron = chron.without_drafts()
     view = SiteView(chron, site_url=site_url, history=past, extra=extra)
-    return render_site(view, chron, docs_dir, made_with, inputs, last, result, progress, later)
+    render_site(view, chron, docs_dir, made_with, inputs, last, result, progress, later)
+    result.problems[:0] = recovered
+    return result
 
 
 def render_site(view: SiteView, chron: Chronology, docs_dir: Path, made_with: str, inputs: dict,
@@ -151,3 +173,14 @@ def render_site(view: SiteView, chron: Chronology, docs_dir: Path, made_with: st
 def missing_pages(docs_dir: Path) -> list[str]:
     """The hand-written pages and files the generated pages link to that docs/ lacks."""
     return [path for path in urls.HAND_WRITTEN if not (docs_dir / path).is_file()]
+
+
+def _prepare(docs_dir: Path) -> None:
+    """Refuse a generated folder that is a link out of `docs_dir`, and remove the temporary
+    files a killed build left in the generated folders."""
+    for name in (*urls.GENERATED_DIRS, urls.DOWNLOADS_DIR):
+        check_inside(docs_dir, docs_dir / name)
+        for folder, _, _ in os.walk(docs_dir / name):
+            remove_leftovers(Path(folder))
+    remove_leftovers(docs_dir)
+

@@ -202,13 +202,31 @@ def _csv_row(chron: Chronology, ev: Event) -> dict:
     }
 
 
+# What makes a spreadsheet read a cell as a formula (OWASP, "CSV injection").
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value):
+    """A cell a spreadsheet shows as the text it is: text that starts like a formula gets a
+    leading apostrophe, as OWASP advises; numbers stay numbers."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def _csv_writer(buffer: io.StringIO) -> csv.DictWriter:
+    """Every text cell quoted (a line break or a bare carriage return in one then stays in
+    its row), numbers bare."""
+    return csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC)
+
+
 def csv_events(chron: Chronology) -> Iterator[str]:
     """The CSV export, a line at a time."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer = _csv_writer(buffer)
     writer.writeheader()
     for ev in chron.published_events():
-        writer.writerow(_csv_row(chron, ev))
+        writer.writerow({key: csv_cell(value) for key, value in _csv_row(chron, ev).items()})
         yield buffer.getvalue()
         buffer.seek(0)
         buffer.truncate()

@@ -11,6 +11,7 @@ wherever the site is published.
 from __future__ import annotations
 
 import html
+import re
 import uuid
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
@@ -24,6 +25,16 @@ FEED_SIZE = 20
 TITLE = "Incident chronology"
 ATOM_NS = "http://www.w3.org/2005/Atom"
 _EPOCH = date(1970, 1, 1)
+
+
+# Characters XML 1.0 has no place for (controls but tab and line ends, lone surrogates, U+FFFE,
+# U+FFFF): one in a feed makes it "not well-formed" for every reader.
+_NOT_IN_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_text(text: str) -> str:
+    """Text an XML document can hold: each character XML forbids becomes a space."""
+    return _NOT_IN_XML.sub(" ", text)
 
 
 def _timestamp(day: date) -> str:
@@ -61,8 +72,8 @@ def atom_feed(view: SiteView, site_url: str | None = None, title: str = TITLE,
     feed = ET.Element(f"{{{ATOM_NS}}}feed")
 
     def sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
-        element = ET.SubElement(parent, f"{{{ATOM_NS}}}{tag}", attrs)
-        element.text = text
+        element = ET.SubElement(parent, f"{{{ATOM_NS}}}{tag}", {k: xml_text(v) for k, v in attrs.items()})
+        element.text = xml_text(text) if text is not None else None
         return element
 
     sub(feed, "title", title)
@@ -201,8 +212,8 @@ def changes_feed(view: SiteView, site_url: str | None = None, title: str = TITLE
     feed = ET.Element(f"{{{ATOM_NS}}}feed")
 
     def sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
-        element = ET.SubElement(parent, f"{{{ATOM_NS}}}{tag}", attrs)
-        element.text = text
+        element = ET.SubElement(parent, f"{{{ATOM_NS}}}{tag}", {k: xml_text(v) for k, v in attrs.items()})
+        element.text = xml_text(text) if text is not None else None
         return element
 
     sub(feed, "title", f"{title}: changes")

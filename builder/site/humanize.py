@@ -148,11 +148,11 @@ def toll_phrase(killed: Toll | None, injured: Toll | None) -> str:
 
 # Characters that start Markdown inline markup (emphasis, code, links and images, attribute
 # lists, table cells, headings), escaped with a backslash wherever they are; the HTML ones
-# become entities; control characters (Python-Markdown's own placeholders use \x02 and \x03)
-# become spaces.
+# become entities; control characters (Python-Markdown's own placeholders use \x02 and \x03),
+# lone surrogates and the non-characters U+FFFE and U+FFFF become spaces.
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}|#])")
 _HTML_SPECIAL = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 # What makes a line a block of its own: a list item (- + 1.), a rule (---), an admonition (!!!).
 _BLOCK_START = re.compile(r"^(?:[-+!]|\d+(?=[.)]))")
 _ENTITY_START = {"=": "&#61;", "~": "&#126;", ":": "&#58;"}

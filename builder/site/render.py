@@ -23,7 +23,7 @@ import jinja2
 from markupsafe import Markup
 
 from .. import cores
-from ..files import file_state, write_atomic
+from ..files import FileState, file_state, write_atomic
 from ..records.folder import Chronology
 from ..records.problems import Problem, display_path
 from . import humanize, urls
@@ -140,11 +140,11 @@ class RenderResult:
 
 @dataclass(frozen=True)
 class PageState:
-    """What a page was made from (its key's digest) and the file it left (modification time
-    and size), so the next build can tell it needs nothing."""
+    """What a page was made from (its key's digest) and the file it left (its state:
+    files.state_of), so the next build can tell it needs nothing."""
 
     key: str
-    stat: tuple[int, int]
+    stat: FileState
 
 
 def is_generated(path: Path) -> bool:
@@ -158,7 +158,7 @@ def is_generated(path: Path) -> bool:
 
 
 def _write_page(view: SiteView, page: Page, docs_dir: Path,
-                exists: Callable[[str], bool]) -> tuple[str, bool | Problem, tuple[int, int] | None]:
+                exists: Callable[[str], bool]) -> tuple[str, bool | Problem, FileState | None]:
     """Render and write one page unless a maintainer's page is in the way or it links to
     nothing: (path, whether it changed or the problem, the file's state after)."""
     path = docs_dir / page.path
@@ -257,7 +257,7 @@ def render(chron: Chronology, docs_dir: Path, site_url: str | None = None,
             result.pages[page.path] = before
             result.unchanged += 1
         else:
-            result.pages[page.path] = PageState(key, (0, 0))
+            result.pages[page.path] = PageState(key, (0, 0, 0, 0))
             todo.append(page)
     done: list = []
     writing = _write_all(view, todo, docs_dir, link_targets(every, docs_dir), besides, done)

@@ -1,8 +1,9 @@
 """The build's memory between runs, so a build redoes only what changed.
 
-It holds what the inputs looked like (each record file's size and modification time, and a
-digest of the code, templates, vocabularies and settings pages are made with), every record
-file as parsed and checked, and each generated page's key and file. It lives in
+It holds what the inputs looked like (each record file's modification and change times,
+inode and size, which no edit leaves as they were, even one that sets the modification time
+back, and a digest of the code, templates, vocabularies and settings pages are made with),
+every record file as parsed and checked, and each generated page's key and file. It lives in
 docs/.builder-cache/: MkDocs leaves dot-folders out of the site and git ignores it.
 Deleting it only makes the next build a clean one; a cache that does not load is ignored.
 """
@@ -15,15 +16,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
-from ..files import file_state, write_binary
-from ..records import schemas, vocab
+from ..files import FileState, file_state, write_binary
+from ..records import limits, schemas, vocab
 from ..records.folder import record_paths
 from ..records.problems import Problem
 from ..records.validate import RecordCache
 from . import render, urls, words
 from .render import PageState
 
-FORMAT = 1  # bumped when what is stored changes shape
+FORMAT = 2  # bumped when what is stored changes shape (2: file states with change time and inode)
 PACKAGE = Path(__file__).resolve().parents[1]
 EXTRACTION = PACKAGE / "extract"  # its code makes records, not pages
 
@@ -33,9 +34,9 @@ class Outputs:
     """What the last good build left: the inputs it saw and every file it wrote."""
 
     version: str
-    inputs: dict[str, tuple[int, int]]
+    inputs: dict[str, FileState]
     pages: dict[str, PageState] = field(default_factory=dict)
-    downloads: dict[str, tuple[int, int]] = field(default_factory=dict)
+    downloads: dict[str, FileState] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
 
 
@@ -44,7 +45,8 @@ def version(site_url: str | None) -> str:
     h = hashlib.blake2b(digest_size=12)
     h.update(f"{FORMAT}\n{site_url}\n".encode())
     made_with = ((PACKAGE, "**/*.py"), (render.TEMPLATE_DIR, "**/*"), (vocab.VOCAB_DIR, "*.yml"),
-                 (schemas.SCHEMA_DIR, "*.json"), (words.WORDS_DIR, "**/*"))
+                 (schemas.SCHEMA_DIR, "*.json"), (words.WORDS_DIR, "**/*"),
+                 (limits.LIMITS_FILE.parent, limits.LIMITS_FILE.name))
     for folder, pattern in made_with:
         for path in sorted(folder.glob(pattern)):
             if path.is_file() and not path.is_relative_to(EXTRACTION):
@@ -53,8 +55,8 @@ def version(site_url: str | None) -> str:
     return h.hexdigest()
 
 
-def input_stats(records_dir: Path) -> dict[str, tuple[int, int]]:
-    """Every record file's modification time and size."""
+def input_stats(records_dir: Path) -> dict[str, FileState]:
+    """Every record file's state (files.state_of: times, inode and size)."""
     return {str(p): state for p in record_paths(records_dir) if (state := file_state(p))}
 
 

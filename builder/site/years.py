@@ -12,7 +12,6 @@ year in the folder named by it.
 from __future__ import annotations
 
 import filecmp
-import hashlib
 import multiprocessing
 import os
 import shutil
@@ -23,10 +22,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import cores
-from ..records import validate
+from ..records import batch, validate
 from ..records.folder import Chronology
 from ..records.problems import errors
-from . import build, history, publish, state, urls
+from . import build, publish, state, urls
 from .settings import Extra
 from .view import SiteView
 
@@ -83,13 +82,12 @@ def render_sites(records_dir: Path, config_file: Path, out_dir: Path, docs_dir: 
     each with the hand-written pages of `docs_dir` and an mkdocs.yml of its own; also the
     Makefile that builds them. Nothing is rendered when a record has an error."""
     made_with = state.version(f"{site_url}\n{only_reviewed}\n{extra!r}\nby year")
-    inputs = state.input_stats(records_dir)
-    past = history.read(records_dir)
-    inputs["(git history)"] = (int(hashlib.blake2b(past.fingerprint().encode(), digest_size=6).hexdigest(), 16),
-                               len(past.changes))
     memory = out_dir / urls.HUB / "docs"
-    cache = state.load_records(memory, made_with)
-    chron, problems = validate.load(records_dir, cache=cache)
+    with batch.reading(records_dir) as recovered:
+        inputs, past = build.read_inputs(records_dir)
+        cache = state.load_records(memory, made_with)
+        chron, problems = validate.load(records_dir, cache=cache)
+    problems[:0] = recovered
     state.save_records(memory, made_with, cache)
     if errors(problems):
         return [SiteOutcome(urls.HUB, memory, build.BuildResult(problems=problems, chronology=chron))]

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.browser
 
 HOSTILE_RECORDS = Path(__file__).parent.parent / "fixtures" / "hostile" / "records"
 PAGES = ["", "chronology/", "chronology/2020/", "events/2020-03-10-pwned-attack/", "actors/pwned-brigade/",
-         "actors/", "locations/pwned-town/", "locations/", "sources/pwned-source/", "sources/"]
+         "actors/", "locations/pwned-town/", "locations/", "sources/pwned-source/", "sources/pwned-link/", "sources/"]
 # What a payload that ran would have added to the document.
 INJECTED = ("img[src='x'], iframe, object, embed, svg[onload], [onclick], [onerror], [onmouseover], [onload], "
             "a[href^='javascript:' i], a[href^='data:' i]")
@@ -72,5 +72,16 @@ def test_a_hostile_title_reads_as_its_text_in_the_page_the_search_and_the_map(ho
     popup = page.locator(".leaflet-popup-content")
     popup.wait_for()
     assert title in popup.inner_text()
+    assert injected(page) == [] and hostile.dialogs == []
+    hostile.assert_clean()
+
+
+def test_an_address_hiding_a_javascript_link_in_its_path_links_to_the_web_address_only(hostile):
+    page = hostile.open("sources/pwned-link/")
+    hrefs = page.evaluate("() => [...document.querySelectorAll('article a[href]')].map(a => a.href)")
+    outside = [h for h in hrefs if not h.startswith(hostile.base)]
+    rebuilt = "https://example.org/%5BRead%5D(javascript:alert(54))"
+    assert outside[0] == rebuilt, outside  # the original, then its web-archive copy
+    assert all(h.startswith("https://") and h.endswith(rebuilt) for h in outside), outside
     assert injected(page) == [] and hostile.dialogs == []
     hostile.assert_clean()
