@@ -13,6 +13,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 from urllib.parse import quote, urlsplit, urlunsplit
 
 from anyascii import anyascii
@@ -59,6 +60,7 @@ _LABEL = r"[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?"
 _HOST = re.compile(rf"^(?:{_LABEL}\.)*{_LABEL}\.?$")
 
 
+@lru_cache(maxsize=1 << 16)  # a page names the same sources many times
 def web_address(url: str) -> str:
     """`url` rebuilt from its parts when it is an http or https address with a host: the
     scheme and host lower-cased (a host in another script in its ASCII form), the path, query

@@ -200,7 +200,8 @@ def _write_all(view: SiteView, todo: list[Page], docs_dir: Path, exists: Callabl
     run `besides` meanwhile (its result appended to `done`). Workers are forked, so they share
     the view already worked out instead of receiving a copy."""
     global _JOB
-    workers = cores.workers(len(todo), PARALLEL_FROM)
+    # One worker more than the cores: a worker waiting for the disk to take a page leaves its core to it.
+    workers = cores.workers(len(todo), PARALLEL_FROM, cores.available() + 1)
     if workers < 2:
         yield from (_write_page(view, page, docs_dir, exists) for page in todo)
         if besides is not None:
