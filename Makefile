@@ -46,7 +46,7 @@ $(ZENSICAL):
 	$(ZENSICAL_VENV)/bin/pip install --quiet --upgrade zensical
 
 bench: $(STAMP) $(ZENSICAL)
-	ZENSICAL=$(ZENSICAL) $(PY) -m builder bench --events 1000 --events 10000 --page docs/performance.md
+	ZENSICAL=$(ZENSICAL) $(PY) -m builder bench --events 2000 --events 10000 --page docs/performance.md
 
 serve: $(STAMP)
 	$(PY) -m builder serve
