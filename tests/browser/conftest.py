@@ -245,6 +245,18 @@ class Reader:
         self.page.wait_for_load_state("networkidle")
         self.figures.links_clicked += 1
 
+    def search(self, words: str):
+        """Put `words` into the search box and wait for the results listed: all but the last
+        letter at once, the last typed, as typing letter by letter would search each prefix
+        too, and a prefix's results could be the ones read."""
+        box = self.page.locator("input.md-search__input")
+        box.click()
+        box.fill(words[:-1])
+        self.page.keyboard.type(words[-1])
+        results = self.page.locator(".md-search-result__item")
+        results.first.wait_for()
+        return results
+
     def assert_clean(self) -> None:
         assert self.errors == []
 

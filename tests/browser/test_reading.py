@@ -68,29 +68,23 @@ def test_a_reader_goes_from_home_to_an_event_an_actor_a_place_and_back(reader):
     reader.assert_clean()
 
 
-def _search(page, words: str) -> list[str]:
+def _search(reader, words: str) -> list[str]:
     """The pages the search box lists for `words`, as paths under the site."""
-    page.locator("input.md-search__input").click()
-    page.keyboard.type(words)
-    page.locator(".md-search-result__item").first.wait_for()
-    page.wait_for_timeout(300)
-    hrefs = page.eval_on_selector_all(".md-search-result__item > a", "links => links.map(a => a.href)")
+    reader.search(words)
+    reader.page.wait_for_timeout(300)
+    hrefs = reader.page.eval_on_selector_all(".md-search-result__item > a", "links => links.map(a => a.href)")
     return sorted({urlsplit(h).path for h in hrefs})
 
 
 def test_the_search_box_finds_taji(reader):
-    page = reader.open()
-    page.locator("input.md-search__input").click()
-    page.keyboard.type("Taji")
-    results = page.locator(".md-search-result__item")
-    results.first.wait_for()
-    assert "Taji" in results.first.inner_text()
+    reader.open()
+    assert "Taji" in reader.search("Taji").first.inner_text()
     reader.assert_clean()
 
 
 def test_searching_a_place_finds_only_the_pages_about_it(reader, figures):
-    page = reader.open()
-    found = _search(page, "Abu Kamal")
+    reader.open()
+    found = _search(reader, "Abu Kamal")
     # The place's page and the events there; not Syria's page that lists it, nor the
     # events whose previous, next or related links name it, nor any listing.
     assert found == ["/events/abu-kamal-ambush/", "/locations/abu-kamal/"]
