@@ -302,12 +302,13 @@ def _check_files(todo: list[tuple[str, Path, FileState]]) -> list[CheckedFile]:
         return list(pool.map(check_file, *zip(*todo, strict=True), chunksize=256))
 
 
-def _checked(records_dir: Path, cache: RecordCache | None) -> tuple[list[tuple[str, CheckedFile]], list[Problem]]:
+def _checked(records_dir: Path, cache: RecordCache | None,
+             paths: list[Path] | None) -> tuple[list[tuple[str, CheckedFile]], list[Problem]]:
     """Every record file with its own checks: from the cache when unchanged, else done now.
     The cache is left holding exactly the files found."""
     listed: list[tuple[str, Path, CheckedFile | None]] = []
     problems, todo = [], []
-    for path in record_paths(records_dir):
+    for path in record_paths(records_dir) if paths is None else paths:
         kind = kind_of(records_dir, path)
         if kind is None:
             problems.append(misplaced(path))
@@ -326,12 +327,13 @@ def _checked(records_dir: Path, cache: RecordCache | None) -> tuple[list[tuple[s
     return [(kind, entry) for kind, _, entry in found], problems
 
 
-def load(records_dir: Path, today: date | None = None,
-         cache: RecordCache | None = None) -> tuple[Chronology, list[Problem]]:
+def load(records_dir: Path, today: date | None = None, cache: RecordCache | None = None,
+         paths: list[Path] | None = None) -> tuple[Chronology, list[Problem]]:
     """Read and check every record: the chronology of the valid ones, and every problem found.
-    With a `cache` (kept by the build between runs), only files that changed are read again."""
+    With a `cache` (kept by the build between runs), only files that changed are read again;
+    `paths` are the record files when the caller has just listed them (folder.record_paths)."""
     today = today or date.today()
-    checked, problems = _checked(records_dir, cache)
+    checked, problems = _checked(records_dir, cache, paths)
     broken: set[tuple[str, str]] = set()
     valid: dict[tuple[str, str], list[tuple[RecordFile, Record]]] = {}
     for kind, entry in checked:

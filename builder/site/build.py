@@ -14,7 +14,7 @@ from pathlib import Path
 from ..errors import BuilderError
 from ..files import FileState, check_inside, file_state, remove_leftovers, write_atomic
 from ..records import batch, validate
-from ..records.folder import Chronology
+from ..records.folder import Chronology, record_paths
 from ..records.lock import FolderLock
 from ..records.problems import Problem, errors
 from . import datapackage, export, feeds, history, publish, render, sitedata, state, urls
@@ -82,11 +82,11 @@ def write_downloads(chron: Chronology, docs_dir: Path, site_url: str | None = No
     return written, files
 
 
-def read_inputs(records_dir: Path) -> tuple[dict[str, FileState], history.History]:
-    """What a build's output depends on besides settings: each record file's state, and the
-    records' git history, which changes what pages say (first published, last changed)
-    though no record file changes."""
-    inputs = state.input_stats(records_dir)
+def read_inputs(records_dir: Path, paths: list[Path]) -> tuple[dict[str, FileState], history.History]:
+    """What a build's output depends on besides settings: the state of each record file
+    (`paths`, folder.record_paths), and the records' git history, which changes what pages
+    say (first published, last changed) though no record file changes."""
+    inputs = state.input_stats(paths)
     past = history.read(records_dir)
     inputs["(git history)"] = (int(hashlib.blake2b(past.fingerprint().encode(), digest_size=6).hexdigest(), 16),
                                len(past.changes), 0, 0)
@@ -118,13 +118,14 @@ def _render_docs(records_dir: Path, docs_dir: Path, site_url: str | None,
                  later: list[Callable[[], None]] | None) -> BuildResult:
     made_with = state.version(f"{site_url}\n{only_reviewed}\n{extra!r}")
     with batch.reading(records_dir) as recovered:
-        inputs, past = read_inputs(records_dir)
+        paths = record_paths(records_dir)  # listed once, for the inputs and the records
+        inputs, past = read_inputs(records_dir, paths)
         last = state.load_outputs(docs_dir)
         if last and last.version == made_with and last.inputs == inputs and state.intact(last, docs_dir):
             unchanged = render.RenderResult(unchanged=len(last.pages), pages=last.pages)
             return BuildResult(problems=[*recovered, *last.problems], rendered=unchanged, ok=True)
         cache = state.load_records(docs_dir, made_with)
-        chron, problems = validate.load(records_dir, cache=cache)
+        chron, problems = validate.load(records_dir, cache=cache, paths=paths)
     if later is None:
         state.save_records(docs_dir, made_with, cache)
     else:

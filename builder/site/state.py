@@ -18,7 +18,6 @@ from typing import IO
 
 from ..files import FileState, file_state, write_binary
 from ..records import limits, schemas, vocab
-from ..records.folder import record_paths
 from ..records.problems import Problem
 from ..records.validate import RecordCache
 from . import render, urls, words
@@ -55,9 +54,9 @@ def version(site_url: str | None) -> str:
     return h.hexdigest()
 
 
-def input_stats(records_dir: Path) -> dict[str, FileState]:
-    """Every record file's state (files.state_of: times, inode and size)."""
-    return {str(p): state for p in record_paths(records_dir) if (state := file_state(p))}
+def input_stats(paths: list[Path]) -> dict[str, FileState]:
+    """The state of each record file of `paths` (files.state_of: times, inode and size)."""
+    return {str(p): state for p in paths if (state := file_state(p))}
 
 
 def intact(outputs: Outputs, docs_dir: Path) -> bool:

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from .. import cores
 from ..records import batch, validate
-from ..records.folder import Chronology
+from ..records.folder import Chronology, record_paths
 from ..records.problems import errors
 from . import build, publish, state, urls
 from .settings import Extra
@@ -84,9 +84,10 @@ def render_sites(records_dir: Path, config_file: Path, out_dir: Path, docs_dir: 
     made_with = state.version(f"{site_url}\n{only_reviewed}\n{extra!r}\nby year")
     memory = out_dir / urls.HUB / "docs"
     with batch.reading(records_dir) as recovered:
-        inputs, past = build.read_inputs(records_dir)
+        paths = record_paths(records_dir)
+        inputs, past = build.read_inputs(records_dir, paths)
         cache = state.load_records(memory, made_with)
-        chron, problems = validate.load(records_dir, cache=cache)
+        chron, problems = validate.load(records_dir, cache=cache, paths=paths)
     problems[:0] = recovered
     state.save_records(memory, made_with, cache)
     if errors(problems):
