@@ -200,11 +200,11 @@ def state_of(st: os.stat_result) -> FileState:
     return (st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_size)
 
 
-def file_state(path: Path) -> FileState | None:
+def file_state(path: Path | str) -> FileState | None:
     """A file's state (state_of; None when it is not there): what a build compares to tell
     whether a file changed since it last saw it."""
     try:
-        st = path.stat()
+        st = os.stat(path)
     except OSError:
         return None
     return state_of(st)

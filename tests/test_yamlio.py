@@ -16,6 +16,21 @@ def test_dates_times_and_country_codes_stay_text():
     assert doc.data == {"start": "2020-03-11", "time": "19:00", "country": "NO", "flag": "yes"}
 
 
+@pytest.mark.parametrize("text", [
+    "n: 0x1F\no: 0o17\nneg: -4\nf: 1e3\ng: -0.5\nt: TRUE\nf2: false\nnil: ~\nempty:\ns: !!str 12\n",
+    "list: [1, 'two', {three: 3.0}]\n1: int key\ntrue: bool key\n",
+])
+def test_values_are_those_a_yaml_loader_gives(text):
+    assert yamlio.parse(text).data == yaml.load(text, Loader=yamlio._Loader)
+
+
+def test_a_key_given_twice_keeps_its_last_value_and_is_reported():
+    doc = yamlio.parse("a: 1\nb: 2\na: 3\n")
+    assert doc.data == {"a": 3, "b": 2}
+    assert doc.duplicate_keys == [(("a",), 3)]
+    assert doc.line_of(("a",)) == 1
+
+
 def test_written_yaml_reads_back_the_same():
     data = {"start": "2020-03-11", "time": "19:00", "n": 3, "none": None, "text": "a: b\nc"}
     assert yamlio.parse(yamlio.dump(data)).data == data

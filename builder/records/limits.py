@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from collections.abc import Iterator
 from dataclasses import dataclass, fields
 from functools import cache
 from pathlib import Path
@@ -77,15 +76,18 @@ def limits() -> Limits:
     return Limits(**values)
 
 
-def _walk(value, path: tuple = ()) -> Iterator[tuple[tuple, object]]:
-    """Every value within `value`, with its path (keys and list indexes)."""
-    yield path, value
-    if isinstance(value, dict):
-        for key, item in value.items():
-            yield from _walk(item, (*path, key))
-    elif isinstance(value, list):
-        for i, item in enumerate(value):
-            yield from _walk(item, (*path, i))
+def _walk(value) -> list[tuple[tuple, object]]:
+    """Every value within `value`, with its path (keys and list indexes), in document order."""
+    out: list[tuple[tuple, object]] = []
+    stack: list[tuple[tuple, object]] = [((), value)]
+    while stack:
+        path, item = stack.pop()
+        out.append((path, item))
+        if isinstance(item, dict):
+            stack.extend(((*path, key), inner) for key, inner in reversed(item.items()))
+        elif isinstance(item, list):
+            stack.extend(((*path, i), inner) for i, inner in reversed(list(enumerate(item))))
+    return out
 
 
 def _where(path: tuple) -> str:
@@ -104,10 +106,11 @@ def _character(ch: str) -> str:
     return f"U+{ord(ch):04X} ({name.lower()})"
 
 
-def control_characters(rf: RecordFile) -> list[Problem]:
-    """Text holding a character no page or feed can show, at the line of its value."""
+def control_characters(rf: RecordFile, walked: list[tuple[tuple, object]]) -> list[Problem]:
+    """Text holding a character no page or feed can show, at the line of its value
+    (`walked`: the record's values, _walk)."""
     problems = []
-    for path, value in _walk(rf.doc.data):
+    for path, value in walked:
         if isinstance(value, str) and (found := CONTROL.search(value)):
             problems.append(Problem(rf.display, rf.doc.line_of(path),
                                     f"{_where(path)} holds the character {_character(found[0])} at "
@@ -120,22 +123,29 @@ def _matches(path: tuple, pattern: tuple) -> bool:
     return len(path) == len(pattern) and all(p == "*" or p == q for p, q in zip(pattern, path, strict=True))
 
 
-def _entry_key(kind: str, path: tuple, item) -> tuple[str, str]:
-    """What makes an entry the same as another, and how to say it."""
+def _entry_key(kind: str, path: tuple, item) -> str:
+    """What makes an entry the same as another: the fields of _SAME for a mapping that has
+    them, else its whole value."""
     names = _SAME.get((kind, str(path[-1]))) if path else None
     if names and isinstance(item, dict):
-        key = tuple(item.get(n) for n in names)
-        said = ", ".join(f"{n} '{item.get(n)}'" for n in names)
-        return json.dumps(key, default=str), said
-    return json.dumps(item, sort_keys=True, default=str), ""
+        return json.dumps(tuple(item.get(n) for n in names), default=str)
+    if isinstance(item, (dict, list)):
+        return json.dumps(item, sort_keys=True, default=str)
+    return repr((type(item).__name__, item))  # a scalar: quicker than JSON, and never equal to a mapping's
 
 
-def repeated_entries(rf: RecordFile, kind: str) -> list[Problem]:
+def _said(kind: str, path: tuple, item) -> str:
+    """How to say what makes a repeated entry the same, when it is not the whole value."""
+    names = _SAME.get((kind, str(path[-1]))) if path else None
+    return ", ".join(f"{n} '{item.get(n)}'" for n in names) if names and isinstance(item, dict) else ""
+
+
+def repeated_entries(rf: RecordFile, kind: str, walked: list[tuple[tuple, object]]) -> list[Problem]:
     """Lists that give an entry twice, or hold more entries than max_list_items: one problem
     per list, at the first entry given again."""
     most = limits().max_list_items
     problems = []
-    for path, value in _walk(rf.doc.data):
+    for path, value in walked:
         if not isinstance(value, list):
             continue
         if len(value) > most:
@@ -144,15 +154,16 @@ def repeated_entries(rf: RecordFile, kind: str) -> list[Problem]:
                                     f"list may (max_list_items in {LIMITS_FILE.name}); keep the ones that "
                                     "differ"))
         first: dict[str, int] = {}
-        repeats: list[tuple[int, int, str]] = []
+        repeats: list[tuple[int, int]] = []
         for i, item in enumerate(value):
-            key, said = _entry_key(kind, path, item)
+            key = _entry_key(kind, path, item)
             if key in first:
-                repeats.append((i, first[key], said))
+                repeats.append((i, first[key]))
             else:
                 first[key] = i
         if repeats:
-            i, earlier, said = repeats[0]
+            i, earlier = repeats[0]
+            said = _said(kind, path, value[i])
             more = f" ({len(repeats) - 1:,} more entries of this list repeat earlier ones)" if len(repeats) > 1 else ""
             what = f" ({said})" if said else ""
             problems.append(Problem(rf.display, rf.doc.line_of((*path, i)),
@@ -161,12 +172,12 @@ def repeated_entries(rf: RecordFile, kind: str) -> list[Problem]:
     return problems
 
 
-def absurd_values(rf: RecordFile, kind: str) -> list[Problem]:
+def absurd_values(rf: RecordFile, kind: str, walked: list[tuple[tuple, object]]) -> list[Problem]:
     """Blank names and titles, and tolls and weapon counts over the limits, in a record that
     passed its schema."""
     lim = limits()
     problems = []
-    for path, value in _walk(rf.doc.data):
+    for path, value in walked:
         if isinstance(value, str) and not value.strip() and any(k == kind and _matches(path, p)
                                                                for k, p in _NOT_BLANK):
             problems.append(Problem(rf.display, rf.doc.line_of(path),
@@ -189,7 +200,8 @@ def absurd_values(rf: RecordFile, kind: str) -> list[Problem]:
 def check_values(rf: RecordFile, kind: str, schema_valid: bool) -> list[Problem]:
     """Every problem with a record's values: control characters always; repeated entries
     and absurd values when the record passed its schema (its shape is then known)."""
-    problems = control_characters(rf)
+    walked = _walk(rf.doc.data)
+    problems = control_characters(rf, walked)
     if schema_valid:
-        problems += repeated_entries(rf, kind) + absurd_values(rf, kind)
+        problems += repeated_entries(rf, kind, walked) + absurd_values(rf, kind, walked)
     return problems

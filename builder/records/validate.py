@@ -7,6 +7,7 @@ maintainer can fix it without reading code. A chronology with errors is never re
 from __future__ import annotations
 
 import difflib
+import os
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -302,19 +303,26 @@ def _check_files(todo: list[tuple[str, Path, FileState]]) -> list[CheckedFile]:
         return list(pool.map(check_file, *zip(*todo, strict=True), chunksize=256))
 
 
-def _checked(records_dir: Path, cache: RecordCache | None,
-             paths: list[Path] | None) -> tuple[list[tuple[str, CheckedFile]], list[Problem]]:
+def _checked(records_dir: Path, cache: RecordCache | None, paths: list[Path] | None,
+             states: dict[str, FileState] | None) -> tuple[list[tuple[str, CheckedFile]], list[Problem]]:
     """Every record file with its own checks: from the cache when unchanged, else done now.
     The cache is left holding exactly the files found."""
     listed: list[tuple[str, Path, CheckedFile | None]] = []
     problems, todo = [], []
+    kinds: dict[str, str | None] = {}  # by folder: a chronology has a few
     for path in record_paths(records_dir) if paths is None else paths:
-        kind = kind_of(records_dir, path)
+        name = str(path)
+        folder = os.path.dirname(name)
+        if folder not in kinds:
+            kinds[folder] = kind_of(records_dir, path)
+        kind = kinds[folder]
         if kind is None:
             problems.append(misplaced(path))
             continue
-        stat = state_of(record_stat(path))
-        entry = cache.get(str(path)) if cache is not None else None
+        stat = states.get(name) if states is not None else None
+        if stat is None:
+            stat = state_of(record_stat(path))
+        entry = cache.get(name) if cache is not None else None
         if entry is None or entry.stat != stat:
             entry = None
             todo.append((kind, path, stat))
@@ -328,12 +336,14 @@ def _checked(records_dir: Path, cache: RecordCache | None,
 
 
 def load(records_dir: Path, today: date | None = None, cache: RecordCache | None = None,
-         paths: list[Path] | None = None) -> tuple[Chronology, list[Problem]]:
+         paths: list[Path] | None = None,
+         states: dict[str, FileState] | None = None) -> tuple[Chronology, list[Problem]]:
     """Read and check every record: the chronology of the valid ones, and every problem found.
     With a `cache` (kept by the build between runs), only files that changed are read again;
-    `paths` are the record files when the caller has just listed them (folder.record_paths)."""
+    `paths` are the record files when the caller has just listed them (folder.record_paths),
+    and `states` the state of each regular one by path (state.input_stats), when known."""
     today = today or date.today()
-    checked, problems = _checked(records_dir, cache, paths)
+    checked, problems = _checked(records_dir, cache, paths, states)
     broken: set[tuple[str, str]] = set()
     valid: dict[tuple[str, str], list[tuple[RecordFile, Record]]] = {}
     for kind, entry in checked:

@@ -52,9 +52,13 @@ class _Loader(_BaseLoader):
     yaml_implicit_resolvers = _core_resolvers()
 
 
-def _construct_int(loader, node):
-    value = loader.construct_scalar(node)
+def _core_int(value: str) -> int:
+    """An int of the core schema: decimal, 0o octal or 0x hexadecimal."""
     return int(value, 0) if value.startswith(("0o", "0x")) else int(value)
+
+
+def _construct_int(loader, node):
+    return _core_int(loader.construct_scalar(node))
 
 
 _Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
@@ -132,16 +136,34 @@ def _check_scalar(node: yaml.ScalarNode) -> None:
         raise YamlError(f"{node.value!r} is not a finite number; expected a number such as 33.3", line)
 
 
-def _check_once(node, seen_nodes: set[int]) -> None:
-    """A node met a second time is an alias of an anchored one (the composer shares them)."""
+def _check_once(node, seen_nodes: set[int] | None) -> None:
+    """A node met a second time is an alias of an anchored one (the composer shares them);
+    `seen_nodes` is None for a text without "*", which can hold no alias."""
+    if seen_nodes is None:
+        return
     if id(node) in seen_nodes:
         line = node.start_mark.line + 1
         raise YamlError(f"the value anchored at line {line} is repeated: {_ALIASES}", line)
     seen_nodes.add(id(node))
 
 
-def _index(node, path: tuple, doc: Document, seen_nodes: set[int]) -> None:
-    """Record the line of every key and item, checking each node as it goes."""
+def _scalar_value(node: yaml.ScalarNode):
+    """The value of a checked scalar under the core schema (its tag is one of _SCALAR_FORMS)."""
+    tag, value = node.tag, node.value
+    if tag == _CORE + "str":
+        return value
+    if tag == _CORE + "int":
+        return _core_int(value)
+    if tag == _CORE + "float":
+        return float(value)
+    if tag == _CORE + "bool":
+        return value.lower() == "true"
+    return None
+
+
+def _build(node, path: tuple, doc: Document, seen_nodes: set[int] | None):
+    """The value of `node`, recording the line of every key and item and checking each
+    node as it goes; a key given twice keeps its last value, as YAML loaders do."""
     _check_once(node, seen_nodes)
     line = node.start_mark.line + 1
     if len(path) >= MAX_DEPTH:
@@ -149,29 +171,29 @@ def _index(node, path: tuple, doc: Document, seen_nodes: set[int]) -> None:
     doc.lines.setdefault(path, line)
     if isinstance(node, yaml.ScalarNode):
         _check_scalar(node)
-        return
+        return _scalar_value(node)
     if node.tag not in _COLLECTION_TAGS:
         raise YamlError(f"the tag {_short_tag(node.tag)} is not read in records; expected a "
                         "list or a mapping", line)
-    if isinstance(node, yaml.MappingNode):
-        seen: set = set()
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
-                raise YamlError("a key must be plain text, not a list or a mapping",
-                                key_node.start_mark.line + 1)
-            _check_once(key_node, seen_nodes)
-            _check_scalar(key_node)
-            key = key_node.value
-            key_path = (*path, key)
-            if key in seen:
-                doc.duplicate_keys.append((key_path, key_node.start_mark.line + 1))
-                continue
-            seen.add(key)
-            doc.lines[key_path] = key_node.start_mark.line + 1
-            _index(value_node, key_path, doc, seen_nodes)
-    else:
-        for i, item in enumerate(node.value):
-            _index(item, (*path, i), doc, seen_nodes)
+    if isinstance(node, yaml.SequenceNode):
+        return [_build(item, (*path, i), doc, seen_nodes) for i, item in enumerate(node.value)]
+    mapping: dict = {}
+    seen: set = set()
+    for key_node, value_node in node.value:
+        if not isinstance(key_node, yaml.ScalarNode):
+            raise YamlError("a key must be plain text, not a list or a mapping", key_node.start_mark.line + 1)
+        _check_once(key_node, seen_nodes)
+        _check_scalar(key_node)
+        key = key_node.value
+        key_path = (*path, key)
+        if key in seen:
+            doc.duplicate_keys.append((key_path, key_node.start_mark.line + 1))
+            mapping[_scalar_value(key_node)] = _build(value_node, key_path, Document(None), seen_nodes)
+            continue
+        seen.add(key)
+        doc.lines[key_path] = key_node.start_mark.line + 1
+        mapping[_scalar_value(key_node)] = _build(value_node, key_path, doc, seen_nodes)
+    return mapping
 
 
 def _precheck(text: str) -> None:
@@ -261,8 +283,7 @@ def parse(text: str) -> Document:
         if node is None:
             return Document(None, {(): 1})
         doc = Document(None)
-        _index(node, (), doc, set())
-        doc.data = loader.construct_document(node)
+        doc.data = _build(node, (), doc, set() if "*" in text else None)
         return doc
     except yaml.YAMLError as e:
         if not prechecked:

@@ -125,7 +125,7 @@ def _render_docs(records_dir: Path, docs_dir: Path, site_url: str | None,
             unchanged = render.RenderResult(unchanged=len(last.pages), pages=last.pages)
             return BuildResult(problems=[*recovered, *last.problems], rendered=unchanged, ok=True)
         cache = state.load_records(docs_dir, made_with)
-        chron, problems = validate.load(records_dir, cache=cache, paths=paths)
+        chron, problems = validate.load(records_dir, cache=cache, paths=paths, states=inputs)
     if later is None:
         state.save_records(docs_dir, made_with, cache)
     else:

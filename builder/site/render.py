@@ -12,6 +12,7 @@ changed are written, on every core when there are many.
 from __future__ import annotations
 
 import calendar
+import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -251,10 +252,11 @@ def render(chron: Chronology, docs_dir: Path, site_url: str | None = None,
     result = RenderResult()
     todo = []
     every = pages(view)
+    docs = str(docs_dir)
     for page in every:
         key = page.digest
         before = previous.get(page.path)
-        if before is not None and before.key == key and file_state(docs_dir / page.path) == before.stat:
+        if before is not None and before.key == key and file_state(os.path.join(docs, page.path)) == before.stat:
             result.pages[page.path] = before
             result.unchanged += 1
         else:

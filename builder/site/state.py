@@ -11,12 +11,14 @@ Deleting it only makes the next build a clean one; a cache that does not load is
 from __future__ import annotations
 
 import hashlib
+import os
 import pickle
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
-from ..files import FileState, file_state, write_binary
+from ..files import FileState, file_state, state_of, write_binary
 from ..records import limits, schemas, vocab
 from ..records.problems import Problem
 from ..records.validate import RecordCache
@@ -55,14 +57,25 @@ def version(site_url: str | None) -> str:
 
 
 def input_stats(paths: list[Path]) -> dict[str, FileState]:
-    """The state of each record file of `paths` (files.state_of: times, inode and size)."""
-    return {str(p): state for p in paths if (state := file_state(p))}
+    """The state of each regular record file of `paths` (files.state_of: times, inode and
+    size), which validation takes instead of asking the file system again."""
+    out = {}
+    for path in paths:
+        name = str(path)
+        try:
+            st = os.stat(name)
+        except OSError:
+            continue
+        if stat.S_ISREG(st.st_mode):
+            out[name] = state_of(st)
+    return out
 
 
 def intact(outputs: Outputs, docs_dir: Path) -> bool:
     """Whether every file the last build wrote is still as it left it."""
-    return all(file_state(docs_dir / rel) == page.stat for rel, page in outputs.pages.items()) and \
-        all(file_state(docs_dir / rel) == stat for rel, stat in outputs.downloads.items())
+    docs = str(docs_dir)
+    return all(file_state(os.path.join(docs, rel)) == page.stat for rel, page in outputs.pages.items()) and \
+        all(file_state(os.path.join(docs, rel)) == stat for rel, stat in outputs.downloads.items())
 
 
 # What this process last saved or loaded, by file, with the file's state then: a process that

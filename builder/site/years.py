@@ -87,7 +87,7 @@ def render_sites(records_dir: Path, config_file: Path, out_dir: Path, docs_dir: 
         paths = record_paths(records_dir)
         inputs, past = build.read_inputs(records_dir, paths)
         cache = state.load_records(memory, made_with)
-        chron, problems = validate.load(records_dir, cache=cache, paths=paths)
+        chron, problems = validate.load(records_dir, cache=cache, paths=paths, states=inputs)
     problems[:0] = recovered
     state.save_records(memory, made_with, cache)
     if errors(problems):
