@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from builder.records.model import DateSpan, Toll
-from builder.site import render
+from builder.site import render, urls
 from builder.site.humanize import date_words, md_escape, short_toll, toll_words
 from builder.site.view import SiteView
 
@@ -81,6 +81,35 @@ def test_location_page_includes_events_at_places_within(chronology):
     baghdad = pages_of(chronology)["locations/baghdad.md"]
     assert '<a href="../../events/taji-rockets/">Rocket attack on Camp Taji</a>' in baghdad
     assert '<li><a href="../camp-taji/">Camp Taji</a> (military base, 1 event)</li>' in baghdad
+
+
+def test_an_event_listed_on_several_pages_reads_the_same_with_each_pages_own_links(chronology):
+    pages = pages_of(chronology)
+    row = ('<a href="../../events/taji-rockets/">Rocket attack on Camp Taji</a></td><td>Shelling/artillery/missile '
+           'attack</td><td><a href="{}">Camp Taji</a></td>')
+    assert row.format("../camp-taji/") in pages["locations/baghdad.md"]
+    assert row.format("../camp-taji/") in pages["locations/iraq.md"]
+    assert row.format("./") in pages["locations/camp-taji.md"]
+    assert row.format("../../locations/camp-taji/") in pages["actors/us-forces.md"]
+
+
+def test_a_listed_events_row_is_made_once_for_the_same_links_and_its_links_checked_on_every_page(chronology):
+    view = SiteView(chronology)
+    event = chronology.events["taji-rockets"]
+    made, checked = [], []
+
+    def event_row(e, event_link, loc, loc_link):
+        made.append((e.id, event_link, loc_link))
+        return f"{event_link} {loc_link}"
+
+    rows = render.ListedRows()
+    for page in ("locations/iraq.md", "locations/baghdad.md", "actors/us-forces.md", "locations/camp-taji.md"):
+        links = urls.Links(page, lambda path: checked.append(path) or True)
+        rows.lister(view, links)(event, event_row)
+    assert [loc_link for _, _, loc_link in made] == ["../camp-taji/", "../../locations/camp-taji/", "./"]
+    assert checked.count("events/taji-rockets.md") == 4
+    rows.lister(SiteView(chronology), urls.Links("locations/iraq.md"))(event, event_row)
+    assert len(made) == 4  # another view: rows are made again
 
 
 def test_chronology_counts_events_by_year_and_month_linking_each_month(chronology):

@@ -9,6 +9,7 @@ import hashlib
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from ..errors import BuilderError
@@ -126,19 +127,20 @@ def _render_docs(records_dir: Path, docs_dir: Path, site_url: str | None,
             return BuildResult(problems=[*recovered, *last.problems], rendered=unchanged, ok=True)
         cache = state.load_records(docs_dir, made_with)
         chron, problems = validate.load(records_dir, cache=cache, paths=paths, states=inputs)
-    if later is None:
-        state.save_records(docs_dir, made_with, cache)
-    else:
-        later.append(lambda: state.save_records(docs_dir, made_with, cache))
     result = BuildResult(problems=problems, chronology=chron)
+    keep_records = partial(state.save_records, docs_dir, made_with, cache)
     if errors(problems):
+        if later is None:
+            keep_records()
+        else:
+            later.append(keep_records)
         result.problems[:0] = recovered
         return result
     _prepare(docs_dir)
     if only_reviewed:
         chron = chron.without_drafts()
     view = SiteView(chron, site_url=site_url, history=past, extra=extra)
-    render_site(view, chron, docs_dir, made_with, inputs, last, result, progress, later)
+    render_site(view, chron, docs_dir, made_with, inputs, last, result, progress, later, keep_records)
     result.problems[:0] = recovered
     return result
 
@@ -146,14 +148,24 @@ def _render_docs(records_dir: Path, docs_dir: Path, site_url: str | None,
 def render_site(view: SiteView, chron: Chronology, docs_dir: Path, made_with: str, inputs: dict,
                 last: state.Outputs | None, result: BuildResult,
                 progress: Callable[[Iterable, int], Iterable] = lambda items, total: items,
-                later: list[Callable[[], None]] | None = None) -> BuildResult:
+                later: list[Callable[[], None]] | None = None,
+                keep: Callable[[], None] | None = None) -> BuildResult:
     """Render the pages `view` shows, and the downloads of `chron`, into `docs_dir`, and keep
-    what was written in the build's memory: render_docs' second half, for one site."""
+    what was written in the build's memory: render_docs' second half, for one site. `keep`
+    saves what else the build remembers (the records as checked): it is done while the pages
+    are rendered, or, given `later`, added to it."""
     site_url = view.site_url
     previous = last.pages if last and last.version == made_with else None
+
+    def alongside() -> tuple[list[str], dict]:
+        if keep is not None:
+            keep()
+        return write_downloads(chron, docs_dir, site_url, view)
+
+    if later is not None and keep is not None:
+        later.append(keep)
     rendered = render.render(chron, docs_dir, site_url, previous, progress, view=view,
-                             besides=None if later is not None else lambda: write_downloads(chron, docs_dir, site_url,
-                                                                                               view))
+                             besides=None if later is not None else alongside)
     result.rendered = rendered
     result.problems += rendered.problems
     if errors(result.problems):

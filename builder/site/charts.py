@@ -159,13 +159,14 @@ def monthly_timeline(events: Sequence[Event], event_types: Sequence[str]) -> Tim
                        round(bar_width, 2),
                        label=calendar.month_abbr[month] if label_months else "")
         y: float = baseline
-        month_counts = counts.get((year, month), empty)
-        for t in types_present:
-            n = month_counts[t]
-            if n:
-                height = n * scale
-                y -= height
-                bar.segments.append(Segment(order.get(t, len(order)), t, n, round(y, 2), round(height, 2)))
+        month_counts = counts.get((year, month))
+        if month_counts is not None:  # most months of a long chart have no event
+            for t in types_present:
+                n = month_counts[t]
+                if n:
+                    height = n * scale
+                    y -= height
+                    bar.segments.append(Segment(order.get(t, len(order)), t, n, round(y, 2), round(height, 2)))
         bars.append(bar)
 
     ticks = [Tick(v, round(baseline - v * scale, 2)) for v in range(0, top_value + 1, step)]

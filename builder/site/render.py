@@ -51,12 +51,10 @@ def template_environment(folder: Path, html: bool = False) -> jinja2.Environment
 
 
 def _without_controls(value):
-    """A value of an HTML template as it is escaped: text without control characters; a
-    number as its digits, which need no escaping."""
-    if isinstance(value, str):
-        return value if isinstance(value, Markup) else humanize.without_controls(value)
-    if type(value) is int or type(value) is float:
-        return Markup(value)
+    """A value of an HTML template as it is escaped: text without control characters (the
+    Markup of a macro or filter as it is); anything else as it is."""
+    if type(value) is str or (isinstance(value, str) and not isinstance(value, Markup)):
+        return humanize.without_controls(value)
     return value
 
 
@@ -87,10 +85,43 @@ def render_page(view: SiteView, page: Page, exists: Callable[[str], bool] = lamb
     links = urls.Links(page.path, exists, view.sites)
     text = _environment().get_template(page.template).render(
         view=view, vocab=view.vocab, words=words(), url=urls.linker(page.path), href=links, page=page.path,
-        **page.context())
+        listed=_ROWS.lister(view, links), **page.context())
     if links.missing:
         raise BrokenLinks(page.path, links.missing)
     return f"{page.front_matter()}{text.rstrip()}\n"
+
+
+class ListedRows:
+    """The rows of the event tables of listings, each made once: an event is listed on the
+    pages of its place and of every place that holds it, of its actors and of its year, and
+    its row reads the same wherever its links read the same. The links are made, and
+    checked, for every page; only the row's markup is kept, for the view it was made from."""
+
+    def __init__(self) -> None:
+        self._view: SiteView | None = None
+        self._made: dict[tuple[str, str, str | None], Markup] = {}
+
+    def lister(self, view: SiteView, links: urls.Links) -> Callable[[Any, Callable[..., Markup]], Markup]:
+        """What a page's templates call `listed(event, event_row)`: the event's row, made by the
+        `event_row` macro (given the event, its link, its place and the place's link, if any)."""
+        if view is not self._view:
+            self._view, self._made = view, {}
+        made = self._made
+
+        def listed(event: Any, event_row: Callable[..., Markup]) -> Markup:
+            loc = view.location_of(event)
+            loc_link = links(loc) if loc is not None and view.has_page(loc) else None
+            event_link = links(event)
+            key = (event.id, event_link, loc_link)
+            row = made.get(key)
+            if row is None:
+                row = made[key] = event_row(event, event_link, loc, loc_link)
+            return row
+
+        return listed
+
+
+_ROWS = ListedRows()
 
 
 def render_pages(view: SiteView) -> dict[str, str]:
@@ -225,16 +256,23 @@ def _remove_stale(docs_dir: Path, keep: set[str], previous: dict[str, PageState]
     """Remove the generated pages no record needs any more (never a maintainer's page): those
     the last build wrote, or without its memory every page in the generated folders."""
     removed = []
-    if previous:
-        candidates = [docs_dir / path for path in previous.keys() - keep]
-    else:
-        candidates = [docs_dir / urls.HOME] + [p for d in urls.GENERATED_DIRS for p in (docs_dir / d).glob("**/*.md")]
-    for path in candidates:
-        rel = path.relative_to(docs_dir).as_posix()
+    candidates = previous.keys() - keep if previous else _generated_folders_pages(docs_dir)
+    for rel in candidates:
+        path = docs_dir / rel
         if rel not in keep and path.exists() and is_generated(path):
             path.unlink()
             removed.append(rel)
     return removed
+
+
+def _generated_folders_pages(docs_dir: Path) -> list[str]:
+    """The home page and every page in the generated folders, docs/-relative."""
+    found = [urls.HOME]
+    for name in urls.GENERATED_DIRS:
+        for folder, _, names in os.walk(docs_dir / name):
+            rel = Path(folder).relative_to(docs_dir).as_posix()
+            found += [f"{rel}/{n}" for n in names if n.endswith(".md")]
+    return found
 
 
 def render(chron: Chronology, docs_dir: Path, site_url: str | None = None,
