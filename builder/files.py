@@ -43,6 +43,16 @@ def write_new(path: Path, text: str) -> None:
     _write_whole(path, lambda f: f.write(text), exclusive=True)
 
 
+def write_fresh(path: Path, text: str) -> None:
+    """Write `text` to `path` in place (no temporary file), never over an existing file
+    (FileExistsError): for a folder no one reads until it is complete, which then takes
+    its place whole (a build's staged folder)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)  # the umask applies, as to any new file
+    with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+        f.write(text)
+
+
 def move_into(staged: Path, path: Path) -> None:
     """Put `staged` (a file written whole in the same file system) in the place of `path` by
     a rename, with the mode and owner of the file it replaces."""

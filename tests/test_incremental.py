@@ -169,3 +169,18 @@ def test_a_record_made_invalid_with_its_time_set_back_is_not_published_from_the_
     result = render_docs(records_dir, docs)
     assert not result.ok
     assert any(p.path == str(path) and "fatalities must be" in p.message for p in result.problems), result.problems
+
+
+def test_a_first_build_puts_each_new_folder_in_place_whole_and_clears_what_a_killed_one_left(records_dir, tmp_path):
+    docs, outside = tmp_path / "docs", tmp_path / "outside"
+    (docs / urls.staged("events")).mkdir(parents=True)
+    (docs / urls.staged("events") / "half.md").write_text("---\n", encoding="utf-8")  # a killed build's
+    outside.mkdir()
+    (outside / "keep.md").write_text("mine\n", encoding="utf-8")
+    (docs / urls.staged("actors")).symlink_to(outside, target_is_directory=True)
+    first = build(records_dir, docs)
+    assert not [p for p in docs.iterdir() if p.name.startswith(".builder-new-")]
+    assert (outside / "keep.md").read_text(encoding="utf-8") == "mine\n" and len(list(outside.iterdir())) == 1
+    assert "events/strikes.md" in first.rendered.written and not (docs / "events" / "half.md").exists()
+    again = build(records_dir, docs)  # the pages' states, taken in the staged folders, hold after the move
+    assert again.chronology is None and again.rendered.written == []

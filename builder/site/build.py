@@ -190,10 +190,11 @@ def missing_pages(docs_dir: Path) -> list[str]:
 
 def _prepare(docs_dir: Path) -> None:
     """Refuse a generated folder that is a link out of `docs_dir`, and remove the temporary
-    files a killed build left in the generated folders."""
+    files and staged folders a killed build left."""
     for name in (*urls.GENERATED_DIRS, urls.DOWNLOADS_DIR):
         check_inside(docs_dir, docs_dir / name)
         for folder, _, _ in os.walk(docs_dir / name):
             remove_leftovers(Path(folder))
+        render.remove_staged(docs_dir, name)
     remove_leftovers(docs_dir)
 

@@ -54,6 +54,12 @@ GENERATED = (HOME, *GENERATED_DIRS)
 CACHE_DIR = ".builder-cache"
 
 
+def staged(folder: str) -> str:
+    """Where a build writes a generated folder that is not there yet, before it takes the
+    folder's place whole (a dot-folder: MkDocs leaves it out of the site, git ignores it)."""
+    return f".builder-new-{folder}"
+
+
 def page(record: Record) -> str:
     """The docs/-relative path of a record's page: events/<id>.md, actors/<id>.md..."""
     return f"{FOLDERS[type(record)]}/{record.id}.md"
