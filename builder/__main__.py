@@ -20,8 +20,19 @@ signal.signal(signal.SIGINT, _interrupted_while_starting)
 # again (a tenth of a 10,000-event build). mypy raises the threshold for the same reason.
 gc.set_threshold(100_000, 50, 100)
 
-from .cli import main  # noqa: E402  (after the handler: the import is what takes time)
+from .cli import interrupted, main  # noqa: E402  (after the handler: the import is what takes time)
 
 status = main()
 signal.signal(signal.SIGINT, signal.SIG_IGN)  # the command is done: a Ctrl-C now stops nothing
+if interrupted():
+    # CPython takes a Ctrl-C that arrived in code it ran from a string (dataclasses make their
+    # methods so, while a module is imported) for one nobody caught, however it was caught,
+    # and ends the process by SIGINT at exit: status -2 instead of the 2 said. The command has
+    # ended its workers and said "interrupted"; nothing is left to do but to leave.
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # closed by the reader, or by the command
+            pass
+    os._exit(status)
 sys.exit(status)

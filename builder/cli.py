@@ -549,8 +549,18 @@ def parser() -> argparse.ArgumentParser:
     return ap
 
 
+_interrupted = False  # whether a Ctrl-C ended the last command main() ran
+
+
+def interrupted() -> bool:
+    """Whether a Ctrl-C ended the command main() last ran (it said so and returned 2)."""
+    return _interrupted
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run one command; what stops it is said in one line on standard error, with status 2."""
+    global _interrupted
+    _interrupted = False
     try:
         if threading.current_thread() is threading.main_thread():  # Ctrl-C: KeyboardInterrupt from here on
             signal.signal(signal.SIGINT, signal.default_int_handler)
@@ -565,6 +575,7 @@ def main(argv: list[str] | None = None) -> int:
         else:
             _say(f"error: {os_error(e)}")
     except KeyboardInterrupt:
+        _interrupted = True
         _say("interrupted")
     return CANNOT_RUN
 
