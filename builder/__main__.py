@@ -1,6 +1,7 @@
 """`python -m builder`: the command line. A Ctrl-C while it starts (importing takes a moment)
 ends it at once with one line, as a Ctrl-C does once the command runs (cli.main)."""
 
+import contextlib
 import gc
 import os
 import signal
@@ -30,9 +31,7 @@ if interrupted():
     # and ends the process by SIGINT at exit: status -2 instead of the 2 said. The command has
     # ended its workers and said "interrupted"; nothing is left to do but to leave.
     for stream in (sys.stdout, sys.stderr):
-        try:
+        with contextlib.suppress(OSError, ValueError):  # closed by the reader, or by the command
             stream.flush()
-        except (OSError, ValueError):  # closed by the reader, or by the command
-            pass
     os._exit(status)
 sys.exit(status)
