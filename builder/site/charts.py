@@ -41,7 +41,6 @@ class MonthBar:
     x: float
     width: float
     segments: list[Segment] = field(default_factory=list)
-    label: str = ""  # the month's abbreviation under the bar, when months are labelled
 
     @property
     def name(self) -> str:
@@ -73,8 +72,17 @@ class YearMark:
 
 
 @dataclass
+class MonthLabel:
+    """A month's abbreviation under the axis, at the middle of its place."""
+
+    x: float
+    label: str
+
+
+@dataclass
 class Timeline:
-    """Everything the SVG template needs to draw a chart, in the SVG's own units."""
+    """Everything the SVG template needs to draw a chart, in the SVG's own units: a bar for
+    each month with events, at its place among all the months the chart spans."""
 
     width: int
     height: int
@@ -87,10 +95,12 @@ class Timeline:
     years: list[YearMark]
     legend: list[tuple[int, str]]
     total: int
+    span: tuple[tuple[int, int], tuple[int, int]]  # the first and the last month, (year, month)
+    labels: list[MonthLabel] = field(default_factory=list)  # every month's, when months are labelled
 
     @property
     def months_with_events(self) -> list[MonthBar]:
-        return [bar for bar in self.bars if bar.count]
+        return self.bars
 
     @property
     def busiest(self) -> MonthBar:
@@ -103,11 +113,11 @@ class Timeline:
     @property
     def description(self) -> str:
         """The chart in one sentence, for readers who cannot see it."""
-        first, last = self.bars[0].name, self.bars[-1].name
+        first, last = (humanize.month_words(year, month) for year, month in self.span)
         span = first if first == last else f"from {first} to {last}"
         busiest = self.busiest
         total = f"{self.total} incident{'s' if self.total != 1 else ''}"
-        if len(self.bars) == 1:
+        if self.span[0] == self.span[1]:
             return f"Bar chart: {total} in {first}."
         return (f"Bar chart of {total} by month, {span}; the most were in {busiest.name} "
                 f"({busiest.count}).")
@@ -132,55 +142,63 @@ def monthly_timeline(events: Sequence[Event], event_types: Sequence[str]) -> Tim
     order of `event_types`; None when there is no event to draw."""
     if not events:
         return None
-    counts: dict[tuple[int, int], Counter[str]] = {}  # each month's events by type
+    counts: dict[int, Counter[str]] = {}  # each month's events by type, by month index
     for e in events:
-        counts.setdefault((e.date.start.year, e.date.start.month), Counter())[e.event_type] += 1
-    starts = [_month_index(year, month) for year, month in counts]
-    first, last = min(starts), max(starts)
-    months = [divmod(i, 12) for i in range(first, last + 1)]
+        counts.setdefault(_month_index(e.date.start.year, e.date.start.month), Counter())[e.event_type] += 1
+    first, last = min(counts), max(counts)
+    months = last - first + 1
     order = {t: i for i, t in enumerate(event_types)}
     types_present = sorted({t for types in counts.values() for t in types}, key=lambda t: (order.get(t, len(order)), t))
-    empty: Counter[str] = Counter()
 
-    totals = [sum(counts.get((y, m + 1), empty).values()) for y, m in months]
-    top_value, step = _nice_top(max(totals))
+    top_value, step = _nice_top(max(sum(c.values()) for c in counts.values()))
     plot_width = WIDTH - LEFT - RIGHT
     plot_height = HEIGHT - TOP - BOTTOM
     baseline = HEIGHT - BOTTOM
-    slot = plot_width / len(months)
+    slot = plot_width / months
     bar_width = min(slot * 0.8, MAX_BAR_WIDTH)
     scale = plot_height / top_value
-    label_months = len(months) <= MONTH_LABELS_UP_TO
+
+    def x_of(i: int) -> float:  # where the bar of the chart's i-th month starts
+        return round(LEFT + i * slot + (slot - bar_width) / 2, 2)
 
     bars = []
-    for i, ((year, m0), total) in enumerate(zip(months, totals, strict=True)):
-        month = m0 + 1
-        bar = MonthBar(year, month, total, round(LEFT + i * slot + (slot - bar_width) / 2, 2),
-                       round(bar_width, 2),
-                       label=calendar.month_abbr[month] if label_months else "")
+    for index in sorted(counts):  # the months with events only: most months of a long chart have none
+        year, m0 = divmod(index, 12)
+        month_counts = counts[index]
+        bar = MonthBar(year, m0 + 1, sum(month_counts.values()), x_of(index - first), round(bar_width, 2))
         y: float = baseline
-        month_counts = counts.get((year, month))
-        if month_counts is not None:  # most months of a long chart have no event
-            for t in types_present:
-                n = month_counts[t]
-                if n:
-                    height = n * scale
-                    y -= height
-                    bar.segments.append(Segment(order.get(t, len(order)), t, n, round(y, 2), round(height, 2)))
+        for t in types_present:
+            n = month_counts[t]
+            if n:
+                height = n * scale
+                y -= height
+                bar.segments.append(Segment(order.get(t, len(order)), t, n, round(y, 2), round(height, 2)))
         bars.append(bar)
 
+    labels = []
+    if months <= MONTH_LABELS_UP_TO:
+        labels = [MonthLabel(_center(x_of(i), bar_width), calendar.month_abbr[(first + i) % 12 + 1])
+                  for i in range(months)]
     ticks = [Tick(v, round(baseline - v * scale, 2)) for v in range(0, top_value + 1, step)]
-    years = _year_marks(bars, slot)
+    januaries = [YearMark((first + i) // 12, _center(x_of(i), bar_width)) for i in range(months)
+                 if (first + i) % 12 == 0]
+    years = _year_marks(YearMark(first // 12, _center(x_of(0), bar_width)), first % 12 == 0, januaries, slot)
     legend = [(order.get(t, len(order)), t) for t in types_present]
-    return Timeline(WIDTH, HEIGHT, LEFT, RIGHT, TOP, BOTTOM, bars, ticks, years, legend, len(events))
+    return Timeline(WIDTH, HEIGHT, LEFT, RIGHT, TOP, BOTTOM, bars, ticks, years, legend, len(events),
+                    ((first // 12, first % 12 + 1), (last // 12, last % 12 + 1)), labels)
 
 
-def _year_marks(bars: list[MonthBar], slot: float) -> list[YearMark]:
-    """A label at each year's first month shown, thinned out so labels never overlap."""
+def _center(x: float, bar_width: float) -> float:
+    """The middle of a bar starting at `x` (as MonthBar.center gives it)."""
+    return round(x + round(bar_width, 2) / 2, 2)
+
+
+def _year_marks(first: YearMark, starts_in_january: bool, januaries: list[YearMark],
+                slot: float) -> list[YearMark]:
+    """A label at each year's first month shown (`first`, the chart's first month, then
+    `januaries`), thinned out so labels never overlap."""
     every = max(1, math.ceil(MIN_YEAR_SPACING / (12 * slot)))
-    januaries = [YearMark(bar.year, bar.center) for bar in bars if bar.month == 1]
-    marks = [mark for mark in januaries if (mark.year - bars[0].year) % every == 0]
-    first = YearMark(bars[0].year, bars[0].center)
-    if bars[0].month != 1 and (not marks or marks[0].x - first.x >= MIN_YEAR_SPACING):
+    marks = [mark for mark in januaries if (mark.year - first.year) % every == 0]
+    if not starts_in_january and (not marks or marks[0].x - first.x >= MIN_YEAR_SPACING):
         marks.insert(0, first)
     return marks
