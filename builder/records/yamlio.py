@@ -124,6 +124,7 @@ _SCALAR_FORMS = {_CORE + name: regexp for name, regexp in (
     ("str", None), ("null", _CORE_RESOLVERS[0][1]), ("bool", _CORE_RESOLVERS[1][1]),
     ("int", _CORE_RESOLVERS[2][1]), ("float", _CORE_RESOLVERS[3][1]))}
 _COLLECTION_TAGS = {_CORE + "seq", _CORE + "map"}
+_STR = _CORE + "str"
 _ALIASES = ("anchors and aliases (&name, *name) are not read in records; "
             "write the value out in full")
 
@@ -132,20 +133,31 @@ def _short_tag(tag: str) -> str:
     return "!!" + tag.removeprefix(_CORE) if tag.startswith(_CORE) else tag
 
 
-def _check_scalar(node: yaml.ScalarNode) -> None:
-    line = node.start_mark.line + 1
-    if node.tag not in _SCALAR_FORMS:
-        raise YamlError(f"the tag {_short_tag(node.tag)} is not read in records; expected text, "
-                        "a number, true or false, or null", line)
-    form = _SCALAR_FORMS[node.tag]
-    if form is not None and not form.match(node.value):
-        raise YamlError(f"{node.value!r} is not a valid {_short_tag(node.tag)} value; "
-                        "remove the tag or correct the value", line)
-    if node.tag == _CORE + "int" and len(node.value) > MAX_DIGITS:
-        raise YamlError(f"a number of {len(node.value)} digits; expected at most {MAX_DIGITS}", line)
-    if node.tag == _CORE + "float" and (node.value.lower().lstrip("+-") in (".inf", ".nan")
-                                        or not math.isfinite(float(node.value))):
-        raise YamlError(f"{node.value!r} is not a finite number; expected a number such as 33.3", line)
+def _scalar(node: yaml.ScalarNode):
+    """The value of a scalar under the core schema, once its tag and text are checked."""
+    tag, value = node.tag, node.value
+    if tag == _STR:  # most of a record's values: text, which any text is
+        return value
+    if tag not in _SCALAR_FORMS:
+        raise YamlError(f"the tag {_short_tag(tag)} is not read in records; expected text, "
+                        "a number, true or false, or null", node.start_mark.line + 1)
+    form = _SCALAR_FORMS[tag]
+    if form is not None and not form.match(value):
+        raise YamlError(f"{value!r} is not a valid {_short_tag(tag)} value; "
+                        "remove the tag or correct the value", node.start_mark.line + 1)
+    if tag == _CORE + "int":
+        if len(value) > MAX_DIGITS:
+            raise YamlError(f"a number of {len(value)} digits; expected at most {MAX_DIGITS}",
+                            node.start_mark.line + 1)
+        return _core_int(value)
+    if tag == _CORE + "float":
+        if value.lower().lstrip("+-") in (".inf", ".nan") or not math.isfinite(float(value)):
+            raise YamlError(f"{value!r} is not a finite number; expected a number such as 33.3",
+                            node.start_mark.line + 1)
+        return float(value)
+    if tag == _CORE + "bool":
+        return value.lower() == "true"
+    return None
 
 
 def _check_once(node, seen_nodes: set[int] | None) -> None:
@@ -159,20 +171,6 @@ def _check_once(node, seen_nodes: set[int] | None) -> None:
     seen_nodes.add(id(node))
 
 
-def _scalar_value(node: yaml.ScalarNode):
-    """The value of a checked scalar under the core schema (its tag is one of _SCALAR_FORMS)."""
-    tag, value = node.tag, node.value
-    if tag == _CORE + "str":
-        return value
-    if tag == _CORE + "int":
-        return _core_int(value)
-    if tag == _CORE + "float":
-        return float(value)
-    if tag == _CORE + "bool":
-        return value.lower() == "true"
-    return None
-
-
 def _build(node, path: tuple, doc: Document, seen_nodes: set[int] | None):
     """The value of `node`, recording the line of every key and item and checking each
     node as it goes; a key given twice keeps its last value, as YAML loaders do."""
@@ -182,8 +180,7 @@ def _build(node, path: tuple, doc: Document, seen_nodes: set[int] | None):
         raise YamlError(f"nested more than {MAX_DEPTH} levels deep; a record needs a few", line)
     doc.lines.setdefault(path, line)
     if isinstance(node, yaml.ScalarNode):
-        _check_scalar(node)
-        return _scalar_value(node)
+        return _scalar(node)
     if node.tag not in _COLLECTION_TAGS:
         raise YamlError(f"the tag {_short_tag(node.tag)} is not read in records; expected a "
                         "list or a mapping", line)
@@ -195,16 +192,16 @@ def _build(node, path: tuple, doc: Document, seen_nodes: set[int] | None):
         if not isinstance(key_node, yaml.ScalarNode):
             raise YamlError("a key must be plain text, not a list or a mapping", key_node.start_mark.line + 1)
         _check_once(key_node, seen_nodes)
-        _check_scalar(key_node)
+        key_value = _scalar(key_node)
         key = key_node.value
         key_path = (*path, key)
         if key in seen:
             doc.duplicate_keys.append((key_path, key_node.start_mark.line + 1))
-            mapping[_scalar_value(key_node)] = _build(value_node, key_path, Document(None), seen_nodes)
+            mapping[key_value] = _build(value_node, key_path, Document(None), seen_nodes)
             continue
         seen.add(key)
         doc.lines[key_path] = key_node.start_mark.line + 1
-        mapping[_scalar_value(key_node)] = _build(value_node, key_path, doc, seen_nodes)
+        mapping[key_value] = _build(value_node, key_path, doc, seen_nodes)
     return mapping
 
 
