@@ -127,19 +127,20 @@ def pages(view: SiteView) -> list[Page]:
     years = view.years()
     drafts = len(view.drafts)
     ends = tuple((e.date.start, e.date.end) for e in view.events[:1] + view.events[-1:])
+    extra = repr(view.extra)  # the settings pages are made with, in the key of the pages that show them
     out = [
-        Page(urls.HOME, "home.md.j2", "Home", (keys.home(), drafts, repr(view.extra)),
+        Page(urls.HOME, "home.md.j2", "Home", (keys.home(), drafts, extra),
              lambda: {"chart": view.timeline(view.events)}, searchable=False),
         Page(urls.CHRONOLOGY, "chronology.md.j2", "Chronology",
              (tuple((y.year, y.month_counts) for y in years), ends, drafts, len(view.located(view.events)),
-              tuple(view.type_legend(view.events)), repr(view.extra)),
+              tuple(view.type_legend(view.events)), extra),
              lambda: {"years": years}, searchable=False),
         Page(urls.CHANGES, "changes.md.j2", "Changes",
              (tuple((c.day, c.what, c.record_id, c.title, c.subject) for c in view.change_log()),
               view.history.missing),
              lambda: {"changes": view.change_log()}, searchable=False),
         Page(urls.DOWNLOADS_PAGE, "downloads.md.j2", "Downloads",
-             (len(view.events), drafts, view.data_date, repr(view.extra), view.site_url),
+             (len(view.events), drafts, view.data_date, extra, view.site_url),
              searchable=False),
         Page(urls.listing("actors"), "actors.md.j2", "Actors",
              (tuple((digest("actors", a.id), len(view.actor_events(a))) for a in view.actors), drafts),
@@ -157,7 +158,7 @@ def pages(view: SiteView) -> list[Page]:
         out.append(Page(y.page, "year.md.j2", str(y.year), rows(y.events),
                         lambda y=y: {"year": y}, searchable=False))
     out += [Page(urls.page(e), "event.md.j2", e.title,
-                 (keys.event(e), repr(view.changes(e)), repr(view.extra),
+                 (keys.event(e), repr(view.changes(e)), extra,
                   tuple(view.added_on(view.source_of(r.article)) for r in e.sources)),
                  lambda e=e: {"event": e, "jsonld": feeds.event_jsonld(view, e, view.site_url)})
             for e in view.events]
@@ -169,7 +170,7 @@ def pages(view: SiteView) -> list[Page]:
     out += [Page(urls.page(loc), "location.md.j2", loc.name,
                  (keys.chain(loc.id),
                   tuple((digest("locations", c.id), len(view.location_events(c))) for c in view.children(loc)),
-                  tuple(view.places_within(loc)), rows(view.location_events(loc)), repr(view.extra)),
+                  tuple(view.places_within(loc)), rows(view.location_events(loc)), extra),
                  lambda loc=loc: {"location": loc, "chart": view.timeline(view.location_events(loc))})
             for loc in view.locations]
     out += [Page(urls.page(s), "source.md.j2", s.title,
