@@ -149,3 +149,22 @@ def test_pages_of_records_that_are_gone_are_removed(chronology, tmp_path):
     result = render.render(chronology, tmp_path)
     assert "events/strikes.md" in result.removed
     assert not (tmp_path / "events" / "strikes.md").exists()
+
+
+def test_templates_call_functions_methods_and_links_directly_and_give_the_context_to_those_that_ask(tmp_path):
+    import jinja2
+
+    (tmp_path / "t.html.j2").write_text("{{ f() }} {{ obj.twice(2) }} {{ g(3) }} {{ href('events/x.md') }}")
+
+    @jinja2.pass_context
+    def f(context):
+        return context["name"]
+
+    class Obj:
+        def twice(self, n):
+            return 2 * n
+
+    env = render.template_environment(tmp_path, html=True)
+    links = urls.Links("actors/a.md")
+    text = env.get_template("t.html.j2").render(f=f, obj=Obj(), g=lambda n: n + 1, href=links, name="<b>")
+    assert text == "&lt;b&gt; 4 4 ../../events/x/"

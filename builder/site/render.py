@@ -19,9 +19,11 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from types import FunctionType, MethodType
 from typing import Any
 
 import jinja2
+import jinja2.runtime
 from markupsafe import Markup
 
 from .. import cores
@@ -37,11 +39,32 @@ from .words import words
 TEMPLATE_DIR = Path(__file__).parents[1] / "templates"
 
 
+class _Context(jinja2.runtime.Context):
+    """Jinja2's context, calling plain functions and methods, and a page's links, at once.
+    Jinja2 looks at every callable a template calls for a flag asking for the context,
+    several lookups a call; a page makes dozens of calls (a tenth of its time), to the view's
+    methods and to its links, none of which asks for it. A callable that does is called as
+    Jinja2 calls it."""
+
+    def call(__self, __obj, *args, **kwargs):
+        kind = type(__obj)
+        if kind is urls.Links or ((kind is MethodType or kind is FunctionType)
+                                  and not hasattr(__obj, "jinja_pass_arg")):
+            kwargs.pop("_block_vars", None)
+            kwargs.pop("_loop_vars", None)
+            try:
+                return __obj(*args, **kwargs)
+            except StopIteration:
+                return __self.environment.undefined("value was undefined because a callable raised a"
+                                                    " StopIteration exception")
+        return super().call(__obj, *args, **kwargs)
+
+
 def template_environment(folder: Path, html: bool = False) -> jinja2.Environment:
     """Templates of plain text (Markdown, YAML), or with `html` of pages whose values are
     escaped for HTML (control characters made spaces first); an undefined name is an error,
     block tags leave no blank lines."""
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(folder),
         autoescape=html,
         finalize=_without_controls if html else None,
@@ -50,6 +73,8 @@ def template_environment(folder: Path, html: bool = False) -> jinja2.Environment
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.context_class = _Context
+    return env
 
 
 def _without_controls(value):
