@@ -47,10 +47,6 @@ class MonthBar:
         return humanize.month_words(self.year, self.month)
 
     @property
-    def center(self) -> float:
-        return round(self.x + self.width / 2, 2)
-
-    @property
     def words(self) -> str:
         return f"{self.name}: {self.count} incident{'s' if self.count != 1 else ''}"
 
@@ -189,7 +185,7 @@ def monthly_timeline(events: Sequence[Event], event_types: Sequence[str]) -> Tim
 
 
 def _center(x: float, bar_width: float) -> float:
-    """The middle of a bar starting at `x` (as MonthBar.center gives it)."""
+    """The middle of a bar starting at `x`, where its month's label and year mark stand."""
     return round(x + round(bar_width, 2) / 2, 2)
 
 
